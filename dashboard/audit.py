@@ -1,0 +1,81 @@
+"""Evidence audit: what a reviewer checks before publishing an assessment set.
+
+Validation already rejects what cannot be scored (unknown ids, unregistered citations, levels off the scale).
+The audit flags what can be scored but should not be published as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dashboard.checks import Finding
+from dashboard.models import NA, AssessmentSet, Rubric
+
+WIDE_RANGE_SHARE = 0.5  # a range covering half the scale or more is too wide to carry high confidence
+
+
+def audit(rubric: Rubric, data: AssessmentSet) -> list[Finding]:
+    return list(_audit(rubric, data))
+
+
+def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
+    span = rubric.scale.ceiling - rubric.scale.floor
+    cited: set[str] = set()
+    for t, tech in enumerate(data.technologies):
+        at = ("technologies", t)
+        cited.update(e.source for e in tech.excerpts)
+        for criterion in rubric.criteria:
+            entry = tech.scores.get(criterion.id)
+            sat = at + ("scores", criterion.id)
+            if entry is None or (entry.level is None and entry.answer is None):
+                yield (
+                    sat,
+                    f"'{tech.id}' has no score for '{criterion.id}'",
+                    "score it, give a range if unsure, or mark it 'n/a' with a reason",
+                )
+                continue
+            cited.update(e.source for e in entry.evidence)
+            if entry.level == NA:
+                continue
+            if not entry.rationale.strip():
+                yield (sat + ("rationale",), "score without a rationale", "explain the judgement in a sentence or two")
+            if not entry.evidence:
+                yield (sat + ("evidence",), "score without evidence", "cite at least one registered source")
+            if entry.confidence is None:
+                yield (sat + ("confidence",), "score without a confidence", "add 'confidence: low|medium|high'")
+            if isinstance(entry.level, list) and entry.confidence == "high" and span > 0:
+                width = entry.level[1] - entry.level[0]
+                if width >= WIDE_RANGE_SHARE * span:
+                    yield (
+                        sat + ("confidence",),
+                        f"range {entry.level} is wide but confidence is high",
+                        "narrow the range or lower the confidence",
+                    )
+        for sid, status in tech.safeguards.items():
+            cited.update(e.source for e in status.evidence)
+            if status.status != "unknown" and not status.evidence:
+                yield (
+                    at + ("safeguards", sid),
+                    f"safeguard status '{status.status}' without evidence",
+                    "cite a source, or set the status to 'unknown'",
+                )
+    for s, source in enumerate(data.sources):
+        at = ("sources", s)
+        if source.id not in cited:
+            yield (
+                at + ("id",),
+                f"source '{source.id}' is registered but never cited",
+                "cite it or remove it from the register",
+            )
+        if not (source.url or source.reference.strip()):
+            yield (
+                at + ("url",),
+                f"source '{source.id}' has no address",
+                "add its URL, or a document symbol or citation in 'reference'",
+            )
+        if not source.date:
+            yield (
+                at + ("date",),
+                f"source '{source.id}' has no date",
+                "add its publication date, or 'undated' once you have checked it has none",
+            )

@@ -1,0 +1,135 @@
+"""`python -m dashboard validate|score|audit|schema|brief`. Exit codes: 0 ok, 1 invalid input, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashboard.export import JUDGEMENT_NOTE, scores_csv, scores_json
+from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
+from dashboard.problems import InputError, Problem, join_path
+from dashboard.schema import KINDS, json_schema
+from dashboard.scoring import compile_dataset, score
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+def _files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="rubric YAML (default: bundled)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="assessment YAML (default: bundled)")
+
+
+def _weights(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", default=None, help="weight profile id from the rubric (default: base weights)")
+    parser.add_argument("--scenario", default="reported", choices=["inherent", "reported", "safeguarded"])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check a rubric and an assessment file; list every problem")
+    _files(p)
+    p = sub.add_parser("score", help="score the technologies")
+    _files(p)
+    _weights(p)
+    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p = sub.add_parser("audit", help="evidence audit before publishing")
+    _files(p)
+    p = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    p.add_argument("kind", choices=list(KINDS))
+    p = sub.add_parser("brief", help="build a PDF briefing")
+    _files(p)
+    _weights(p)
+    p.add_argument("--out", type=Path, required=True, help="where to write the PDF")
+    p.add_argument("--tech", action="append", default=None, help="technology id to include (repeatable)")
+    p.add_argument("--title", default=None, help="briefing title (default: the dataset title)")
+    p.add_argument("--marking", default="OFFICIAL", help="protective marking, e.g. OFFICIAL or DRAFT")
+    p.add_argument("--date", default=None, help="fixed date (YYYY-MM-DD) for a reproducible build")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "schema":
+            print(json.dumps(json_schema(args.kind), indent=2))
+            return OK
+        rubric, data = load_pair(args.rubric, args.data)
+        if args.command == "validate":
+            print(
+                f"OK: {args.rubric} ({rubric.id} {rubric.version}, {len(rubric.criteria)} criteria) and "
+                f"{args.data} ({len(data.technologies)} technologies) are valid."
+            )
+            return OK
+        if args.command == "audit":
+            return _audit(args, rubric, data)
+        compiled = compile_dataset(rubric, data)
+        try:
+            scores = score(compiled, profile=args.profile, scenario=args.scenario)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return USAGE
+        if args.command == "score":
+            _print_scores(scores, args.format)
+            return OK
+        if args.command == "brief":
+            return _brief(args, scores)
+    except InputError as exc:
+        _report(exc.problems)
+        return INVALID
+    return USAGE
+
+
+def _report(problems: list[Problem]) -> None:
+    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem.format()}", file=sys.stderr)
+
+
+def _audit(args, rubric, data) -> int:
+    from dashboard.audit import audit
+
+    findings = audit(rubric, data)
+    if not findings:
+        print(f"Audit clean: {args.data} ({len(data.technologies)} technologies, {len(data.sources)} sources).")
+        return OK
+    doc = read_document(args.data)
+    _report([Problem(str(args.data), join_path(list(p)), m, h, doc.line_of(p)) for p, m, h in findings])
+    return INVALID
+
+
+def _print_scores(scores, fmt: str) -> None:
+    if fmt == "json":
+        print(scores_json(scores))
+    elif fmt == "csv":
+        sys.stdout.write(scores_csv(scores))
+    else:
+        table = scores.table
+        width = max(len(n) for n in table["name"]) if len(table) else 4
+        print(f"{'#':>3}  {'Technology':<{width}}  {'Score':>6}  {'Range':>13}  Tier / red lines")
+        for _, row in table.iterrows():
+            rng = "-" if row["score_low"] is None else f"{row['score_low']:.1f}-{row['score_high']:.1f}"
+            value = "-" if row["score"] is None else f"{row['score']:.1f}"
+            extra = f"  [red line: {', '.join(row['red_lines'])}]" if row["red_lines"] else ""
+            gaps = "" if row["complete"] else f"  (incomplete: {len(row['missing'])} missing)"
+            print(f"{row['rank']:>3}  {row['name']:<{width}}  {value:>6}  {rng:>13}  {row['tier_label']}{extra}{gaps}")
+        print(f"\nProfile: {scores.profile or 'default'}; scenario: {scores.scenario}. {JUDGEMENT_NOTE}")
+
+
+def _brief(args, scores) -> int:
+    from dashboard.briefing import BriefingOptions, build_briefing
+
+    known = scores.compiled.tech_ids
+    unknown = [t for t in (args.tech or []) if t not in known]
+    if unknown:
+        print(f"error: unknown technology id(s): {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
+        return USAGE
+    options = BriefingOptions(title=args.title, marking=args.marking, technologies=args.tech, date=args.date)
+    pdf = build_briefing(scores, options)
+    args.out.write_bytes(pdf)
+    print(f"Wrote {args.out} ({len(pdf):,} bytes).")
+    return OK

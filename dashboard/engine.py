@@ -1,0 +1,215 @@
+"""Vectorised scoring arithmetic on numpy arrays.
+
+Shapes: T technologies, C criteria, S safeguards, R red lines; any leading axes (e.g. Monte Carlo draws) broadcast.
+Everything a rubric decides (scale, weights, tiers, red lines, axes, matrix) arrives as a `Method`, compiled once
+from the rubric; nothing here knows about a particular rubric.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dashboard.checks import criterion_range
+from dashboard.models import Rubric
+
+NONE, PARTIAL, FULL = 0, 1, 2  # safeguard states in a scenario
+
+
+@dataclass(frozen=True)
+class Method:
+    criterion_ids: list[str]
+    floor: np.ndarray  # (C,) lowest level each criterion can take
+    ceiling: np.ndarray  # (C,)
+    method: str  # weighted_mean | weighted_sum
+    tier_mins: np.ndarray  # (K,) thresholds on the 0-100 score (NaN when a matrix decides)
+    red_line_criteria: list[np.ndarray]  # per red line: criterion indexes
+    red_line_min: list[np.ndarray]  # per red line: min levels (-inf if none)
+    red_line_max: list[np.ndarray]
+    red_line_tier: np.ndarray  # (R,) tier index
+    effect_full: np.ndarray  # (S, C) levels removed by each safeguard in place
+    effect_partial: np.ndarray  # (S, C)
+    axis_masks: np.ndarray | None  # (2, C) bool
+    band_mins: list[np.ndarray] | None  # per axis, thresholds on band_basis
+    band_basis: str
+    matrix: np.ndarray | None  # (Bx, By) tier index
+    mitigation: tuple[float, float, float] | None  # (min_share, reduction fraction, partial weight)
+    group_masks: np.ndarray  # (G, C) bool
+
+    @classmethod
+    def from_rubric(cls, rubric: Rubric) -> Method:
+        cids = [c.id for c in rubric.criteria]
+        index = {cid: i for i, cid in enumerate(cids)}
+        tier_index = {t.id: k for k, t in enumerate(rubric.tiers.levels)}
+        ranges = [criterion_range(c, rubric.scale.floor, rubric.scale.ceiling) for c in rubric.criteria]
+        to_score = 1.0 if rubric.tiers.basis == "score" else 100.0
+        tier_mins = np.array([np.nan if t.min is None else t.min * to_score for t in rubric.tiers.levels], dtype=float)
+        s = len(rubric.safeguards)
+        full = np.zeros((s, len(cids)))
+        partial = np.zeros((s, len(cids)))
+        for i, sg in enumerate(rubric.safeguards):
+            for effect in sg.effects:
+                full[i, index[effect.criterion]] += effect.reduction
+                partial[i, index[effect.criterion]] += effect.partial
+        agg = rubric.aggregation
+        axis_masks = band_mins = matrix = None
+        if agg.axes:
+            axis_masks = np.array([[cid in axis.criteria for cid in cids] for axis in agg.axes])
+            band_mins = [np.array([b.min for b in axis.bands], dtype=float) for axis in agg.axes]
+            if agg.matrix:
+                x, y = agg.axes
+                matrix = np.array([[tier_index[agg.matrix[xb.id][yb.id]] for yb in y.bands] for xb in x.bands])
+        mitigation = None
+        if agg.mitigation:
+            m = agg.mitigation
+            mitigation = (m.min_share, m.reduction_pct / 100.0, m.partial_weight)
+        return cls(
+            criterion_ids=cids,
+            floor=np.array([r[0] for r in ranges], dtype=float),
+            ceiling=np.array([r[1] for r in ranges], dtype=float),
+            method=agg.method,
+            tier_mins=tier_mins,
+            red_line_criteria=[np.array([index[c.criterion] for c in rl.when]) for rl in rubric.red_lines],
+            red_line_min=[
+                np.array([-np.inf if c.min_level is None else c.min_level for c in rl.when]) for rl in rubric.red_lines
+            ],
+            red_line_max=[
+                np.array([np.inf if c.max_level is None else c.max_level for c in rl.when]) for rl in rubric.red_lines
+            ],
+            red_line_tier=np.array([tier_index[rl.tier] for rl in rubric.red_lines], dtype=int),
+            effect_full=full,
+            effect_partial=partial,
+            axis_masks=axis_masks,
+            band_mins=band_mins,
+            band_basis=agg.band_basis,
+            matrix=matrix,
+            mitigation=mitigation,
+            group_masks=np.array([[c.group == g.id for c in rubric.criteria] for g in rubric.groups]),
+        )
+
+
+def reductions(method: Method, state: np.ndarray) -> np.ndarray:
+    """Levels removed per (technology, criterion) for safeguard states (T, S) of NONE/PARTIAL/FULL."""
+    return (state == FULL).astype(float) @ method.effect_full + (state == PARTIAL).astype(float) @ method.effect_partial
+
+
+def residual(method: Method, levels: np.ndarray, removed: np.ndarray) -> np.ndarray:
+    """Levels after safeguards, never below the criterion's floor."""
+    return np.maximum(method.floor, levels - removed)
+
+
+def aggregate(
+    method: Method, levels: np.ndarray, valid: np.ndarray, weights: np.ndarray, mask: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(raw, score 0-100) over the last axis. Invalid (n/a, missing) criteria drop out and weights renormalise.
+
+    raw is the weighted mean level (weighted_mean) or the weighted sum of levels (weighted_sum).
+    """
+    w = np.where(valid, weights, 0.0)
+    if mask is not None:
+        w = w * mask
+    lv = np.where(valid, levels, 0.0)
+    span = method.ceiling - method.floor
+    total_w = w.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if method.method == "weighted_sum":
+            raw = (w * lv).sum(axis=-1)
+            low = (w * method.floor).sum(axis=-1)
+            high = (w * method.ceiling).sum(axis=-1)
+            score = (raw - low) / (high - low) * 100.0
+        else:
+            raw = (w * lv).sum(axis=-1) / total_w
+            score = (w * (lv - method.floor) / np.where(span > 0, span, 1.0)).sum(axis=-1) / total_w * 100.0
+    empty = total_w <= 0
+    return np.where(empty, np.nan, raw), np.where(empty, np.nan, score)
+
+
+def mitigate(method: Method, raw: np.ndarray, score: np.ndarray, state: np.ndarray) -> tuple:
+    """The rubric's global mitigation rule: enough safeguards in place lowers the total by a fixed share."""
+    if method.mitigation is None or state.shape[-1] == 0:
+        return raw, score, np.zeros(score.shape, dtype=bool)
+    min_share, cut, partial_weight = method.mitigation
+    share = ((state == FULL) + partial_weight * (state == PARTIAL)).sum(axis=-1) / state.shape[-1]
+    applied = np.broadcast_to(share >= min_share, score.shape)
+    factor = np.where(applied, 1.0 - cut, 1.0)
+    return raw * factor, score * factor, applied
+
+
+def threshold_index(mins: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Index of the highest threshold at or below each value (0 when below all)."""
+    idx = np.searchsorted(mins, np.nan_to_num(values, nan=-np.inf), side="right") - 1
+    return np.clip(idx, 0, len(mins) - 1)
+
+
+def axes(
+    method: Method, levels: np.ndarray, valid: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Per axis: raw values, 0-100 scores and band indexes, each shaped (..., 2)."""
+    if method.axis_masks is None or method.band_mins is None:
+        return None
+    raws, scores, bands = [], [], []
+    for a in range(2):
+        raw, score = aggregate(method, levels, valid, weights, method.axis_masks[a])
+        basis = {"raw": raw, "score": score, "fraction": score / 100.0}[method.band_basis]
+        raws.append(raw)
+        scores.append(score)
+        bands.append(threshold_index(method.band_mins[a], basis))
+    return np.stack(raws, -1), np.stack(scores, -1), np.stack(bands, -1)
+
+
+def red_lines(method: Method, levels: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """(..., T, R) bool: which red lines each technology crosses. Unscored criteria never trigger one."""
+    out = []
+    for crit, lo, hi in zip(method.red_line_criteria, method.red_line_min, method.red_line_max, strict=True):
+        lv = levels[..., crit]
+        hit = valid[..., crit] & (lv >= lo) & (lv <= hi)
+        out.append(hit.all(axis=-1))
+    if not out:
+        return np.zeros(levels.shape[:-1] + (0,), dtype=bool)
+    return np.stack(out, axis=-1)
+
+
+def tiers(method: Method, score: np.ndarray, bands: np.ndarray | None, crossed: np.ndarray) -> np.ndarray:
+    """Tier index: from the matrix if the rubric has one, else from thresholds; then raised to any red line."""
+    if method.matrix is not None and bands is not None:
+        base = method.matrix[bands[..., 0], bands[..., 1]]
+    else:
+        base = threshold_index(method.tier_mins, score)
+    if crossed.shape[-1]:
+        floor_tier = np.where(crossed, method.red_line_tier, 0).max(axis=-1)
+        base = np.maximum(base, floor_tier)
+    return base
+
+
+@dataclass
+class Evaluation:
+    raw: np.ndarray
+    score: np.ndarray
+    tier: np.ndarray
+    crossed: np.ndarray
+    mitigated: np.ndarray
+    axis_raw: np.ndarray | None
+    axis_score: np.ndarray | None
+    bands: np.ndarray | None
+
+
+def evaluate(
+    method: Method, levels: np.ndarray, valid: np.ndarray, weights: np.ndarray, state: np.ndarray
+) -> Evaluation:
+    """Score levels that are already residual (safeguards applied)."""
+    raw, score = aggregate(method, levels, valid, weights)
+    raw, score, mitigated = mitigate(method, raw, score, state)
+    ax = axes(method, levels, valid, weights)
+    crossed = red_lines(method, levels, valid)
+    bands = ax[2] if ax else None
+    return Evaluation(
+        raw=raw,
+        score=score,
+        tier=tiers(method, score, bands, crossed),
+        crossed=crossed,
+        mitigated=mitigated,
+        axis_raw=ax[0] if ax else None,
+        axis_score=ax[1] if ax else None,
+        bands=bands,
+    )

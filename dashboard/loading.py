@@ -1,0 +1,118 @@
+"""Files -> validated models. Every problem in a file is collected, located and given a hint."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from dashboard.checks import check_assessments, check_rubric
+from dashboard.models import AssessmentSet, Rubric
+from dashboard.problems import InputError, Problem, join_path
+from dashboard.yaml_io import YamlDocument, parse_yaml_bytes, read_yaml_file
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_RUBRIC = PACKAGE_ROOT / "rubrics" / "civil_liberties.yaml"
+DEFAULT_DATA = PACKAGE_ROOT / "data" / "pakistan_china_policing.yaml"
+
+Source = str | Path | bytes
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_document(source: Source, name: str | None = None) -> YamlDocument:
+    if isinstance(source, bytes):
+        return parse_yaml_bytes(source, name or "<upload>")
+    return read_yaml_file(source)
+
+
+def load_rubric(source: Source, name: str | None = None) -> Rubric:
+    doc = read_document(source, name)
+    rubric = _validate(doc, Rubric)
+    _raise_findings(doc, check_rubric(rubric))
+    return rubric
+
+
+def load_assessments(source: Source, rubric: Rubric, name: str | None = None) -> AssessmentSet:
+    doc = read_document(source, name)
+    data = _validate(doc, AssessmentSet)
+    _raise_findings(doc, check_assessments(data, rubric))
+    return data
+
+
+def load_pair(rubric_source: Source, data_source: Source) -> tuple[Rubric, AssessmentSet]:
+    rubric = load_rubric(rubric_source)
+    return rubric, load_assessments(data_source, rubric)
+
+
+def _raise_findings(doc: YamlDocument, findings) -> None:
+    problems = [
+        Problem(doc.name, join_path(list(path)), message, hint, doc.line_of(path)) for path, message, hint in findings
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def _validate(doc: YamlDocument, model: type[M]) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = [_problem_from_error(doc, model, err) for err in exc.errors(include_url=False)]
+        raise InputError(problems) from None
+
+
+def _problem_from_error(doc: YamlDocument, model: type[BaseModel], err: Any) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    message = err["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if kind == "missing":
+        field = loc[-1]
+        message = f"'{field}' is missing"
+        hint = f"add '{field}:'"
+    elif kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        message = f"unknown key '{loc[-1]}'"
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+    else:
+        got = err.get("input")
+        if not isinstance(got, dict | list) and got is not None:
+            message = f"{message} (got {got!r})"
+        hint = "see the format in README or `python -m dashboard schema`"
+    return Problem(doc.name, join_path(list(loc)), message, hint, doc.line_of(loc))
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[object, ...]) -> list[str]:
+    """Follow `loc` through the model's annotations to list the keys allowed where an unknown key was found."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        else:
+            args = typing.get_args(current)
+            if not args:
+                return []
+            current = args[-1]  # list[X] -> X, dict[K, V] -> V
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] / X | None -> X."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation

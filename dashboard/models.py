@@ -1,0 +1,358 @@
+"""The typed data model of the two file formats: a rubric (the method) and an assessment file (the judgements).
+
+Models check the shape of each file; `checks.py` checks references between them. Field descriptions feed the
+exported JSON Schema, so an editor can explain each key while the YAML is typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Confidence = Literal["low", "medium", "high"]
+SafeguardState = Literal["in_place", "partial", "absent", "unknown"]
+NA = "n/a"
+
+
+class Strict(BaseModel):
+    # Unknown keys are errors (a typo must not silently drop a judgement); YAML numbers may stand for strings
+    # (`version: 1.0`).
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False)
+
+
+def _date_to_str(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# ----------------------------------------------------------------------------------------------------- rubric
+
+
+class ScaleLevel(Strict):
+    value: int = Field(description="The number an analyst writes, e.g. 0..4.")
+    label: str
+    meaning: str = ""
+
+
+class Scale(Strict):
+    levels: list[ScaleLevel] = Field(min_length=2, description="Ordered from lowest to highest risk.")
+
+    @property
+    def floor(self) -> int:
+        return self.levels[0].value
+
+    @property
+    def ceiling(self) -> int:
+        return self.levels[-1].value
+
+    def label_of(self, value: float) -> str:
+        for level in self.levels:
+            if level.value == value:
+                return level.label
+        return ""
+
+
+class AnswerOption(Strict):
+    id: str
+    label: str
+    score: float = Field(description="The level this answer counts as.")
+
+
+class Criterion(Strict):
+    id: str
+    name: str
+    question: str = Field(description="What the analyst answers when scoring this criterion.")
+    group: str = Field(description="Id of a group in `groups`.")
+    weight: float = Field(1.0, description="Relative weight; the default profile.")
+    rights: list[str] = Field(default_factory=list, description="Ids from the `rights` catalogue.")
+    descriptors: dict[int, str] = Field(
+        default_factory=dict, description="What each level looks like for this criterion, keyed by level value."
+    )
+    options: list[AnswerOption] | None = Field(
+        None, description="Scored answer options instead of bare levels (to encode an existing questionnaire)."
+    )
+    select: Literal["one", "many"] = Field(
+        "one", description="With options: choose one (its score) or many (the sum of their scores)."
+    )
+
+
+class Group(Strict):
+    id: str
+    name: str
+    description: str = ""
+
+
+class Right(Strict):
+    id: str
+    instrument: str
+    article: str
+    title: str
+    url: str | None = None
+
+
+class SafeguardEffect(Strict):
+    criterion: str
+    reduction: float = Field(gt=0, description="Levels removed when the safeguard is fully in place.")
+    partial_reduction: float | None = Field(
+        None, ge=0, description="Levels removed when only partly in place (default: half of `reduction`)."
+    )
+
+    @property
+    def partial(self) -> float:
+        return self.reduction / 2 if self.partial_reduction is None else self.partial_reduction
+
+
+class Safeguard(Strict):
+    id: str
+    name: str
+    requires: str = Field(description="What the safeguard requires in practice.")
+    standard: str = Field(description="The instrument, guidance or case law it comes from.")
+    effects: list[SafeguardEffect] = Field(min_length=1)
+    recommended: bool = Field(True, description="Part of the 'with all recommended safeguards' scenario.")
+
+
+class Tier(Strict):
+    id: str
+    label: str
+    colour: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="Hex colour, e.g. '#D55E00'.")
+    min: float | None = Field(None, description="Lowest total in this tier (on the tiers' basis).")
+    description: str = ""
+
+
+class Tiers(Strict):
+    basis: Literal["score", "fraction"] = Field(
+        "score", description="'score': thresholds on the 0-100 total; 'fraction': thresholds as fractions 0-1."
+    )
+    levels: list[Tier] = Field(min_length=1, description="Ordered from lowest to highest risk.")
+
+
+class RedLineCondition(Strict):
+    criterion: str
+    min_level: float | None = None
+    max_level: float | None = None
+
+
+class RedLine(Strict):
+    id: str
+    when: list[RedLineCondition] = Field(min_length=1, description="All conditions must hold.")
+    tier: str = Field(description="The assessment is put in at least this tier.")
+    reason: str
+    instrument: str = Field(description="The instrument or authority that draws this line.")
+    url: str | None = None
+
+
+class Profile(Strict):
+    id: str
+    name: str
+    description: str = ""
+    weights: dict[str, float] = Field(
+        default_factory=dict, description="Weights by criterion id; criteria not listed keep their base weight."
+    )
+
+
+class Band(Strict):
+    id: str
+    label: str
+    min: float
+
+
+class Axis(Strict):
+    id: str
+    name: str
+    criteria: list[str] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1, description="Ordered from lowest to highest.")
+
+
+class Mitigation(Strict):
+    min_share: float = Field(ge=0, le=1, description="Share of catalogue safeguards in place that triggers it.")
+    reduction_pct: float = Field(gt=0, le=100, description="Percentage taken off the total.")
+    partial_weight: float = Field(0.5, ge=0, le=1, description="How much a partly-in-place safeguard counts.")
+
+
+class Aggregation(Strict):
+    method: Literal["weighted_mean", "weighted_sum"] = "weighted_mean"
+    mitigation: Mitigation | None = None
+    axes: list[Axis] | None = Field(None, description="Two axes (x then y) for a risk matrix.")
+    band_basis: Literal["score", "fraction", "raw"] = Field(
+        "score",
+        description="Axis band thresholds on the 0-100 score, as fractions, or raw (mean level or weighted sum).",
+    )
+    matrix: dict[str, dict[str, str]] | None = Field(
+        None, description="matrix[x_band][y_band] = tier id; when given it decides the tier."
+    )
+
+
+class Rubric(Strict):
+    id: str
+    title: str
+    version: str
+    date: str
+    authors: list[str] = Field(min_length=1)
+    licence: str
+    methodology: str
+    scale: Scale
+    groups: list[Group] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    rights: list[Right] = Field(default_factory=list)
+    safeguards: list[Safeguard] = Field(default_factory=list)
+    tiers: Tiers
+    red_lines: list[RedLine] = Field(default_factory=list)
+    profiles: list[Profile] = Field(default_factory=list)
+    aggregation: Aggregation = Field(default_factory=Aggregation)
+
+    _normalise_date = field_validator("date", mode="before")(_date_to_str)
+
+    # Lookups used everywhere; cheap to rebuild, so no caching state to keep in step.
+    def criterion(self, cid: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == cid)
+
+    def tier(self, tid: str) -> Tier:
+        return next(t for t in self.tiers.levels if t.id == tid)
+
+    def group(self, gid: str) -> Group:
+        return next(g for g in self.groups if g.id == gid)
+
+    def right(self, rid: str) -> Right:
+        return next(r for r in self.rights if r.id == rid)
+
+    def safeguard(self, sid: str) -> Safeguard:
+        return next(s for s in self.safeguards if s.id == sid)
+
+    def profile_weights(self, profile: str | None) -> dict[str, float]:
+        """Weights by criterion for a named profile (None or 'default': the criteria's own weights)."""
+        weights = {c.id: c.weight for c in self.criteria}
+        if profile in (None, "", "default"):
+            return weights
+        chosen = next((p for p in self.profiles if p.id == profile), None)
+        if chosen is None:
+            known = ", ".join(["default"] + [p.id for p in self.profiles])
+            raise ValueError(f"unknown weight profile '{profile}'; this rubric has: {known}")
+        weights.update(chosen.weights)
+        return weights
+
+
+# ------------------------------------------------------------------------------------------------ assessments
+
+
+class RubricRef(Strict):
+    id: str
+    version: str
+
+
+class Source(Strict):
+    id: str
+    title: str
+    publisher: str = ""
+    date: str | None = None
+    url: str | None = None
+    reference: str = Field(
+        "", description="Document symbol, neutral citation, statute or DOI: where to find it without a URL."
+    )
+    type: str = Field(description="e.g. press report, UN document, statute, court judgment, NGO report.")
+    reliability: Literal["A", "B", "C", "D", "E", "F"] = Field(
+        description="Admiralty-style grade: A completely reliable ... E unreliable, F cannot be judged."
+    )
+    notes: str = ""
+
+    _normalise_date = field_validator("date", mode="before")(_date_to_str)
+
+
+class Evidence(Strict):
+    source: str = Field(description="Id from the source register.")
+    quote: str = Field("", description="Verbatim words from the source; paraphrase goes in `note`.")
+    page: str | None = Field(None, description="Where in the source: page, paragraph, section.")
+    note: str = Field("", description="What the source shows, in the analyst's words.")
+
+
+class ScoreEntry(Strict):
+    level: Any = Field(None, description="A level, a range [low, high] when unsure, or 'n/a' (with `reason`).")
+    answer: str | list[str] | None = Field(None, description="Option id(s), for criteria scored by options.")
+    reason: str = Field("", description="Why the criterion does not apply (with 'n/a').")
+    rationale: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+    confidence: Confidence | None = None
+
+    @field_validator("level")
+    @classmethod
+    def _level_shape(cls, value: Any) -> Any:
+        if value is None or value == NA:
+            return value
+        if isinstance(value, bool):
+            raise ValueError("a level must be a number, a [low, high] pair or 'n/a', not true/false")
+        if isinstance(value, int | float):
+            return value
+        if isinstance(value, list):
+            if len(value) != 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+                raise ValueError("a range must be two numbers, [low, high]")
+            if value[0] > value[1]:
+                raise ValueError(f"range [{value[0]}, {value[1]}] has low above high; write it as [low, high]")
+            return value
+        raise ValueError(f"a level must be a number, a [low, high] pair or 'n/a', got {value!r}")
+
+
+class SafeguardStatus(Strict):
+    status: SafeguardState
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str = ""
+
+
+class RegulatoryFlag(Strict):
+    framework: str
+    provision: str
+    note: str = ""
+    reference: str = ""
+
+
+class Deployment(Strict):
+    operators: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    scale: str = ""
+    reach: int | None = Field(
+        None, ge=1, le=5, description="Scale of deployment, 1 (one site) to 5 (national); sizes matrix bubbles."
+    )
+    vendors: list[str] = Field(default_factory=list)
+    status: str = ""
+
+
+class Excerpt(Strict):
+    source: str
+    quote: str
+
+
+class Technology(Strict):
+    id: str
+    name: str
+    category: str = ""
+    description: str = ""
+    deployment: Deployment = Field(default_factory=Deployment)
+    excerpts: list[Excerpt] = Field(default_factory=list)
+    scores: dict[str, ScoreEntry] = Field(default_factory=dict)
+    safeguards: dict[str, SafeguardStatus] = Field(default_factory=dict)
+    flags: list[RegulatoryFlag] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=list)
+
+
+class AssessmentMeta(Strict):
+    title: str
+    scope: str = ""
+    date: str
+    authors: list[str] = Field(min_length=1)
+    rubric: RubricRef
+    disclaimer: str = ""
+
+    _normalise_date = field_validator("date", mode="before")(_date_to_str)
+
+
+class AssessmentSet(Strict):
+    meta: AssessmentMeta
+    sources: list[Source] = Field(default_factory=list)
+    technologies: list[Technology] = Field(min_length=1)
+
+    def technology(self, tid: str) -> Technology:
+        return next(t for t in self.technologies if t.id == tid)
+
+    def source(self, sid: str) -> Source:
+        return next(s for s in self.sources if s.id == sid)

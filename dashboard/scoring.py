@@ -1,0 +1,419 @@
+"""Validated models -> scores. Compiles an assessment set to arrays once, then scores any profile and scenario.
+
+Scenarios: `inherent` (no safeguards), `reported` (safeguards the data says are in place or partial),
+`safeguarded` (every recommended safeguard in place) and `custom` (the reported states with overrides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from dashboard import engine
+from dashboard.engine import FULL, NONE, PARTIAL, Evaluation, Method
+from dashboard.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
+
+SCENARIOS = {
+    "inherent": "Inherent: no safeguards",
+    "reported": "As reported: safeguards the sources show",
+    "safeguarded": "With all recommended safeguards",
+    "custom": "Custom: chosen safeguards",
+}
+STATUS_STATE = {"in_place": FULL, "partial": PARTIAL, "absent": NONE, "unknown": NONE}
+STATE_STATUS = {FULL: "in_place", PARTIAL: "partial", NONE: "absent"}
+
+
+@dataclass(frozen=True, eq=False)
+class Compiled:
+    """An assessment set as arrays against its rubric (T technologies x C criteria x S safeguards)."""
+
+    rubric: Rubric
+    data: AssessmentSet
+    method: Method
+    tech_ids: list[str]
+    names: list[str]
+    point: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    na: np.ndarray
+    missing: np.ndarray
+    reported: np.ndarray
+
+    @property
+    def safeguard_ids(self) -> list[str]:
+        return [s.id for s in self.rubric.safeguards]
+
+
+def entry_levels(entry: ScoreEntry | None, criterion: Criterion) -> tuple[float, float] | str | None:
+    """(low, high) for a score entry, 'n/a', or None when missing."""
+    if entry is None:
+        return None
+    if entry.level == NA:
+        return NA
+    if criterion.options:
+        answers = [entry.answer] if isinstance(entry.answer, str) else list(entry.answer or [])
+        if not answers:
+            return None
+        scores = {o.id: o.score for o in criterion.options}
+        value = float(sum(scores[a] for a in answers))
+        return value, value
+    if entry.level is None:
+        return None
+    if isinstance(entry.level, list):
+        return float(entry.level[0]), float(entry.level[1])
+    return float(entry.level), float(entry.level)
+
+
+def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
+    method = Method.from_rubric(rubric)
+    t, c = len(data.technologies), len(rubric.criteria)
+    low = np.full((t, c), np.nan)
+    high = np.full((t, c), np.nan)
+    na = np.zeros((t, c), dtype=bool)
+    missing = np.zeros((t, c), dtype=bool)
+    sg_index = {s.id: i for i, s in enumerate(rubric.safeguards)}
+    reported = np.zeros((t, len(sg_index)), dtype=int)
+    for i, tech in enumerate(data.technologies):
+        for j, criterion in enumerate(rubric.criteria):
+            value = entry_levels(tech.scores.get(criterion.id), criterion)
+            if value is None:
+                missing[i, j] = True
+            elif value == NA:
+                na[i, j] = True
+            else:
+                low[i, j], high[i, j] = value
+        for sid, status in tech.safeguards.items():
+            if sid in sg_index:
+                reported[i, sg_index[sid]] = STATUS_STATE[status.status]
+    point = (low + high) / 2.0
+    return Compiled(
+        rubric=rubric,
+        data=data,
+        method=method,
+        tech_ids=[tech.id for tech in data.technologies],
+        names=[tech.name for tech in data.technologies],
+        point=point,
+        low=low,
+        high=high,
+        na=na,
+        missing=missing,
+        reported=reported,
+    )
+
+
+def scenario_state(
+    compiled: Compiled, scenario: str = "reported", overrides: Mapping[str, str] | None = None
+) -> np.ndarray:
+    """Safeguard states (T, S) for a scenario. `overrides` maps safeguard id -> status for every technology."""
+    if scenario not in SCENARIOS:
+        raise ValueError(f"unknown scenario '{scenario}'; use one of: {', '.join(SCENARIOS)}")
+    state = compiled.reported.copy()
+    if scenario == "inherent":
+        state[:] = NONE
+    elif scenario == "safeguarded":
+        for k, sg in enumerate(compiled.rubric.safeguards):
+            if sg.recommended:
+                state[:, k] = FULL
+    elif scenario == "custom":
+        for sid, status in (overrides or {}).items():
+            if sid not in compiled.safeguard_ids:
+                raise ValueError(f"unknown safeguard '{sid}'")
+            state[:, compiled.safeguard_ids.index(sid)] = STATUS_STATE[status]
+    return state
+
+
+def weight_vector(rubric: Rubric, profile: str | None = None, weights: Mapping[str, float] | None = None):
+    """Weights (C,) from a profile, then any per-criterion overrides (e.g. from sliders)."""
+    chosen = rubric.profile_weights(profile)
+    if weights:
+        unknown = set(weights) - set(chosen)
+        if unknown:
+            raise ValueError(f"unknown criteria in weights: {', '.join(sorted(unknown))}")
+        chosen.update(weights)
+    vector = np.array([chosen[c.id] for c in rubric.criteria], dtype=float)
+    if (vector < 0).any() or vector.sum() <= 0:
+        raise ValueError("weights must be non-negative and not all zero")
+    return vector
+
+
+@dataclass(eq=False)
+class Scores:
+    """Scores of one compiled set under one weighting and one scenario."""
+
+    compiled: Compiled
+    weights: np.ndarray
+    state: np.ndarray
+    scenario: str
+    profile: str | None
+    inherent_levels: np.ndarray
+    levels: np.ndarray  # residual point levels used
+    levels_low: np.ndarray
+    levels_high: np.ndarray
+    point: Evaluation
+    low: Evaluation
+    high: Evaluation
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.compiled.rubric
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per technology, ranked by score (highest risk first; ties by id)."""
+        rubric = self.rubric
+        tiers = rubric.tiers.levels
+        rl = rubric.red_lines
+        rows = []
+        for i, tech in enumerate(self.compiled.data.technologies):
+            lo_t, pt_t, hi_t = int(self.low.tier[i]), int(self.point.tier[i]), int(self.high.tier[i])
+            span = range(min(lo_t, pt_t, hi_t), max(lo_t, pt_t, hi_t) + 1)
+            row = {
+                "id": tech.id,
+                "name": tech.name,
+                "category": tech.category,
+                "score": _num(self.point.score[i]),
+                "score_low": _num(self.low.score[i]),
+                "score_high": _num(self.high.score[i]),
+                "raw": _num(self.point.raw[i]),
+                "tier": tiers[pt_t].id,
+                "tier_label": tiers[pt_t].label,
+                "tier_colour": tiers[pt_t].colour,
+                "tiers_spanned": [tiers[k].id for k in span],
+                "red_lines": [rl[r].id for r in np.flatnonzero(self.point.crossed[i])],
+                "complete": not bool(self.compiled.missing[i].any()),
+                "missing": [cid for cid, m in zip(self.criterion_ids, self.compiled.missing[i], strict=True) if m],
+                "not_applicable": [cid for cid, m in zip(self.criterion_ids, self.compiled.na[i], strict=True) if m],
+                "mitigated": bool(self.point.mitigated[i]),
+                "reach": tech.deployment.reach,
+            }
+            if self.point.axis_raw is not None and rubric.aggregation.axes:
+                x, y = rubric.aggregation.axes
+                row.update(
+                    axis_x=_num(self.point.axis_score[i, 0]),
+                    axis_y=_num(self.point.axis_score[i, 1]),
+                    axis_x_raw=_num(self.point.axis_raw[i, 0]),
+                    axis_y_raw=_num(self.point.axis_raw[i, 1]),
+                    band_x=x.bands[int(self.point.bands[i, 0])].id,
+                    band_y=y.bands[int(self.point.bands[i, 1])].id,
+                )
+            rows.append(row)
+        df = pd.DataFrame(rows)
+        df["_sort"] = df["score"].fillna(-1.0)
+        df = df.sort_values(["_sort", "id"], ascending=[False, True], kind="mergesort").drop(columns="_sort")
+        df.insert(0, "rank", range(1, len(df) + 1))
+        return df.set_index("id", drop=False)
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        return self.compiled.method.criterion_ids
+
+    def levels_frame(self, which: str = "residual") -> pd.DataFrame:
+        """Technologies x criteria levels ('residual', 'inherent', 'low' or 'high'); NaN where n/a or missing."""
+        arr = {
+            "residual": self.levels,
+            "inherent": self.inherent_levels,
+            "low": self.levels_low,
+            "high": self.levels_high,
+        }[which]
+        return pd.DataFrame(arr, index=self.compiled.tech_ids, columns=self.criterion_ids)
+
+    @cached_property
+    def groups(self) -> pd.DataFrame:
+        """Group subscores 0-100, technologies x groups."""
+        valid = ~(self.compiled.na | self.compiled.missing)
+        cols = {}
+        for g, mask in zip(self.rubric.groups, self.compiled.method.group_masks, strict=True):
+            _, score = engine.aggregate(self.compiled.method, self.levels, valid, self.weights, mask)
+            cols[g.id] = score
+        return pd.DataFrame(cols, index=self.compiled.tech_ids)
+
+    @cached_property
+    def rights(self) -> pd.DataFrame:
+        """Exposure of each right, 0-100, technologies x rights: the aggregate of the criteria that touch it."""
+        valid = ~(self.compiled.na | self.compiled.missing)
+        cols = {}
+        for right in self.rubric.rights:
+            mask = np.array([right.id in c.rights for c in self.rubric.criteria])
+            if mask.any():
+                cols[right.id] = engine.aggregate(self.compiled.method, self.levels, valid, self.weights, mask)[1]
+        return pd.DataFrame(cols, index=self.compiled.tech_ids)
+
+    def rights_summary(self) -> pd.DataFrame:
+        """Rights across the whole set, most at risk first: mean and worst exposure, and where the worst is."""
+        rows = []
+        for rid in self.rights.columns:
+            col = self.rights[rid].dropna()
+            if col.empty:
+                continue
+            right = self.rubric.right(rid)
+            rows.append(
+                {
+                    "right": rid,
+                    "instrument": right.instrument,
+                    "article": right.article,
+                    "title": right.title,
+                    "mean": float(col.mean()),
+                    "max": float(col.max()),
+                    "worst": str(col.idxmax()),
+                    "criteria": [c.id for c in self.rubric.criteria if rid in c.rights],
+                }
+            )
+        df = pd.DataFrame(rows)
+        if df.empty:
+            return df
+        return df.sort_values(["mean", "right"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+    def red_line_details(self, tech_id: str) -> list[dict]:
+        i = self.compiled.tech_ids.index(tech_id)
+        out = []
+        for r in np.flatnonzero(self.point.crossed[i]):
+            rl = self.rubric.red_lines[r]
+            out.append({"id": rl.id, "tier": rl.tier, "reason": rl.reason, "instrument": rl.instrument})
+        return out
+
+    def records(self) -> list[dict]:
+        """JSON-ready rows in rank order: id, name, score, range, tier, red lines, groups and the levels used."""
+        out = []
+        levels = self.levels_frame()
+        groups = self.groups
+        for tid, row in self.table.iterrows():
+            rec = {
+                k: row[k]
+                for k in (
+                    "rank",
+                    "id",
+                    "name",
+                    "score",
+                    "score_low",
+                    "score_high",
+                    "tier",
+                    "tier_label",
+                    "tiers_spanned",
+                    "red_lines",
+                    "complete",
+                    "missing",
+                )
+            }
+            rec["groups"] = {g: _num(v) for g, v in groups.loc[tid].items()}
+            rec["criteria"] = {
+                cid: ("n/a" if self.compiled.na[self.compiled.tech_ids.index(tid), j] else _num(levels.loc[tid, cid]))
+                for j, cid in enumerate(self.criterion_ids)
+            }
+            out.append(_plain(rec))
+        return out
+
+
+def _num(value: float) -> float | None:
+    return None if value is None or np.isnan(value) else round(float(value), 4)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
+
+
+def score(
+    compiled: Compiled,
+    *,
+    profile: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    scenario: str = "reported",
+    overrides: Mapping[str, str] | None = None,
+) -> Scores:
+    method = compiled.method
+    w = weight_vector(compiled.rubric, profile, weights)
+    state = scenario_state(compiled, scenario, overrides)
+    removed = engine.reductions(method, state)
+    valid = ~(compiled.na | compiled.missing)
+    scorable = ~compiled.na
+    # Missing scores are never counted as zero: the point estimate leaves them out, and the range treats them as
+    # anywhere on the scale (floor for the low bound, ceiling for the high bound).
+    low_levels = np.where(compiled.missing, method.floor, compiled.low)
+    high_levels = np.where(compiled.missing, method.ceiling, compiled.high)
+    lv = engine.residual(method, compiled.point, removed)
+    lo = engine.residual(method, low_levels, removed)
+    hi = engine.residual(method, high_levels, removed)
+    return Scores(
+        compiled=compiled,
+        weights=w,
+        state=state,
+        scenario=scenario,
+        profile=profile,
+        inherent_levels=compiled.point,
+        levels=lv,
+        levels_low=lo,
+        levels_high=hi,
+        point=engine.evaluate(method, lv, valid, w, state),
+        low=engine.evaluate(method, lo, scorable, w, state),
+        high=engine.evaluate(method, hi, scorable, w, state),
+        overrides=dict(overrides or {}),
+    )
+
+
+def safeguard_value(scores: Scores) -> pd.DataFrame:
+    """For each technology and each safeguard not fully in place: points of risk removed by putting it in place.
+
+    Ranked within each technology, largest first. Rows with no effect are kept out.
+    """
+    compiled = scores.compiled
+    method = compiled.method
+    valid = ~(compiled.na | compiled.missing)
+    rows = []
+    for k, sg in enumerate(compiled.rubric.safeguards):
+        state = scores.state.copy()
+        todo = state[:, k] != FULL
+        if not todo.any():
+            continue
+        state[:, k] = FULL
+        lv = engine.residual(method, compiled.point, engine.reductions(method, state))
+        new = engine.evaluate(method, lv, valid, scores.weights, state)
+        delta = scores.point.score - new.score
+        for i in np.flatnonzero(todo & (delta > 1e-9)):
+            rows.append(
+                {
+                    "technology": compiled.tech_ids[i],
+                    "safeguard": sg.id,
+                    "name": sg.name,
+                    "status": STATE_STATUS[int(scores.state[i, k])],
+                    "reduction": float(delta[i]),
+                    "new_score": float(new.score[i]),
+                    "new_tier": compiled.rubric.tiers.levels[int(new.tier[i])].id,
+                    "tier_change": int(new.tier[i]) < int(scores.point.tier[i]),
+                }
+            )
+    df = pd.DataFrame(
+        rows, columns=["technology", "safeguard", "name", "status", "reduction", "new_score", "new_tier", "tier_change"]
+    )
+    return df.sort_values(
+        ["technology", "reduction", "safeguard"], ascending=[True, False, True], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def safeguard_value_summary(scores: Scores) -> pd.DataFrame:
+    """Safeguards across the whole set: total and mean points removed, technologies helped, tier changes."""
+    per_tech = safeguard_value(scores)
+    if per_tech.empty:
+        return pd.DataFrame(columns=["safeguard", "name", "total", "mean", "technologies", "tier_changes"])
+    n = len(scores.compiled.tech_ids)
+    grouped = (
+        per_tech.groupby(["safeguard", "name"], sort=False)
+        .agg(total=("reduction", "sum"), technologies=("technology", "count"), tier_changes=("tier_change", "sum"))
+        .reset_index()
+    )
+    grouped["mean"] = grouped["total"] / n
+    grouped["tier_changes"] = grouped["tier_changes"].astype(int)
+    return grouped.sort_values(["total", "safeguard"], ascending=[False, True], kind="mergesort").reset_index(
+        drop=True
+    )[["safeguard", "name", "total", "mean", "technologies", "tier_changes"]]

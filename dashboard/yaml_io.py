@@ -1,0 +1,190 @@
+"""Read YAML defensively: hostile or broken input becomes located `Problem`s, never a traceback or a hang.
+
+Guards, in the order they apply: file size, UTF-8 decoding, emptiness, YAML syntax, one document only, safe tags
+only (no `!!python/object`), alias expansion (billion-laughs), nesting depth, duplicate keys, a mapping at the top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dashboard.problems import InputError, Problem, join_path
+
+MAX_BYTES = 5 * 1024 * 1024
+# Nodes visited with aliases expanded: a bundled dataset has a few thousand; a billion-laughs file has billions.
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+Location = tuple[object, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus where each path came from, so later checks can cite a line."""
+
+    name: str
+    data: dict[str, Any]
+    lines: dict[Location, int]
+
+    def line_of(self, path: Location) -> int | None:
+        """The line of `path`, or of its closest ancestor that has one."""
+        parts = tuple(path)
+        while parts:
+            if parts in self.lines:
+                return self.lines[parts]
+            parts = parts[:-1]
+        return None
+
+
+def read_yaml_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")]) from None
+    if size > max_bytes:
+        raise InputError([_too_big(name, size, max_bytes)])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")]) from None
+    return parse_yaml_bytes(raw, name, max_bytes=max_bytes)
+
+
+def parse_yaml_bytes(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
+    if len(raw) > max_bytes:
+        raise InputError([_too_big(name, len(raw), max_bytes)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"the file is not valid UTF-8 (byte {exc.start} is 0x{raw[exc.start]:02x})",
+                    "save the file as UTF-8",
+                    line,
+                )
+            ]
+        ) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise InputError([Problem(name, "", "the file is empty", "the file must hold a YAML mapping (key: value)")])
+    return _parse_text(text, name)
+
+
+def _too_big(name: str, size: int, limit: int) -> Problem:
+    return Problem(
+        name,
+        "",
+        f"the file is {size:,} bytes, over the {limit:,}-byte limit",
+        "split the assessment into several files",
+    )
+
+
+def _parse_text(text: str, name: str) -> YamlDocument:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError([Problem(name, "", "the file is empty", "the file must hold a YAML mapping")])
+        lines, problems = _index(node, name)
+        if problems:
+            raise InputError(problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        hint = "check indentation, colons and quotes on that line"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            hint = "language-specific tags such as !!python/object are not allowed; use plain values"
+        elif "expected a single document" in message:
+            hint = "keep one YAML document per file (remove the extra '---')"
+        raise InputError([Problem(name, "", f"YAML error: {message}", hint, line)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(name, "", f"YAML error: {exc}", "check the file's syntax")]) from None
+    except RecursionError:
+        raise InputError(
+            [Problem(name, "", "the document is nested too deeply", f"keep nesting under {MAX_DEPTH} levels")]
+        ) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"the top of the document is a {kind}, not a mapping",
+                    "start the file with keys such as 'id:' or 'technologies:'",
+                    1,
+                )
+            ]
+        )
+    return YamlDocument(name, data, lines)
+
+
+def _index(root: yaml.Node, name: str) -> tuple[dict[Location, int], list[Problem]]:
+    """Walk the node graph (aliases expanded) iteratively: record lines, find duplicate keys, stop bombs."""
+    lines: dict[Location, int] = {}
+    problems: list[Problem] = []
+    stack: list[tuple[yaml.Node, Location]] = [(root, ())]
+    visited = 0
+    while stack:
+        node, path = stack.pop()
+        visited += 1
+        if visited > MAX_NODES:
+            return lines, [
+                Problem(
+                    name,
+                    "",
+                    f"the document expands to more than {MAX_NODES:,} values (aliases expanding without bound?)",
+                    "remove the repeated '*alias' references",
+                )
+            ]
+        if len(path) > MAX_DEPTH:
+            return lines, [
+                Problem(
+                    name,
+                    "",
+                    "the document is nested too deeply",
+                    f"keep nesting under {MAX_DEPTH} levels",
+                    node.start_mark.line + 1,
+                )
+            ]
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    stack.append((value_node, path))
+                    continue
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            name,
+                            join_path(list(path + (key,))),
+                            f"duplicate key '{key}' (first on line {seen[key]})",
+                            "remove one of them; YAML would silently keep only the last",
+                            line,
+                        )
+                    )
+                seen[key] = line
+                child = path + (key,)
+                lines.setdefault(child, line)
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                child = path + (i,)
+                lines.setdefault(child, item.start_mark.line + 1)
+                stack.append((item, child))
+    return lines, problems
