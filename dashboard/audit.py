@@ -24,6 +24,7 @@ def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
     for t, tech in enumerate(data.technologies):
         at = ("technologies", t)
         cited.update(e.source for e in tech.excerpts)
+        cited.update(f.source for f in tech.flags if f.source)
         for criterion in rubric.criteria:
             entry = tech.scores.get(criterion.id)
             sat = at + ("scores", criterion.id)

@@ -268,6 +268,9 @@ def check_assessments(data: AssessmentSet, rubric: Rubric) -> Iterator[Finding]:
         at = ("technologies", t)
         for e, excerpt in enumerate(tech.excerpts):
             yield from cited(at + ("excerpts", e, "source"), excerpt.source)
+        for f, flag in enumerate(tech.flags):
+            if flag.source:
+                yield from cited(at + ("flags", f, "source"), flag.source)
         for cid, entry in tech.scores.items():
             sat = at + ("scores", cid)
             criterion = criteria.get(cid)

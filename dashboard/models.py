@@ -304,6 +304,7 @@ class RegulatoryFlag(Strict):
     provision: str
     note: str = ""
     reference: str = ""
+    source: str | None = Field(None, description="Id from the source register for the instrument.")
 
 
 class Deployment(Strict):
