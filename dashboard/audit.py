@@ -54,7 +54,14 @@ def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
                     )
         for sid, status in tech.safeguards.items():
             cited.update(e.source for e in status.evidence)
-            if status.status != "unknown" and not status.evidence:
+            if status.status == "not_applicable":
+                if not status.note.strip():
+                    yield (
+                        at + ("safeguards", sid, "note"),
+                        "'not_applicable' without a reason",
+                        "say in 'note' why the safeguard does not apply to this technology",
+                    )
+            elif status.status != "unknown" and not status.evidence:
                 yield (
                     at + ("safeguards", sid),
                     f"safeguard status '{status.status}' without evidence",

@@ -125,12 +125,20 @@ def aggregate(
     return np.where(empty, np.nan, raw), np.where(empty, np.nan, score)
 
 
-def mitigate(method: Method, raw: np.ndarray, score: np.ndarray, state: np.ndarray) -> tuple:
-    """The rubric's global mitigation rule: enough safeguards in place lowers the total by a fixed share."""
+def mitigate(
+    method: Method, raw: np.ndarray, score: np.ndarray, state: np.ndarray, applicable: np.ndarray | None = None
+) -> tuple:
+    """The rubric's global mitigation rule: enough safeguards in place lowers the total by a fixed share.
+
+    The share counts only the safeguards that apply to each technology.
+    """
     if method.mitigation is None or state.shape[-1] == 0:
         return raw, score, np.zeros(score.shape, dtype=bool)
     min_share, cut, partial_weight = method.mitigation
-    share = ((state == FULL) + partial_weight * (state == PARTIAL)).sum(axis=-1) / state.shape[-1]
+    counted = np.ones(state.shape, dtype=bool) if applicable is None else applicable
+    in_place = ((state == FULL) + partial_weight * (state == PARTIAL)) * counted
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.nan_to_num(in_place.sum(axis=-1) / counted.sum(axis=-1))
     applied = np.broadcast_to(share >= min_share, score.shape)
     factor = np.where(applied, 1.0 - cut, 1.0)
     return raw * factor, score * factor, applied
@@ -195,11 +203,16 @@ class Evaluation:
 
 
 def evaluate(
-    method: Method, levels: np.ndarray, valid: np.ndarray, weights: np.ndarray, state: np.ndarray
+    method: Method,
+    levels: np.ndarray,
+    valid: np.ndarray,
+    weights: np.ndarray,
+    state: np.ndarray,
+    applicable: np.ndarray | None = None,
 ) -> Evaluation:
     """Score levels that are already residual (safeguards applied)."""
     raw, score = aggregate(method, levels, valid, weights)
-    raw, score, mitigated = mitigate(method, raw, score, state)
+    raw, score, mitigated = mitigate(method, raw, score, state, applicable)
     ax = axes(method, levels, valid, weights)
     crossed = red_lines(method, levels, valid)
     bands = ax[2] if ax else None

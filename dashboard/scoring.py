@@ -23,7 +23,7 @@ SCENARIOS = {
     "safeguarded": "With all recommended safeguards",
     "custom": "Custom: chosen safeguards",
 }
-STATUS_STATE = {"in_place": FULL, "partial": PARTIAL, "absent": NONE, "unknown": NONE}
+STATUS_STATE = {"in_place": FULL, "partial": PARTIAL, "absent": NONE, "unknown": NONE, "not_applicable": NONE}
 STATE_STATUS = {FULL: "in_place", PARTIAL: "partial", NONE: "absent"}
 
 
@@ -42,6 +42,7 @@ class Compiled:
     na: np.ndarray
     missing: np.ndarray
     reported: np.ndarray
+    applicable: np.ndarray  # (T, S) False where the data marks a safeguard not applicable to a technology
 
     @property
     def safeguard_ids(self) -> list[str]:
@@ -77,6 +78,7 @@ def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
     missing = np.zeros((t, c), dtype=bool)
     sg_index = {s.id: i for i, s in enumerate(rubric.safeguards)}
     reported = np.zeros((t, len(sg_index)), dtype=int)
+    applicable = np.ones((t, len(sg_index)), dtype=bool)
     for i, tech in enumerate(data.technologies):
         for j, criterion in enumerate(rubric.criteria):
             value = entry_levels(tech.scores.get(criterion.id), criterion)
@@ -89,6 +91,7 @@ def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
         for sid, status in tech.safeguards.items():
             if sid in sg_index:
                 reported[i, sg_index[sid]] = STATUS_STATE[status.status]
+                applicable[i, sg_index[sid]] = status.status != "not_applicable"
     point = (low + high) / 2.0
     return Compiled(
         rubric=rubric,
@@ -102,6 +105,7 @@ def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
         na=na,
         missing=missing,
         reported=reported,
+        applicable=applicable,
     )
 
 
@@ -123,7 +127,8 @@ def scenario_state(
             if sid not in compiled.safeguard_ids:
                 raise ValueError(f"unknown safeguard '{sid}'")
             state[:, compiled.safeguard_ids.index(sid)] = STATUS_STATE[status]
-    return state
+    # A safeguard that does not apply to a technology is never switched on for it.
+    return np.where(compiled.applicable, state, NONE)
 
 
 def weight_vector(rubric: Rubric, profile: str | None = None, weights: Mapping[str, float] | None = None):
@@ -355,9 +360,9 @@ def score(
         levels=lv,
         levels_low=lo,
         levels_high=hi,
-        point=engine.evaluate(method, lv, valid, w, state),
-        low=engine.evaluate(method, lo, scorable, w, state),
-        high=engine.evaluate(method, hi, scorable, w, state),
+        point=engine.evaluate(method, lv, valid, w, state, compiled.applicable),
+        low=engine.evaluate(method, lo, scorable, w, state, compiled.applicable),
+        high=engine.evaluate(method, hi, scorable, w, state, compiled.applicable),
         overrides=dict(overrides or {}),
     )
 
@@ -373,12 +378,12 @@ def safeguard_value(scores: Scores) -> pd.DataFrame:
     rows = []
     for k, sg in enumerate(compiled.rubric.safeguards):
         state = scores.state.copy()
-        todo = state[:, k] != FULL
+        todo = (state[:, k] != FULL) & compiled.applicable[:, k]
         if not todo.any():
             continue
         state[:, k] = FULL
         lv = engine.residual(method, compiled.point, engine.reductions(method, state))
-        new = engine.evaluate(method, lv, valid, scores.weights, state)
+        new = engine.evaluate(method, lv, valid, scores.weights, state, compiled.applicable)
         delta = scores.point.score - new.score
         for i in np.flatnonzero(todo & (delta > 1e-9)):
             rows.append(
@@ -386,7 +391,7 @@ def safeguard_value(scores: Scores) -> pd.DataFrame:
                     "technology": compiled.tech_ids[i],
                     "safeguard": sg.id,
                     "name": sg.name,
-                    "status": STATE_STATUS[int(scores.state[i, k])],
+                    "status": _status(scores, i, k),
                     "reduction": float(delta[i]),
                     "new_score": float(new.score[i]),
                     "new_tier": compiled.rubric.tiers.levels[int(new.tier[i])].id,
@@ -399,6 +404,15 @@ def safeguard_value(scores: Scores) -> pd.DataFrame:
     return df.sort_values(
         ["technology", "reduction", "safeguard"], ascending=[True, False, True], kind="mergesort"
     ).reset_index(drop=True)
+
+
+def _status(scores: Scores, i: int, k: int) -> str:
+    """The status a safeguard has for a technology in this scenario, keeping the data's 'unknown' apart."""
+    state = int(scores.state[i, k])
+    if state != NONE:
+        return STATE_STATUS[state]
+    recorded = scores.compiled.data.technologies[i].safeguards.get(scores.rubric.safeguards[k].id)
+    return recorded.status if recorded and recorded.status in ("absent", "unknown") else "absent"
 
 
 def safeguard_value_summary(scores: Scores) -> pd.DataFrame:

@@ -77,7 +77,7 @@ def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_sprea
         w = scores.weights * rng.uniform(1 - weight_spread, 1 + weight_spread, size=(n, 1, len(scores.weights)))
         levels = base + span * rng.random((n, t, span.shape[1]))
         levels = engine.residual(method, levels, removed)
-        ev = engine.evaluate(method, levels, valid, w, scores.state)
+        ev = engine.evaluate(method, levels, valid, w, scores.state, compiled.applicable)
         s = np.nan_to_num(ev.score, nan=-1.0)
         all_scores[done : done + n] = ev.score
         np.add.at(tier_counts, (np.broadcast_to(np.arange(t), ev.tier.shape), ev.tier), 1)
