@@ -6,7 +6,6 @@ Each check yields (path, message, hint); `loading.py` adds the file name and lin
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from dashboard.models import NA, AssessmentSet, Criterion, Rubric
@@ -24,11 +23,12 @@ def _suggest(name: str, known: Iterable[str]) -> str:
 
 
 def _duplicates(items: list, field: str, where: tuple[object, ...], what: str) -> Iterator[Finding]:
-    counts = Counter(item.id for item in items)
+    """Report each repeated id at its second (and later) use, where the user most likely added it."""
+    seen: set[str] = set()
     for i, item in enumerate(items):
-        if counts[item.id] > 1:
+        if item.id in seen:
             yield (where + (i, field), f"duplicate {what} id '{item.id}'", "give each one a unique id")
-            counts[item.id] = 0  # report each duplicate once, at its second use
+        seen.add(item.id)
 
 
 def criterion_range(criterion: Criterion, floor: float, ceiling: float) -> tuple[float, float]:
@@ -76,7 +76,7 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
         for level in c.descriptors:
             if level not in values:
                 yield (
-                    at + ("descriptors", level),
+                    at + ("descriptors", str(level)),
                     f"descriptor for level {level}, which is not on the scale",
                     f"use scale levels {values}",
                 )

@@ -145,8 +145,12 @@ def mitigate(
 
 
 def threshold_index(mins: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Index of the highest threshold at or below each value (0 when below all)."""
-    idx = np.searchsorted(mins, np.nan_to_num(values, nan=-np.inf), side="right") - 1
+    """Index of the highest threshold at or below each value (0 when below all).
+
+    Values are rounded to 9 decimals first, so a total that is exactly on a threshold in exact arithmetic
+    (e.g. 25.0) does not fall below it through floating-point error.
+    """
+    idx = np.searchsorted(mins, np.round(np.nan_to_num(values, nan=-np.inf), 9), side="right") - 1
     return np.clip(idx, 0, len(mins) - 1)
 
 

@@ -156,7 +156,7 @@ def _index(root: yaml.Node, name: str) -> tuple[dict[Location, int], list[Proble
                     name,
                     "",
                     "the document is nested too deeply",
-                    f"keep nesting under {MAX_DEPTH} levels",
+                    f"keep nesting under {MAX_DEPTH} levels, and check that no '*alias' refers to its own anchor",
                     node.start_mark.line + 1,
                 )
             ]

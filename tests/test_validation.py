@@ -1,0 +1,230 @@
+"""One test per kind of validation problem: each is reported with its place, its message and a hint."""
+
+import pytest
+
+from builders import data_dict, rubric_dict, tech, write_yaml
+from dashboard.loading import load_assessments, load_rubric
+from dashboard.models import Rubric
+from dashboard.problems import InputError
+
+
+def rubric_problems(tmp_path, payload):
+    with pytest.raises(InputError) as info:
+        load_rubric(write_yaml(tmp_path / "rubric.yaml", payload))
+    return info.value.problems
+
+
+def data_problems(tmp_path, payload, rubric=None):
+    r = Rubric.model_validate(rubric or rubric_dict())
+    with pytest.raises(InputError) as info:
+        load_assessments(write_yaml(tmp_path / "data.yaml", payload), r)
+    return info.value.problems
+
+
+def only(problems, path):
+    found = [p for p in problems if p.path == path]
+    assert found, f"no problem at {path}; got {[p.format() for p in problems]}"
+    return found[0]
+
+
+def edit(base, fn):
+    fn(base)
+    return base
+
+
+@pytest.mark.parametrize(
+    "mutate,path,message,hint",
+    [
+        (
+            lambda r: r["criteria"].append(dict(r["criteria"][0])),
+            "criteria[2].id",
+            "duplicate criterion id 'a'",
+            "unique",
+        ),
+        (lambda r: r["criteria"][0].update(weight=-1), "criteria[0].weight", "negative", "0"),
+        (
+            lambda r: [c.update(weight=0) for c in r["criteria"]],
+            "criteria",
+            "all criterion weights are zero",
+            "positive",
+        ),
+        (lambda r: r["tiers"]["levels"][2].update(min=40), "tiers.levels[2].min", "tiers out of order", "rising"),
+        (lambda r: r["criteria"][0].update(group="g9"), "criteria[0].group", "unknown group 'g9'", "g1"),
+        (lambda r: r["criteria"][1].update(rights=["r3"]), "criteria[1].rights[0]", "unknown right 'r3'", "r1"),
+        (lambda r: r["red_lines"][0].update(tier="severe"), "red_lines[0].tier", "unknown tier 'severe'", "use one"),
+        (
+            lambda r: r["safeguards"][0]["effects"][0].update(criterion="bb"),
+            "safeguards[0].effects[0].criterion",
+            "unknown criterion 'bb'",
+            "did you mean 'b'",
+        ),
+        (lambda r: r["profiles"][0]["weights"].update(zz=1), "profiles[0].weights.zz", "unknown criterion 'zz'", ""),
+        (lambda r: r["criteria"][0].update(descriptors={7: "x"}), "criteria[0].descriptors.7", "not on the scale", ""),
+        (lambda r: r["tiers"]["levels"][0].update(colour="red"), "tiers.levels[0].colour", "pattern", ""),
+        (
+            lambda r: r["criteria"][0].update(wieght=2),
+            "criteria[0].wieght",
+            "unknown key 'wieght'",
+            "did you mean 'weight'",
+        ),
+        (lambda r: r.pop("methodology"), "methodology", "'methodology' is missing", "add 'methodology:'"),
+        (lambda r: r["tiers"]["levels"][0].update(min=5), "tiers.levels[0].min", "does not start at 0", ""),
+        (
+            lambda r: r.update(
+                aggregation={
+                    "axes": [
+                        {"id": "x", "name": "X", "criteria": ["a"], "bands": [{"id": "l", "label": "L", "min": 0}]}
+                    ]
+                }
+            ),
+            "aggregation.axes",
+            "exactly 2",
+            "",
+        ),
+    ],
+    ids=[
+        "duplicate-id",
+        "negative-weight",
+        "zero-weights",
+        "tiers-order",
+        "unknown-group",
+        "unknown-right",
+        "red-line-tier",
+        "safeguard-criterion",
+        "profile-criterion",
+        "descriptor-level",
+        "colour",
+        "typo-key",
+        "missing-key",
+        "tier-start",
+        "one-axis",
+    ],
+)
+def test_rubric_problem(tmp_path, mutate, path, message, hint):
+    problem = only(rubric_problems(tmp_path, edit(rubric_dict(), mutate)), path)
+    assert message in problem.message
+    assert hint in problem.hint
+    if "." in path or "[" in path:  # a missing top-level key has no line of its own
+        assert problem.line is not None
+
+
+def test_matrix_must_cover_every_band_pair(tmp_path):
+    bands = [{"id": "lo", "label": "Lo", "min": 0}, {"id": "hi", "label": "Hi", "min": 50}]
+    r = rubric_dict(
+        aggregation={
+            "axes": [
+                {"id": "x", "name": "X", "criteria": ["a"], "bands": bands},
+                {"id": "y", "name": "Y", "criteria": ["b"], "bands": bands},
+            ],
+            "matrix": {"lo": {"lo": "low", "hi": "high"}, "hi": {"lo": "high"}},
+        }
+    )
+    problem = only(rubric_problems(tmp_path, r), "aggregation.matrix.hi")
+    assert "no tier for Y band 'hi'" in problem.message
+
+
+@pytest.mark.parametrize(
+    "mutate,path,message,hint",
+    [
+        (
+            lambda d: d["technologies"][0]["scores"].update(c={"level": 1}),
+            "technologies[0].scores.c",
+            "unknown criterion 'c'",
+            "use one of",
+        ),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"].update(level=7),
+            "technologies[0].scores.a.level",
+            "outside the scale",
+            "0 to 4",
+        ),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"].update(level=[3, 1]),
+            "technologies[0].scores.a.level",
+            "low above high",
+            "",
+        ),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"].update(level="high"),
+            "technologies[0].scores.a.level",
+            "a level must be a number",
+            "",
+        ),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"].update(level="n/a", reason=""),
+            "technologies[0].scores.a.reason",
+            "'n/a' needs a reason",
+            "",
+        ),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"]["evidence"].append({"source": "srcc"}),
+            "technologies[0].scores.a.evidence[1].source",
+            "not in the source register",
+            "did you mean 'src'",
+        ),
+        (lambda d: d["meta"]["rubric"].update(version="2"), "meta.rubric.version", "version 2", "update"),
+        (lambda d: d["meta"]["rubric"].update(id="other"), "meta.rubric.id", "'other'", "load the rubric"),
+        (
+            lambda d: d["technologies"].append(dict(d["technologies"][0])),
+            "technologies[1].id",
+            "duplicate technology id 't1'",
+            "",
+        ),
+        (
+            lambda d: d["technologies"][0]["safeguards"].update(s9={"status": "absent"}),
+            "technologies[0].safeguards.s9",
+            "unknown safeguard 's9'",
+            "",
+        ),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"].update(confidence="sure"),
+            "technologies[0].scores.a.confidence",
+            "low",
+            "",
+        ),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"].update(rationle="x"),
+            "technologies[0].scores.a.rationle",
+            "unknown key 'rationle'",
+            "did you mean 'rationale'",
+        ),
+    ],
+    ids=[
+        "unknown-criterion",
+        "off-scale",
+        "range-order",
+        "bad-level",
+        "na-reason",
+        "unregistered-source",
+        "rubric-version",
+        "rubric-id",
+        "duplicate-tech",
+        "unknown-safeguard",
+        "bad-confidence",
+        "typo-key",
+    ],
+)
+def test_assessment_problem(tmp_path, mutate, path, message, hint):
+    problem = only(data_problems(tmp_path, edit(data_dict([tech("t1", a=2, b=2)]), mutate)), path)
+    assert message in problem.message
+    assert hint in problem.hint
+    assert problem.line is not None
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    d = data_dict([tech("t1", a=9, b=2), tech("t2", a=1, b=-1)])
+    d["technologies"][1]["scores"]["zz"] = {"level": 1}
+    problems = data_problems(tmp_path, d)
+    paths = {p.path for p in problems}
+    assert {"technologies[0].scores.a.level", "technologies[1].scores.b.level", "technologies[1].scores.zz"} <= paths
+
+
+def test_problem_names_file_line_path_and_hint(tmp_path):
+    d = data_dict([tech("t1", a=2, b=9)])
+    problem = only(data_problems(tmp_path, d), "technologies[0].scores.b.level")
+    text = problem.format()
+    assert text.startswith(str(tmp_path / "data.yaml") + ":")
+    assert "technologies[0].scores.b.level" in text
+    assert "Hint:" in text
+    lines = (tmp_path / "data.yaml").read_text().splitlines()
+    assert lines[problem.line - 1].strip().startswith("level:")
