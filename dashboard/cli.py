@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
     p = sub.add_parser("audit", help="evidence audit before publishing")
     _files(p)
+    p = sub.add_parser("method", help="print the rubric's methodology as Markdown (README quotes it)")
+    p.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="rubric YAML (default: bundled)")
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
     p.add_argument("kind", choices=list(KINDS))
     p = sub.add_parser("brief", help="build a PDF briefing")
@@ -57,6 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "schema":
             print(json.dumps(json_schema(args.kind), indent=2))
+            return OK
+        if args.command == "method":
+            from dashboard.loading import load_rubric
+            from dashboard.method_doc import method_markdown
+
+            print(method_markdown(load_rubric(args.rubric)))
             return OK
         rubric, data = load_pair(args.rubric, args.data)
         if args.command == "validate":

@@ -88,8 +88,12 @@ def _too_big(name: str, size: int, limit: int) -> Problem:
     )
 
 
+# libyaml's C parser when PyYAML was built with it (several times faster); same safe constructor either way.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parse_text(text: str, name: str) -> YamlDocument:
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -1,0 +1,55 @@
+"""`python -m benchmarks [--json] [--only core,app,briefing]`: measured figures with their goals."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from benchmarks import core
+
+SUITES = {"core": core.run}
+
+
+def _load_optional() -> None:
+    # The app and briefing suites import heavier modules; register them only when present.
+    try:
+        from benchmarks import app
+
+        SUITES["app"] = app.run
+    except ImportError:
+        pass
+    try:
+        from benchmarks import briefing
+
+        SUITES["briefing"] = briefing.run
+    except ImportError:
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    _load_optional()
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--json", action="store_true", help="print a JSON object of name -> value, unit, goal")
+    parser.add_argument("--only", default=",".join(SUITES), help=f"comma-separated suites: {', '.join(SUITES)}")
+    args = parser.parse_args(argv)
+    results = []
+    for name in args.only.split(","):
+        if name not in SUITES:
+            parser.error(f"unknown suite '{name}'")
+        results += SUITES[name]()
+    if args.json:
+        print(json.dumps({r.name: {"value": round(r.value, 3), "unit": r.unit, "goal": r.goal, "met": r.met,
+                                   "note": r.note} for r in results}, indent=2))
+    else:
+        width = max(len(r.name) for r in results)
+        print(f"{'benchmark':<{width}}  {'value':>10}  {'goal':>10}  met")
+        for r in results:
+            goal = "-" if r.goal is None else f"<= {r.goal:g}"
+            met = "-" if r.met is None else ("yes" if r.met else "NO")
+            print(f"{r.name:<{width}}  {r.value:>8.1f} {r.unit:<2} {goal:>10}  {met}" + (f"  ({r.note})" if r.note else ""))
+    return 0 if all(r.met is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The command line: exit codes 0 ok, 1 invalid input, 2 usage; outputs in the documented shapes."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from builders import data_dict, rubric_dict, tech, write_yaml
+from dashboard.cli import main
+
+
+@pytest.fixture
+def files(tmp_path):
+    r = write_yaml(tmp_path / "r.yaml", rubric_dict())
+    d = write_yaml(tmp_path / "d.yaml", data_dict([tech("t1", a=4, b=0), tech("t2", a=1, b=3)]))
+    return ["--rubric", r, "--data", d]
+
+
+def test_validate_bundled_files_is_ok(capsys):
+    assert main(["validate"]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_validate_invalid_is_exit_1_with_every_problem(tmp_path, capsys):
+    r = write_yaml(tmp_path / "r.yaml", rubric_dict())
+    d = write_yaml(tmp_path / "d.yaml", data_dict([tech("t1", a=9, b=7)]))
+    assert main(["validate", "--rubric", r, "--data", d]) == 1
+    err = capsys.readouterr().err
+    assert "2 problems found" in err
+    assert "scores.a.level" in err and "scores.b.level" in err
+
+
+def test_score_json_has_required_keys_in_rank_order(files, capsys):
+    assert main(["score", *files, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    techs = doc["technologies"]
+    assert [t["id"] for t in techs] == ["t2", "t1"]  # t2: 62.5; t1: 25 (but critical by red line)
+    for key in ("id", "name", "score", "score_low", "score_high", "tier", "red_lines", "groups", "criteria"):
+        assert key in techs[0]
+    assert techs[1]["red_lines"] == ["rl"]
+    assert "analytic judgements" in doc["note"]
+
+
+def test_score_csv_neutralises_formula_cells(tmp_path, capsys):
+    t = tech("t1", a=1, b=1)
+    t["name"] = "=HYPERLINK(\"http://x\")"
+    r = write_yaml(tmp_path / "r.yaml", rubric_dict())
+    d = write_yaml(tmp_path / "d.yaml", data_dict([t]))
+    assert main(["score", "--rubric", r, "--data", d, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["name"].startswith("'=")
+
+
+@pytest.mark.parametrize("scenario,profile", [("inherent", None), ("safeguarded", "flat")])
+def test_score_table_names_profile_and_scenario(files, capsys, scenario, profile):
+    args = ["score", *files, "--scenario", scenario] + (["--profile", profile] if profile else [])
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"scenario: {scenario}" in out and "T1" in out
+
+
+def test_unknown_profile_is_a_usage_error(files, capsys):
+    assert main(["score", *files, "--profile", "nope"]) == 2
+    assert "unknown weight profile 'nope'" in capsys.readouterr().err
+
+
+def test_bad_arguments_exit_2():
+    with pytest.raises(SystemExit) as info:
+        main(["score", "--format", "xml"])
+    assert info.value.code == 2
+
+
+@pytest.mark.parametrize("kind,title", [("rubric", "Rubric"), ("assessments", "AssessmentSet")])
+def test_schema_is_json_schema(capsys, kind, title):
+    assert main(["schema", kind]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == title
+    assert "properties" in schema and "$defs" in schema
+
+
+def test_audit_lists_findings_and_exits_1(tmp_path, capsys):
+    t = tech("t1", a=2, b=[0, 4])
+    t["scores"]["b"]["confidence"] = "high"
+    t["scores"]["a"]["rationale"] = ""
+    r = write_yaml(tmp_path / "r.yaml", rubric_dict())
+    d = write_yaml(tmp_path / "d.yaml", data_dict([t]))
+    assert main(["audit", "--rubric", r, "--data", d]) == 1
+    err = capsys.readouterr().err
+    assert "without a rationale" in err and "wide but confidence is high" in err
