@@ -39,15 +39,23 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown suite '{name}'")
         results += SUITES[name]()
     if args.json:
-        print(json.dumps({r.name: {"value": round(r.value, 3), "unit": r.unit, "goal": r.goal, "met": r.met,
-                                   "note": r.note} for r in results}, indent=2))
+        print(
+            json.dumps(
+                {
+                    r.name: {"value": round(r.value, 3), "unit": r.unit, "goal": r.goal, "met": r.met, "note": r.note}
+                    for r in results
+                },
+                indent=2,
+            )
+        )
     else:
         width = max(len(r.name) for r in results)
         print(f"{'benchmark':<{width}}  {'value':>10}  {'goal':>10}  met")
         for r in results:
             goal = "-" if r.goal is None else f"<= {r.goal:g}"
             met = "-" if r.met is None else ("yes" if r.met else "NO")
-            print(f"{r.name:<{width}}  {r.value:>8.1f} {r.unit:<2} {goal:>10}  {met}" + (f"  ({r.note})" if r.note else ""))
+            note = f"  ({r.note})" if r.note else ""
+            print(f"{r.name:<{width}}  {r.value:>8.1f} {r.unit:<2} {goal:>10}  {met}{note}")
     return 0 if all(r.met is not False for r in results) else 1
 
 

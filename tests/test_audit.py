@@ -2,14 +2,16 @@
 
 import pytest
 
-from builders import data_dict, rubric_dict, tech
+from builders import data_dict, rubric_dict
 from dashboard.audit import audit
 from dashboard.models import AssessmentSet, Rubric
 
 
 def findings(data):
-    return [(".".join(map(str, p)), m) for p, m, _ in audit(Rubric.model_validate(rubric_dict()),
-                                                            AssessmentSet.model_validate(data))]
+    return [
+        (".".join(map(str, p)), m)
+        for p, m, _ in audit(Rubric.model_validate(rubric_dict()), AssessmentSet.model_validate(data))
+    ]
 
 
 def test_clean_set_has_no_findings():
@@ -24,8 +26,19 @@ def test_clean_set_has_no_findings():
         (lambda d: d["technologies"][0]["scores"]["a"].pop("confidence"), "without a confidence"),
         (lambda d: d["technologies"][0]["scores"].pop("b"), "no score for 'b'"),
         (lambda d: d["technologies"][0]["scores"]["a"].update(level=[0, 3], confidence="high"), "wide"),
-        (lambda d: d["sources"].append({"id": "unused", "title": "U", "type": "x", "reliability": "C",
-                                        "url": "https://example.org", "date": "2020"}), "never cited"),
+        (
+            lambda d: d["sources"].append(
+                {
+                    "id": "unused",
+                    "title": "U",
+                    "type": "x",
+                    "reliability": "C",
+                    "url": "https://example.org",
+                    "date": "2020",
+                }
+            ),
+            "never cited",
+        ),
         (lambda d: d["sources"][0].pop("url"), "no address"),
         (lambda d: d["sources"][0].pop("date"), "no date"),
         (lambda d: d["technologies"][0]["safeguards"].update(s1={"status": "in_place"}), "without evidence"),

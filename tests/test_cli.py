@@ -44,7 +44,7 @@ def test_score_json_has_required_keys_in_rank_order(files, capsys):
 
 def test_score_csv_neutralises_formula_cells(tmp_path, capsys):
     t = tech("t1", a=1, b=1)
-    t["name"] = "=HYPERLINK(\"http://x\")"
+    t["name"] = '=HYPERLINK("http://x")'
     r = write_yaml(tmp_path / "r.yaml", rubric_dict())
     d = write_yaml(tmp_path / "d.yaml", data_dict([t]))
     assert main(["score", "--rubric", r, "--data", d, "--format", "csv"]) == 0

@@ -11,9 +11,19 @@ RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
 
 # Every technology the article names (issue 3), by the id the dataset gives it.
 NAMED = [
-    "facial_recognition", "predictive_policing", "big_data_financial", "ai_cctv", "police_drones",
-    "social_media_monitoring", "intelligence_sharing", "riot_control_equipment", "crowd_control_doctrine",
-    "cpec_route_surveillance", "foreign_private_security", "joint_ct_operations", "counter_radicalisation",
+    "facial_recognition",
+    "predictive_policing",
+    "big_data_financial",
+    "ai_cctv",
+    "police_drones",
+    "social_media_monitoring",
+    "intelligence_sharing",
+    "riot_control_equipment",
+    "crowd_control_doctrine",
+    "cpec_route_surveillance",
+    "foreign_private_security",
+    "joint_ct_operations",
+    "counter_radicalisation",
 ]
 
 
