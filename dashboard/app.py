@@ -1,0 +1,31 @@
+"""Entrypoint: page config, the shared sidebar, navigation. `python -m streamlit run dashboard/app.py`."""
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts only dashboard/ on sys.path; the package imports need its parent.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import state  # noqa: E402
+
+PAGES = Path(__file__).resolve().parent / "app_pages"
+
+st.set_page_config(page_title="Civil-liberties risk dashboard", page_icon=":material/policy:", layout="wide")
+state.init()
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(PAGES / "technology.py", title="Technology profile", icon=":material/policy:"),
+        st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page(PAGES / "whatif.py", title="What-if", icon=":material/tune:"),
+        st.Page(PAGES / "sensitivity.py", title="Sensitivity", icon=":material/analytics:"),
+        st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
+        st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
+    ]
+)
+state.sidebar()
+navigation.run()

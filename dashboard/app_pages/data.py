@@ -1,0 +1,92 @@
+"""Data: upload a rubric or assessment file, edit levels and see everything rescore, download the results."""
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.editing import edits_between, level_grid
+from dashboard.export import assessments_yaml, scores_csv, scores_json
+
+s = st.session_state
+st.title("Data")
+
+st.subheader("Load files")
+st.caption(
+    "Upload a rubric, an assessment file, or both. They are checked against each other before anything "
+    "changes: if there is a problem, it is listed below and the data you had stays loaded."
+)
+with st.form("upload", clear_on_submit=False):
+    c1, c2 = st.columns(2)
+    rubric_file = c1.file_uploader("Rubric (YAML)", type=["yaml", "yml"], key="upload_rubric")
+    data_file = c2.file_uploader("Assessment file (YAML)", type=["yaml", "yml"], key="upload_data")
+    submitted = st.form_submit_button("Check and load", type="primary")
+if submitted:
+    if not rubric_file and not data_file:
+        s.upload_problems, s.upload_message = [], "Choose a file first."
+    else:
+        s.upload_problems = state.accept_upload(rubric_file, data_file)
+        names = " and ".join(f.name for f in (rubric_file, data_file) if f)
+        s.upload_message = "" if s.upload_problems else f"Loaded {names}."
+if s.upload_problems:
+    st.error(
+        f"{len(s.upload_problems)} problem(s) found; nothing was changed and the previous data is still loaded.",
+        icon=":material/error:",
+    )
+    st.code("\n".join(p.format() for p in s.upload_problems), language=None, wrap_lines=True)
+elif s.upload_message:
+    st.success(s.upload_message)
+if st.button("Back to the bundled rubric and dataset"):
+    s.inputs = state._bundled()
+    s.edits, s.upload_problems, s.upload_message = {}, [], "Bundled files loaded."
+    state.reset_choices()
+    st.rerun()
+
+rubric, original = state.loaded()
+st.subheader("Edit levels")
+st.caption(
+    "Change a level and every page rescores. Ranges show as their midpoint; typing a level replaces the range. "
+    "Empty cells are n/a or unscored. Edits stay in this browser session only."
+)
+shown = level_grid(state.edited_data(), rubric)
+names = {t.id: t.name for t in original.technologies}
+config = {
+    c.id: st.column_config.NumberColumn(
+        c.name, min_value=rubric.scale.floor, max_value=rubric.scale.ceiling, step=0.5, help=c.question
+    )
+    for c in rubric.criteria
+    if not c.options
+}
+edited = st.data_editor(
+    shown.rename(index=names),
+    column_config=config,
+    key=f"editor::{hash(state.edits_key())}",
+    disabled=[c.id for c in rubric.criteria if c.options],
+)
+edited.index = shown.index
+new = edits_between(shown, edited)
+if new:
+    s.edits = {**s.edits, **new}
+    st.rerun()
+if s.edits:
+    st.caption(f"{len(s.edits)} edited cell(s).")
+    if st.button("Clear edits"):
+        s.edits = {}
+        st.rerun()
+
+scores = state.scores()
+st.subheader("Downloads")
+st.caption(
+    "Scores follow the current profile, scenario, weights and edits. In the CSV, cells a spreadsheet would "
+    "run as formulas are prefixed with an apostrophe."
+)
+c1, c2, c3 = st.columns(3)
+c1.download_button(
+    "Assessment YAML (with edits)",
+    assessments_yaml(state.edited_data()),
+    file_name="assessments_edited.yaml",
+    mime="application/x-yaml",
+)
+c2.download_button("Scores CSV", scores_csv(scores), file_name="scores.csv", mime="text/csv")
+c3.download_button("Scores JSON", scores_json(scores), file_name="scores.json", mime="application/json")
+st.dataframe(
+    scores.table[["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines"]], hide_index=True
+)

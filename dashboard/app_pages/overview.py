@@ -1,0 +1,80 @@
+"""Overview: headline figures, ranking with uncertainty, heatmap, risk matrix, rights at risk."""
+
+import streamlit as st
+
+from dashboard import charts, state
+from dashboard.scoring import SCENARIOS
+
+scores = state.scores()
+rubric, data = scores.rubric, scores.compiled.data
+table = scores.table
+
+st.title(data.meta.title)
+st.caption(f"{data.meta.scope} Scenario: **{SCENARIOS[scores.scenario]}**; weights: **{scores.profile}**.")
+if data.meta.disclaimer:
+    st.info(data.meta.disclaimer, icon=":material/info:")
+
+cols = st.columns(3 + len(rubric.tiers.levels))
+cols[0].metric("Technologies assessed", len(table))
+for col, tier in zip(cols[1:], rubric.tiers.levels, strict=False):
+    col.metric(f"{tier.label} tier", int((table["tier"] == tier.id).sum()))
+cols[-2].metric("Red lines crossed", int(table["red_lines"].map(len).gt(0).sum()), help="Technologies crossing one")
+cols[-1].metric("Incomplete assessments", int((~table["complete"]).sum()), help="With at least one unscored criterion")
+st.markdown(
+    " ".join(
+        state.tier_badge(f"{t.label} (from {t.min:g})" if t.min is not None else t.label, t.colour)
+        for t in rubric.tiers.levels
+    ),
+    unsafe_allow_html=True,
+)
+
+st.subheader("Ranking")
+state.show_chart(
+    charts.ranked_bar(scores),
+    "Risk score 0-100 per technology, highest first; bars are coloured and labelled by tier, whiskers show the "
+    "low-high range from uncertain or missing levels. Red lines can lift a tier above what the score alone gives.",
+    table[["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines", "complete"]],
+    "overview_rank",
+)
+
+st.subheader("Technologies x criteria")
+state.show_chart(
+    charts.heatmap(scores),
+    "Level used for each criterion (after the scenario's safeguards); hover for the rationale and confidence. "
+    "'n/a' = does not apply; '?' = not scored; ranges show as low-high.",
+    scores.levels_frame()
+    .loc[list(table["id"])]
+    .rename(index=dict(zip(table["id"], table["name"], strict=True)))
+    .reset_index(names="technology"),
+    "overview_heatmap",
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Risk matrix")
+    matrix = charts.risk_matrix(scores)
+    if matrix is None:
+        st.caption("This rubric defines no axes, so there is no risk matrix.")
+    else:
+        x, y = rubric.aggregation.axes
+        state.show_chart(
+            matrix,
+            f"{x.name} against {y.name}; numbers are ranks, bubble size is scale of "
+            "deployment, colour and legend give the tier. Dotted lines mark the bands.",
+            charts.risk_matrix_table(scores),
+            "overview_matrix",
+        )
+with right:
+    st.subheader("Rights at risk")
+    summary = scores.rights_summary()
+    if summary.empty:
+        st.caption("No criteria are mapped to rights in this rubric.")
+    else:
+        names = dict(zip(table["id"], table["name"], strict=True))
+        state.show_chart(
+            charts.rights_chart(summary),
+            "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
+            "technologies (bar) and for the worst technology (diamond).",
+            summary.assign(worst=summary["worst"].map(names)).drop(columns=["criteria"]),
+            "overview_rights",
+        )

@@ -1,0 +1,136 @@
+"""Technology profile: inherent against residual levels, every criterion with its evidence, safeguards, flags."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, state
+from dashboard.scoring import safeguard_value
+
+scores = state.scores()
+rubric, data = scores.rubric, scores.compiled.data
+table = scores.table
+names = dict(zip(table["id"], table["name"], strict=True))
+
+ids = list(table["id"])
+if st.session_state.get("profile_tech") not in ids:
+    st.session_state.profile_tech = ids[0]
+tid = st.selectbox("Technology", ids, format_func=names.get, key="profile_tech")
+tech = data.technology(tid)
+row = table.loc[tid]
+tier = rubric.tier(row["tier"])
+
+st.title(tech.name)
+st.markdown(
+    f"{state.tier_badge(tier.label, tier.colour)} &nbsp; Score **{row['score']:.1f}** "
+    f"(range {row['score_low']:.1f}-{row['score_high']:.1f}), rank {row['rank']} of {len(table)}",
+    unsafe_allow_html=True,
+)
+for rl in scores.red_line_details(tid):
+    st.error(
+        f"Red line crossed: {rl['reason']} ({rl['instrument']}); at least '{rubric.tier(rl['tier']).label}'.",
+        icon=":material/block:",
+    )
+if not row["complete"]:
+    st.warning(f"Not scored: {', '.join(row['missing'])}. Missing scores are never counted as zero.")
+st.write(tech.description)
+dep = tech.deployment
+st.markdown(
+    f"**Operators:** {', '.join(dep.operators) or 'not known'}  \n**Places:** {', '.join(dep.places) or 'not known'}"
+    f"  \n**Scale:** {dep.scale or 'not known'}  \n**Vendors:** {', '.join(dep.vendors) or 'not known'}"
+    f"  \n**Status:** {dep.status or 'not known'}"
+)
+
+left, right = st.columns([1, 1])
+inherent = scores.levels_frame("inherent").loc[tid].to_dict()
+residual = scores.levels_frame().loc[tid].to_dict()
+with left:
+    state.show_chart(
+        charts.radar({"Inherent (no safeguards)": inherent, "Residual (this scenario)": residual}, rubric),
+        "Level per criterion without safeguards (solid) and after the scenario's safeguards (dashed).",
+        pd.DataFrame(
+            {
+                "criterion": [c.name for c in rubric.criteria],
+                "inherent": [inherent[c.id] for c in rubric.criteria],
+                "residual": [residual[c.id] for c in rubric.criteria],
+            }
+        ),
+        "tech_radar",
+    )
+with right:
+    st.subheader("What would reduce the risk")
+    value = safeguard_value(scores)
+    value = value[value["technology"] == tid]
+    if value.empty:
+        st.caption("No absent safeguard would lower this score further.")
+    else:
+        state.show_chart(
+            charts.safeguard_value_bar(value),
+            "Points of risk each absent or partial safeguard would remove if put fully in place, largest first.",
+            value[["name", "status", "reduction", "new_score", "new_tier"]],
+            "tech_value",
+        )
+
+st.subheader("Criteria")
+rows = []
+for c in rubric.criteria:
+    entry = tech.scores.get(c.id)
+    level = entry.level if entry else None
+    rows.append(
+        {
+            "group": rubric.group(c.group).name,
+            "criterion": c.name,
+            "level": "not scored"
+            if level is None
+            else (f"{level[0]}-{level[1]}" if isinstance(level, list) else str(level)),
+            "residual": residual[c.id],
+            "confidence": (entry.confidence if entry else None) or "",
+            "rationale": (entry.reason if level == "n/a" else entry.rationale) if entry else "",
+        }
+    )
+st.dataframe(
+    pd.DataFrame(rows), hide_index=True, column_config={"rationale": st.column_config.TextColumn(width="large")}
+)
+
+st.subheader("Evidence")
+sources = {s.id: s for s in data.sources}
+number = 0
+for c in rubric.criteria:
+    entry = tech.scores.get(c.id)
+    if not entry or not entry.evidence:
+        continue
+    with st.expander(f"{c.name}: level {entry.level}"):
+        st.write(entry.rationale)
+        for ev in entry.evidence:
+            number += 1
+            src = sources.get(ev.source)
+            title = src.title if src else ev.source
+            link = f"[{title}]({src.url})" if src and src.url else title
+            detail = f" ({src.publisher}, {src.date}; reliability {src.reliability})" if src else ""
+            where = f", {ev.page}" if ev.page else ""
+            quote = f'\n\n  > "{ev.quote}"' if ev.quote else ""
+            note = f"\n\n  {ev.note}" if ev.note else ""
+            st.markdown(f"{number}. {link}{detail}{where}{quote}{note}")
+
+st.subheader("Safeguards")
+status_rows = []
+for sg in rubric.safeguards:
+    rec = tech.safeguards.get(sg.id)
+    status_rows.append(
+        {
+            "safeguard": sg.name,
+            "status": (rec.status if rec else "unknown").replace("_", " "),
+            "note": rec.note if rec else "",
+            "standard": sg.standard,
+        }
+    )
+st.dataframe(pd.DataFrame(status_rows), hide_index=True)
+
+if tech.flags:
+    st.subheader("Regulatory flags")
+    for flag in tech.flags:
+        st.markdown(f"- **{flag.framework}, {flag.provision}**: {flag.note}")
+if tech.excerpts:
+    st.subheader("Source excerpts")
+    for ex in tech.excerpts:
+        src = sources.get(ex.source)
+        st.markdown(f'> "{ex.quote}"  \n> — {src.title if src else ex.source} ({src.type if src else ""})')

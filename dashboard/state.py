@@ -1,0 +1,214 @@
+"""Session state and cached loaders: the only module outside the pages that imports streamlit.
+
+Each session keeps its own inputs (file bytes), edits and what-if choices in `st.session_state`; caches are keyed
+by those bytes and choices, so one user's uploads and edits never reach another session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from dashboard.editing import apply_edits
+from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
+from dashboard.models import AssessmentSet, Rubric
+from dashboard.problems import InputError, Problem
+from dashboard.scoring import SCENARIOS, Compiled, Scores, compile_dataset, score
+from dashboard.sensitivity import Sensitivity, monte_carlo
+
+Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
+
+
+@st.cache_data(show_spinner=False)
+def _bundled() -> Inputs:
+    return DEFAULT_RUBRIC.read_bytes(), DEFAULT_RUBRIC.name, DEFAULT_DATA.read_bytes(), DEFAULT_DATA.name
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _load(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
+    rubric = load_rubric(inputs[0], inputs[1])
+    return rubric, load_assessments(inputs[2], rubric, inputs[3])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compiled(inputs: Inputs, edits: tuple) -> Compiled:
+    rubric, data = _load(inputs)
+    return compile_dataset(rubric, apply_edits(data, rubric, dict(edits)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scores(inputs: Inputs, edits: tuple, profile: str, weights: tuple, scenario: str, overrides: tuple) -> Scores:
+    return score(
+        _compiled(inputs, edits), profile=profile, weights=dict(weights), scenario=scenario, overrides=dict(overrides)
+    )
+
+
+@st.cache_data(show_spinner="Running Monte Carlo draws...", max_entries=16)
+def _sensitivity(
+    inputs: Inputs,
+    edits: tuple,
+    profile: str,
+    weights: tuple,
+    scenario: str,
+    overrides: tuple,
+    draws: int,
+    seed: int,
+    spread: float,
+) -> Sensitivity:
+    return monte_carlo(_scores(inputs, edits, profile, weights, scenario, overrides), draws, seed, spread)
+
+
+DEFAULTS: dict[str, Any] = {
+    "profile": "default",
+    "scenario": "reported",
+    "weights": {},
+    "overrides": {},
+    "edits": {},
+    "upload_problems": [],
+    "upload_message": "",
+}
+
+
+def init() -> None:
+    if "inputs" not in st.session_state:
+        st.session_state.inputs = _bundled()
+    for key, value in DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = value.copy() if isinstance(value, dict | list) else value
+
+
+def inputs() -> Inputs:
+    return st.session_state.inputs
+
+
+def loaded() -> tuple[Rubric, AssessmentSet]:
+    return _load(inputs())
+
+
+def edits_key() -> tuple:
+    return tuple(sorted(st.session_state.edits.items()))
+
+
+def _choice_key() -> tuple:
+    s = st.session_state
+    return (
+        inputs(),
+        edits_key(),
+        s.profile,
+        tuple(sorted(s.weights.items())),
+        s.scenario,
+        tuple(sorted(s.overrides.items())),
+    )
+
+
+def compiled() -> Compiled:
+    return _compiled(inputs(), edits_key())
+
+
+def scores() -> Scores:
+    return _scores(*_choice_key())
+
+
+def sensitivity(draws: int, seed: int, spread: float) -> Sensitivity:
+    return _sensitivity(*_choice_key(), draws, seed, spread)
+
+
+def edited_data() -> AssessmentSet:
+    rubric, data = loaded()
+    return apply_edits(data, rubric, st.session_state.edits)
+
+
+def reset_choices() -> None:
+    """Back to the rubric's base weights, the reported scenario and no overrides (files and edits stay)."""
+    s = st.session_state
+    s.profile, s.scenario, s.weights, s.overrides = "default", "reported", {}, {}
+    for key in [k for k in s if isinstance(k, str) and (k.startswith("weight::") or k.startswith("override::"))]:
+        del s[key]
+
+
+def _profile_changed() -> None:
+    st.session_state.weights = {}
+
+
+def accept_upload(rubric_file: Any | None, data_file: Any | None) -> list[Problem]:
+    """Validate new files against each other (or the current ones); adopt them only if there is no problem."""
+    current = inputs()
+    new: Inputs = (
+        rubric_file.getvalue() if rubric_file else current[0],
+        rubric_file.name if rubric_file else current[1],
+        data_file.getvalue() if data_file else current[2],
+        data_file.name if data_file else current[3],
+    )
+    try:
+        rubric = load_rubric(new[0], new[1])
+        load_assessments(new[2], rubric, new[3])
+    except InputError as exc:
+        return exc.problems
+    st.session_state.inputs = new
+    st.session_state.edits = {}
+    if rubric_file:
+        reset_choices()
+    return []
+
+
+def sidebar() -> None:
+    rubric, data = loaded()
+    s = st.session_state
+    with st.sidebar:
+        st.markdown("### What-if settings")
+        profiles = {"default": "Rubric base weights"} | {p.id: p.name for p in rubric.profiles}
+        if s.profile not in profiles:
+            s.profile = "default"
+        st.selectbox(
+            "Weight profile",
+            list(profiles),
+            format_func=profiles.get,
+            key="profile",
+            on_change=_profile_changed,
+            help="Named weightings from the rubric; fine-tune on What-if.",
+        )
+        st.radio(
+            "Scenario",
+            list(SCENARIOS),
+            format_func=SCENARIOS.get,
+            key="scenario",
+            help="Which safeguards count as in place.",
+        )
+        notes = []
+        if s.weights:
+            notes.append(f"{len(s.weights)} weight(s) adjusted")
+        if s.scenario == "custom":
+            notes.append(f"{len(s.overrides)} safeguard override(s)")
+        if s.edits:
+            notes.append(f"{len(s.edits)} level edit(s)")
+        if notes:
+            st.caption("Active: " + "; ".join(notes) + ".")
+        st.button("Reset what-if settings", on_click=reset_choices, width="stretch")
+        st.divider()
+        st.caption(f"Rubric: **{rubric.title}** v{rubric.version} ({inputs()[1]})")
+        st.caption(f"Data: **{data.meta.title}** ({inputs()[3]})")
+        st.caption("Scores are analytic judgements with rationale and cited evidence, not measurements.")
+
+
+def tier_badge(label: str, colour: str) -> str:
+    """Coloured pill with its text label, so colour is never the only cue."""
+    text = "#000000" if _light(colour) else "#FFFFFF"
+    return (
+        f"<span style='background:{colour};color:{text};padding:2px 8px;border-radius:10px;"
+        f"font-weight:600'>{label}</span>"
+    )
+
+
+def _light(colour: str) -> bool:
+    h = colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b > 150
+
+
+def show_chart(fig: Any, caption: str, table: Any, key: str) -> None:
+    """A chart, its caption and its data as a table: every chart can be read without colour or a mouse."""
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    st.caption(caption)
+    with st.expander("Data table"):
+        st.dataframe(table, hide_index=True)
