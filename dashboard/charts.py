@@ -36,7 +36,7 @@ def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
     for tier in scores.rubric.tiers.levels:
         rows = table[table["tier"] == tier.id]
         fig.add_bar(
-            y=rows["name"],
+            y=rows["name"].map(_short),
             x=rows["score"],
             orientation="h",
             name=tier.label,
@@ -44,7 +44,7 @@ def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
             marker_line={"color": "#333333", "width": 0.5},
             text=[f"{s:.0f} · {tier.label}" for s in rows["score"]],
             textposition="inside",
-            insidetextanchor="end",
+            insidetextanchor="start",
             error_x={
                 "type": "data",
                 "symmetric": False,
@@ -57,10 +57,10 @@ def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
             hovertemplate="%{y}<br>Score %{x:.1f} (range %{customdata[0]:.1f}-%{customdata[1]:.1f})"
             "<br>Red lines: %{customdata[2]}<extra>" + tier.label + "</extra>",
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(table["name"]), automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(table["name"].map(_short)), automargin=True)
     fig.update_xaxes(range=[0, 100], title="Risk score (0-100)")
     fig.update_layout(barmode="overlay")
-    return _layout(fig, title, 120 + 34 * len(table))
+    return _layout(fig, title, 120 + 40 * len(table))
 
 
 def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual") -> go.Figure:
@@ -98,8 +98,8 @@ def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual"
     fig = go.Figure(
         go.Heatmap(
             z=levels.to_numpy(),
-            x=names,
-            y=[scores.table.loc[t, "name"] for t in order],
+            x=[_short(n, 24) for n in names],
+            y=[_short(scores.table.loc[t, "name"]) for t in order],
             text=text,
             texttemplate="%{text}",
             hovertext=hover,
@@ -119,6 +119,14 @@ def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual"
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(tickangle=-40, automargin=True)
     return _layout(fig, title, 220 + 30 * len(order))
+
+
+def _short(name: str, width: int = 38) -> str:
+    """Long technology names wrap onto two lines so the plot keeps its width."""
+    import textwrap
+
+    lines = textwrap.wrap(name, width)
+    return "<br>".join(lines[:2]) + ("..." if len(lines) > 2 else "")
 
 
 def _wrap(text: str, width: int = 70) -> str:
@@ -197,7 +205,7 @@ def risk_matrix_table(scores: Scores) -> pd.DataFrame:
 def rights_chart(summary: pd.DataFrame, *, title: str | None = None, top: int = 15) -> go.Figure:
     """The rights most exposed across the set: mean exposure with the worst case as a marker."""
     rows = summary.head(top).iloc[::-1]
-    labels = [f"{r.instrument} {r.article}: {r.title}" for r in rows.itertuples()]
+    labels = [_short(f"{r.instrument} {r.article}: {r.title}", 60) for r in rows.itertuples()]
     fig = go.Figure()
     fig.add_bar(
         y=labels,

@@ -15,11 +15,11 @@ if data.meta.disclaimer:
     st.info(data.meta.disclaimer, icon=":material/info:")
 
 cols = st.columns(3 + len(rubric.tiers.levels))
-cols[0].metric("Technologies assessed", len(table))
+cols[0].metric("Assessed", len(table), help="Technologies assessed")
 for col, tier in zip(cols[1:], rubric.tiers.levels, strict=False):
-    col.metric(f"{tier.label} tier", int((table["tier"] == tier.id).sum()))
-cols[-2].metric("Red lines crossed", int(table["red_lines"].map(len).gt(0).sum()), help="Technologies crossing one")
-cols[-1].metric("Incomplete assessments", int((~table["complete"]).sum()), help="With at least one unscored criterion")
+    col.metric(tier.label, int((table["tier"] == tier.id).sum()), help=f"Technologies in the {tier.label} tier")
+cols[-2].metric("Red lines", int(table["red_lines"].map(len).gt(0).sum()), help="Technologies crossing a red line")
+cols[-1].metric("Incomplete", int((~table["complete"]).sum()), help="Assessments with at least one unscored criterion")
 st.markdown(
     " ".join(
         state.tier_badge(f"{t.label} (from {t.min:g})" if t.min is not None else t.label, t.colour)
@@ -49,32 +49,29 @@ state.show_chart(
     "overview_heatmap",
 )
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Risk matrix")
-    matrix = charts.risk_matrix(scores)
-    if matrix is None:
-        st.caption("This rubric defines no axes, so there is no risk matrix.")
-    else:
-        x, y = rubric.aggregation.axes
-        state.show_chart(
-            matrix,
-            f"{x.name} against {y.name}; numbers are ranks, bubble size is scale of "
-            "deployment, colour and legend give the tier. Dotted lines mark the bands.",
-            charts.risk_matrix_table(scores),
-            "overview_matrix",
-        )
-with right:
-    st.subheader("Rights at risk")
-    summary = scores.rights_summary()
-    if summary.empty:
-        st.caption("No criteria are mapped to rights in this rubric.")
-    else:
-        names = dict(zip(table["id"], table["name"], strict=True))
-        state.show_chart(
-            charts.rights_chart(summary),
-            "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
-            "technologies (bar) and for the worst technology (diamond).",
-            summary.assign(worst=summary["worst"].map(names)).drop(columns=["criteria"]),
-            "overview_rights",
-        )
+st.subheader("Risk matrix")
+matrix = charts.risk_matrix(scores)
+if matrix is None:
+    st.caption("This rubric defines no axes, so there is no risk matrix.")
+else:
+    x, y = rubric.aggregation.axes
+    state.show_chart(
+        matrix,
+        f"{x.name} against {y.name}; numbers are ranks, bubble size is scale of "
+        "deployment, colour and legend give the tier. Dotted lines mark the bands.",
+        charts.risk_matrix_table(scores),
+        "overview_matrix",
+    )
+st.subheader("Rights at risk")
+summary = scores.rights_summary()
+if summary.empty:
+    st.caption("No criteria are mapped to rights in this rubric.")
+else:
+    names = dict(zip(table["id"], table["name"], strict=True))
+    state.show_chart(
+        charts.rights_chart(summary),
+        "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
+        "technologies (bar) and for the worst technology (diamond).",
+        summary.assign(worst=summary["worst"].map(names)).drop(columns=["criteria"]),
+        "overview_rights",
+    )
