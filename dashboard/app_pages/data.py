@@ -14,18 +14,30 @@ st.caption(
     "Upload a rubric, an assessment file, or both. They are checked against each other before anything "
     "changes: if there is a problem, it is listed below and the data you had stays loaded."
 )
-with st.form("upload", clear_on_submit=False):
-    c1, c2 = st.columns(2)
-    rubric_file = c1.file_uploader("Rubric (YAML)", type=["yaml", "yml"], key="upload_rubric")
-    data_file = c2.file_uploader("Assessment file (YAML)", type=["yaml", "yml"], key="upload_data")
-    submitted = st.form_submit_button("Check and load", type="primary")
-if submitted:
+
+
+def _check_and_load() -> None:
+    # A callback runs before any widget of the next run exists, so a new rubric can reset the what-if widgets.
+    rubric_file, data_file = s.get("upload_rubric"), s.get("upload_data")
     if not rubric_file and not data_file:
         s.upload_problems, s.upload_message = [], "Choose a file first."
-    else:
-        s.upload_problems = state.accept_upload(rubric_file, data_file)
-        names = " and ".join(f.name for f in (rubric_file, data_file) if f)
-        s.upload_message = "" if s.upload_problems else f"Loaded {names}."
+        return
+    s.upload_problems = state.accept_upload(rubric_file, data_file)
+    names = " and ".join(f.name for f in (rubric_file, data_file) if f)
+    s.upload_message = "" if s.upload_problems else f"Loaded {names}."
+
+
+def _back_to_bundled() -> None:
+    s.inputs = state._bundled()
+    s.edits, s.upload_problems, s.upload_message = {}, [], "Bundled files loaded."
+    state.reset_choices()
+
+
+with st.form("upload", clear_on_submit=False):
+    c1, c2 = st.columns(2)
+    c1.file_uploader("Rubric (YAML)", type=["yaml", "yml"], key="upload_rubric")
+    c2.file_uploader("Assessment file (YAML)", type=["yaml", "yml"], key="upload_data")
+    st.form_submit_button("Check and load", type="primary", on_click=_check_and_load)
 if s.upload_problems:
     st.error(
         f"{len(s.upload_problems)} problem(s) found; nothing was changed and the previous data is still loaded.",
@@ -34,11 +46,7 @@ if s.upload_problems:
     st.code("\n".join(p.format() for p in s.upload_problems), language=None, wrap_lines=True)
 elif s.upload_message:
     st.success(s.upload_message)
-if st.button("Back to the bundled rubric and dataset"):
-    s.inputs = state._bundled()
-    s.edits, s.upload_problems, s.upload_message = {}, [], "Bundled files loaded."
-    state.reset_choices()
-    st.rerun()
+st.button("Back to the bundled rubric and dataset", on_click=_back_to_bundled)
 
 rubric, original = state.loaded()
 st.subheader("Edit levels")

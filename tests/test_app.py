@@ -1,0 +1,147 @@
+"""AppTest: every page renders; widgets change what they should; bad uploads keep the previous data."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.charts import _short
+from dashboard.editing import apply_edits
+from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.scoring import compile_dataset, score
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "method", "data"]
+RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
+COMPILED = compile_dataset(RUBRIC, DATA)
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    return at
+
+
+def page(at: AppTest, name: str) -> AppTest:
+    at.switch_page(f"app_pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def names_in_rank_order(scores) -> list[str]:
+    return list(scores.table["name"])
+
+
+def ranked_names_from_chart(at: AppTest, index: int = 0) -> list[str]:
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return list(reversed(spec["layout"]["yaxis"]["categoryarray"]))
+
+
+@pytest.fixture(scope="module")
+def app() -> AppTest:
+    return start()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_without_exception(app, name):
+    at = page(app, name)
+    assert at.title or at.header or at.subheader
+
+
+def test_overview_shows_headline_figures_and_four_charts(app):
+    at = page(app, "overview")
+    labels = [m.label for m in at.metric]
+    assert "Assessed" in labels and "Red lines" in labels
+    assert [t.label in labels for t in RUBRIC.tiers.levels] == [True] * len(RUBRIC.tiers.levels)
+    assert len(at.get("plotly_chart")) == 4
+    assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
+
+
+def test_weight_slider_changes_the_ranking_as_the_core_says():
+    at = page(start(), "whatif")
+    base = names_in_rank_order(score(COMPILED))
+    expected = names_in_rank_order(score(COMPILED, weights={"physical_harm": 6.0}))
+    assert expected != base  # the change must be one that moves the ranking
+    at.slider(key="weight::default::physical_harm").set_value(6.0).run()
+    assert not at.exception
+    assert ranked_names_from_chart(at) == [_short(n) for n in expected]
+    # every page follows the choice: the overview ranking moved too
+    at = page(at, "overview")
+    assert ranked_names_from_chart(at) == [_short(n) for n in expected]
+
+
+def test_switching_scenario_changes_the_ranking():
+    at = page(start(), "overview")
+    expected = names_in_rank_order(score(COMPILED, scenario="safeguarded"))
+    assert expected != names_in_rank_order(score(COMPILED))
+    at.sidebar.radio[0].set_value("safeguarded").run()
+    assert ranked_names_from_chart(at) == [_short(n) for n in expected]
+
+
+def test_reset_restores_the_base_settings():
+    at = page(start(), "overview")
+    at.sidebar.radio[0].set_value("inherent").run()
+    at.sidebar.button[0].click().run()
+    assert at.session_state.scenario == "reported"
+    assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
+
+
+def upload(at: AppTest, rubric: tuple | None = None, data: tuple | None = None) -> AppTest:
+    at = page(at, "data")
+    if rubric:
+        at.file_uploader[0].set_value(rubric)
+    if data:
+        at.file_uploader[1].set_value(data)
+    next(b for b in at.button if b.label == "Check and load").click().run()
+    assert not at.exception
+    return at
+
+
+def test_invalid_upload_lists_problems_and_keeps_previous_data():
+    at = upload(start(), data=("bad.yaml", b"meta: {}\ntechnologies:\n  - id: x\n    nmae: y\n", "application/yaml"))
+    assert any("nothing was changed" in e.value for e in at.error)
+    report = at.code[0].value
+    assert "bad.yaml" in report and "technologies[0].nmae" in report and "did you mean 'name'" in report
+    assert at.session_state.inputs[3] == DEFAULT_DATA.name
+    at = page(at, "overview")
+    assert at.title[0].value == DATA.meta.title
+
+
+def test_a_different_valid_rubric_and_dataset_drive_every_page():
+    at = upload(
+        start(),
+        rubric=("owasp.yaml", (FIXTURES / "owasp_rubric.yaml").read_bytes(), "application/yaml"),
+        data=("owasp_data.yaml", (FIXTURES / "owasp_example.yaml").read_bytes(), "application/yaml"),
+    )
+    assert at.success and "Loaded" in at.success[0].value
+    for name in PAGES:
+        page(at, name)
+    at = page(at, "overview")
+    assert at.title[0].value == "OWASP worked example"
+    labels = [m.label for m in at.metric]
+    assert "Note" in labels and "Critical" in labels  # the OWASP rubric's own tiers
+
+
+def test_edits_rescore_everything():
+    at = page(start(), "data")
+    edits = {("counter_radicalisation", c.id): 4.0 for c in RUBRIC.criteria}
+    at.session_state["edits"] = edits
+    at.run()
+    expected = score(compile_dataset(RUBRIC, apply_edits(DATA, RUBRIC, edits)))
+    assert expected.table.iloc[0]["id"] == "counter_radicalisation"
+    at = page(at, "overview")
+    assert ranked_names_from_chart(at)[0] == _short(expected.table.iloc[0]["name"])
+
+
+def test_one_sessions_upload_never_reaches_another():
+    first = upload(
+        start(),
+        rubric=("owasp.yaml", (FIXTURES / "owasp_rubric.yaml").read_bytes(), "application/yaml"),
+        data=("d.yaml", (FIXTURES / "owasp_example.yaml").read_bytes(), "application/yaml"),
+    )
+    assert first.session_state.inputs[1] == "owasp.yaml"
+    second = page(start(), "overview")
+    assert second.title[0].value == DATA.meta.title
