@@ -26,7 +26,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 for rl in scores.red_line_details(tid):
-    st.error(
+    st.warning(
         f"Red line crossed: {rl['reason']} ({rl['instrument']}); at least '{rubric.tier(rl['tier']).label}'.",
         icon=":material/block:",
     )

@@ -1,0 +1,132 @@
+"""The whole app in a real browser: README's run command, driven by Playwright in the system Chromium.
+
+Skips with a reason where Chromium or Playwright is missing; `.ci/run` installs Chromium so in CI it always runs.
+Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+PAGES = {"": 4, "technology": 2, "compare": 1, "whatif": 1, "sensitivity": 2, "method": 0, "data": 0}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed (apt-get install -y chromium; .ci/run does)"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_command(port: int) -> list[str]:
+    """README's run command (the install step aside), on a free port."""
+    return [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    proc = subprocess.Popen(run_command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the dashboard did not start within 60 s: " + proc.stderr.read().decode()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def open_page(pg, url: str, charts: int) -> None:
+    pg.goto(url)
+    pg.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
+    if charts:
+        pg.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                             timeout=60_000)
+    pg.wait_for_timeout(500)
+    assert pg.locator("[data-testid='stException']").count() == 0
+    assert pg.locator("[data-testid='stAlertContentError']").count() == 0
+
+
+@pytest.mark.parametrize("path,charts", PAGES.items(), ids=[p or "overview" for p in PAGES])
+def test_every_page_loads_without_error_and_charts_render(server, page, path, charts):
+    open_page(page, f"{server}/{path}", charts)
+    assert page.locator(".js-plotly-plot").count() >= charts
+
+
+def y_labels(pg) -> list[str]:
+    ticks = pg.locator(".js-plotly-plot").first.locator(".yaxislayer-above .ytick text")
+    return [ticks.nth(i).text_content() for i in range(ticks.count())]
+
+
+def test_overview_bars_carry_tier_labels(server, page):
+    open_page(page, server, 4)
+    bar_text = page.locator(".js-plotly-plot").first.locator(".bartext").all_text_contents()
+    assert any("Critical" in t or "High" in t for t in bar_text)
+
+
+def test_moving_a_weight_slider_changes_the_ranking_chart(server, page):
+    open_page(page, f"{server}/whatif", 1)
+    before = y_labels(page)
+    page.get_by_text("Life, liberty and physical integrity").click()
+    slider = page.locator("[data-testid='stSlider']").filter(has_text="Risk of injury or death").get_by_role("slider")
+    slider.focus()
+    slider.press("End")
+    page.wait_for_function(
+        "before => { const t = [...document.querySelectorAll('.js-plotly-plot')][0]"
+        ".querySelectorAll('.yaxislayer-above .ytick text'); return [...t].map(e => e.textContent).join('|') !== before; }",
+        arg="|".join(before), timeout=30_000)
+    assert y_labels(page) != before
+
+
+def test_scores_csv_download_arrives(server, page, tmp_path):
+    open_page(page, f"{server}/data", 0)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Scores CSV").click()
+    path = tmp_path / "scores.csv"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("profile,scenario,rank,id,name,score")
+    assert "facial_recognition" in text
