@@ -431,3 +431,29 @@ def safeguard_value_summary(scores: Scores) -> pd.DataFrame:
     return grouped.sort_values(["total", "safeguard"], ascending=[False, True], kind="mergesort").reset_index(
         drop=True
     )[["safeguard", "name", "total", "mean", "technologies", "tier_changes"]]
+
+
+def subset(scores: Scores, tech_ids: list[str]) -> Scores:
+    """The same weights and scenario applied to a selection of technologies (ranks are within the selection)."""
+    compiled = scores.compiled
+    unknown = [t for t in tech_ids if t not in compiled.tech_ids]
+    if unknown:
+        raise ValueError(f"unknown technology id(s): {', '.join(unknown)}")
+    keep = [i for i, t in enumerate(compiled.tech_ids) if t in set(tech_ids)]
+    data = compiled.data.model_copy(update={"technologies": [compiled.data.technologies[i] for i in keep]})
+    part = Compiled(
+        rubric=compiled.rubric,
+        data=data,
+        method=compiled.method,
+        tech_ids=[compiled.tech_ids[i] for i in keep],
+        names=[compiled.names[i] for i in keep],
+        point=compiled.point[keep],
+        low=compiled.low[keep],
+        high=compiled.high[keep],
+        na=compiled.na[keep],
+        missing=compiled.missing[keep],
+        reported=compiled.reported[keep],
+        applicable=compiled.applicable[keep],
+    )
+    weights = dict(zip(compiled.method.criterion_ids, scores.weights.tolist(), strict=True))
+    return score(part, profile=scores.profile, weights=weights, scenario=scores.scenario, overrides=scores.overrides)

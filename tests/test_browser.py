@@ -19,8 +19,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 PAGES = {"": 4, "technology": 2, "compare": 1, "whatif": 1, "sensitivity": 2, "method": 0, "data": 0}
 
 pytestmark = [
@@ -38,15 +45,31 @@ def free_port() -> int:
 
 def run_command(port: int) -> list[str]:
     """README's run command (the install step aside), on a free port."""
-    return [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
 
 
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
-    proc = subprocess.Popen(run_command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        run_command(port),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -83,8 +106,9 @@ def open_page(pg, url: str, charts: int) -> None:
     pg.goto(url)
     pg.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
     if charts:
-        pg.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                             timeout=60_000)
+        pg.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000
+        )
     pg.wait_for_timeout(500)
     assert pg.locator("[data-testid='stException']").count() == 0
     assert pg.locator("[data-testid='stAlertContentError']").count() == 0
@@ -117,7 +141,9 @@ def test_moving_a_weight_slider_changes_the_ranking_chart(server, page):
     page.wait_for_function(
         "before => { const t = [...document.querySelectorAll('.js-plotly-plot')][0]"
         ".querySelectorAll('.yaxislayer-above .ytick text'); return [...t].map(e => e.textContent).join('|') !== before; }",
-        arg="|".join(before), timeout=30_000)
+        arg="|".join(before),
+        timeout=30_000,
+    )
     assert y_labels(page) != before
 
 

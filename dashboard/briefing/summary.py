@@ -1,0 +1,96 @@
+"""Key judgements for the executive summary, generated from the scores: every sentence carries its figures and
+points to the figure, table or section that shows them. No free-floating prose.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.scoring import SCENARIOS, Scores
+from dashboard.sensitivity import Sensitivity
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def drivers(scores: Scores, tech_id: str, n: int = 3) -> list[str]:
+    """The criteria that contribute most to a technology's score (weight x normalised level)."""
+    method = scores.compiled.method
+    i = scores.compiled.tech_ids.index(tech_id)
+    levels = scores.levels[i]
+    span = method.ceiling - method.floor
+    contrib = scores.weights * (levels - method.floor) / span
+    order = [j for j in pd.Series(contrib).sort_values(ascending=False).index if not pd.isna(contrib[j])][:n]
+    rubric = scores.rubric
+    return [f"{rubric.criteria[j].name.lower()} (level {levels[j]:g})" for j in order]
+
+
+def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: dict[str, str]) -> list[str]:
+    """Plain sentences (not yet escaped) for the executive summary."""
+    rubric, table = scores.rubric, scores.table
+    out = []
+    counts = [
+        f"{int((table['tier'] == t.id).sum())} {t.label}"
+        for t in reversed(rubric.tiers.levels)
+        if (table["tier"] == t.id).any()
+    ]
+    out.append(
+        f"{len(table)} technologies were assessed against {rubric.title} (version {rubric.version}) with "
+        f"{'the base weights' if scores.profile in (None, 'default') else 'the ' + scores.profile + ' weights'} "
+        f"and the scenario '{SCENARIOS[scores.scenario]}': {_join(counts)} ({refs['ranking']})."
+    )
+    top = table.head(min(3, len(table)))
+    for _, row in top.iterrows():
+        out.append(
+            f"Rank {row['rank']}: {row['name']} scores {row['score']:.0f} (range {row['score_low']:.0f}-"
+            f"{row['score_high']:.0f}), tier {row['tier_label']}, driven by {_join(drivers(scores, row['id']))} "
+            f"({refs['section'](row['id'])})."
+        )
+    crossed = table[table["red_lines"].map(len) > 0]
+    if crossed.empty:
+        out.append("No technology crosses a red line of the rubric.")
+    for _, row in crossed.iterrows():
+        for rl in scores.red_line_details(row["id"]):
+            out.append(
+                f"Red line: {row['name']} - {rl['reason']} ({rl['instrument']}); it is placed at least in "
+                f"tier {rubric.tier(rl['tier']).label} ({refs['section'](row['id'])})."
+            )
+    summary = scores.rights_summary()
+    if not summary.empty:
+        names = dict(zip(table["id"], table["name"], strict=True))
+        tops = [
+            f"{r.instrument} {r.article} ({r.title.lower()}, mean exposure {r.mean:.0f}, worst "
+            f"{names[r.worst]} at {r.max:.0f})"
+            for r in summary.head(3).itertuples()
+        ]
+        out.append(f"Rights most at risk across the set: {_join(tops)} ({refs['rights']}).")
+    if not value.empty:
+        best = [
+            f"{r.name.lower()} ({r.total:.0f} points in total across {r.technologies} technologies"
+            + (f", lowering {r.tier_changes} by a tier" if r.tier_changes else "")
+            + ")"
+            for r in value.head(3).itertuples()
+        ]
+        out.append(f"The safeguards that would remove the most risk are {_join(best)} ({refs['safeguards']}).")
+    else:
+        out.append("Every applicable safeguard is already in place in this scenario.")
+    ordered = list(table["id"])
+    first = ordered[0]
+    p_first = float(mc.rank_probability.loc[first, 1])
+    robust = sum(1 for t in ordered if mc.tier_probability.loc[t].max() >= 0.9)
+    out.append(
+        f"Confidence in the ranking: over {mc.draws:,} draws varying weights by +/-{mc.weight_spread:.0%} and "
+        f"levels within their ranges, {table.loc[first, 'name']} ranks first in {p_first:.0%} of draws, and "
+        f"{robust} of {len(ordered)} technologies keep their tier in at least 90% of draws ({refs['robustness']})."
+    )
+    conf = [e.confidence for t in scores.compiled.data.technologies for e in t.scores.values() if e.confidence]
+    if conf:
+        low = sum(c == "low" for c in conf) / len(conf)
+        out.append(
+            f"Evidence base: {len(scores.compiled.data.sources)} registered sources; {low:.0%} of scores "
+            f"carry low confidence ({refs['sources']})."
+        )
+    return out
