@@ -4,6 +4,7 @@ builders in `charts.py`, text kept as text (selectable, searchable), fast and de
 
 from __future__ import annotations
 
+import itertools
 import math
 import textwrap
 
@@ -38,7 +39,7 @@ def _text_colour(fill: colors.Color) -> colors.Color:
 
 def _level_colour(value: float, floor: float, ceiling: float) -> colors.Color:
     t = 0.0 if ceiling == floor else min(1.0, max(0.0, (value - floor) / (ceiling - floor)))
-    for (p0, c0), (p1, c1) in zip(LEVEL_SCALE, LEVEL_SCALE[1:], strict=False):
+    for (p0, c0), (p1, c1) in itertools.pairwise(LEVEL_SCALE):
         if t <= p1:
             f = (t - p0) / (p1 - p0) if p1 > p0 else 0
             a, b = _rgb(c0), _rgb(c1)
@@ -314,7 +315,7 @@ def radar(series: dict[str, dict[str, float]], rubric: Rubric, width: float) -> 
         lx, ly = cx + (radius + 6) * math.cos(angle[k]), cy + (radius + 6) * math.sin(angle[k])
         anchor = "middle" if abs(math.cos(angle[k])) < 0.2 else ("start" if math.cos(angle[k]) > 0 else "end")
         _label(d, lx, ly - 2, c.name, anchor=anchor, size=5.5, width=22)
-    for s, (name, levels) in enumerate(series.items()):
+    for s, (_name, levels) in enumerate(series.items()):
         colour = SERIES[s % len(SERIES)]
         values = [levels.get(c.id) for c in rubric.criteria]
         pts = [c for k, v in enumerate(values) for c in point(k, floor if v is None or v != v else v)]
