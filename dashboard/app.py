@@ -23,6 +23,7 @@ navigation = st.navigation(
         st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
         st.Page(PAGES / "whatif.py", title="What-if", icon=":material/tune:"),
         st.Page(PAGES / "sensitivity.py", title="Sensitivity", icon=":material/analytics:"),
+        st.Page(PAGES / "briefing.py", title="Briefing (PDF)", icon=":material/picture_as_pdf:"),
         st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
         st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
     ]

@@ -131,6 +131,12 @@ def _print_scores(scores, fmt: str) -> None:
 def _brief(args, scores) -> int:
     from dashboard.briefing import BriefingOptions, build_briefing
 
+    if args.date:
+        try:
+            __import__("datetime").date.fromisoformat(args.date)
+        except ValueError:
+            print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+            return USAGE
     known = scores.compiled.tech_ids
     unknown = [t for t in (args.tech or []) if t not in known]
     if unknown:

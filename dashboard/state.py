@@ -212,3 +212,29 @@ def show_chart(fig: Any, caption: str, table: Any, key: str) -> None:
     st.caption(caption)
     with st.expander("Data table"):
         st.dataframe(table, hide_index=True)
+
+
+@st.cache_data(show_spinner="Building the briefing...", max_entries=8)
+def _briefing(
+    inputs: Inputs,
+    edits: tuple,
+    profile: str,
+    weights: tuple,
+    scenario: str,
+    overrides: tuple,
+    title: str,
+    marking: str,
+    techs: tuple,
+    date: str,
+) -> bytes:
+    from dashboard.briefing import BriefingOptions, build_briefing
+
+    scores = _scores(inputs, edits, profile, weights, scenario, overrides)
+    return build_briefing(
+        scores, BriefingOptions(title=title or None, marking=marking, technologies=list(techs), date=date)
+    )
+
+
+def briefing_pdf(title: str, marking: str, techs: list[str], date: str) -> bytes:
+    """The same briefing as `python -m dashboard brief`, from this session's settings, edits and selection."""
+    return _briefing(*_choice_key(), title, marking, tuple(techs), date)

@@ -12,7 +12,7 @@ from dashboard.scoring import compile_dataset, score
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "method", "data"]
+PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "briefing", "method", "data"]
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
 COMPILED = compile_dataset(RUBRIC, DATA)
 
@@ -145,3 +145,21 @@ def test_one_sessions_upload_never_reaches_another():
     assert first.session_state.inputs[1] == "owasp.yaml"
     second = page(start(), "overview")
     assert second.title[0].value == DATA.meta.title
+
+
+def test_briefing_button_builds_a_pdf_that_reflects_a_changed_weight():
+    import io
+
+    from pypdf import PdfReader
+
+    at = page(start(), "whatif")
+    at.slider(key="weight::default::physical_harm").set_value(6.0).run()
+    at = page(at, "briefing")
+    at.date_input(key="brief_date").set_value(__import__("datetime").date(2026, 11, 26))
+    next(b for b in at.button if b.label == "Build briefing").click().run()
+    assert not at.exception
+    pdf = at.session_state.briefing_pdf
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages[:3])
+    assert "Risk of injury or death: 6" in text
+    expected_first = score(COMPILED, weights={"physical_harm": 6.0}).table.iloc[0]["name"]
+    assert f"Rank 1: {expected_first}" in " ".join(text.split())

@@ -28,7 +28,7 @@ ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
-PAGES = {"": 4, "technology": 2, "compare": 1, "whatif": 1, "sensitivity": 2, "method": 0, "data": 0}
+PAGES = {"": 4, "technology": 2, "compare": 1, "whatif": 1, "sensitivity": 2, "briefing": 0, "method": 0, "data": 0}
 
 pytestmark = [
     pytest.mark.browser,
@@ -138,12 +138,11 @@ def test_moving_a_weight_slider_changes_the_ranking_chart(server, page):
     slider = page.locator("[data-testid='stSlider']").filter(has_text="Risk of injury or death").get_by_role("slider")
     slider.focus()
     slider.press("End")
-    page.wait_for_function(
-        "before => { const t = [...document.querySelectorAll('.js-plotly-plot')][0]"
-        ".querySelectorAll('.yaxislayer-above .ytick text'); return [...t].map(e => e.textContent).join('|') !== before; }",
-        arg="|".join(before),
-        timeout=30_000,
+    labels_js = (
+        "before => [...document.querySelectorAll('.js-plotly-plot')[0]"
+        ".querySelectorAll('.yaxislayer-above .ytick text')].map(e => e.textContent).join('|') !== before"
     )
+    page.wait_for_function(labels_js, arg="|".join(before), timeout=30_000)
     assert y_labels(page) != before
 
 

@@ -163,6 +163,7 @@ def _table(rows, widths, header=True, zebra=True) -> Table:
 
 def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> bytes:
     options = options or BriefingOptions()
+    total = len(scores.compiled.tech_ids)
     if options.technologies:
         scores = subset(scores, options.technologies)
     st = _styles()
@@ -211,8 +212,7 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         ("Scenario", SCENARIOS[scores.scenario] + (f"; overrides: {scores.overrides}" if scores.overrides else "")),
         (
             "Technologies",
-            f"{len(table)} of {len(data.technologies) if not options.technologies else len(table)}"
-            f" assessed in this briefing",
+            f"{len(table)} of the {total} assessed are covered by this briefing",
         ),
         ("Status of the scores", JUDGEMENT_NOTE),
     ]

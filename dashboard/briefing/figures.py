@@ -152,7 +152,7 @@ def heatmap(scores: Scores, width: float) -> Drawing:
             lines=1,
             size=6.5,
         )
-        for j, c in enumerate(rubric.criteria):
+        for j in range(len(rubric.criteria)):
             v = levels.iloc[i, j]
             missing = v != v
             fill = colors.white if missing else _level_colour(v, floor, ceiling)

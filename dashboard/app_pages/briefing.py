@@ -1,0 +1,42 @@
+"""Briefing: the PDF a minister's office would accept, built from the current settings, edits and selection."""
+
+import datetime as dt
+import re
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.scoring import SCENARIOS
+
+s = st.session_state
+scores = state.scores()
+rubric, data, table = scores.rubric, scores.compiled.data, scores.table
+names = dict(zip(table["id"], table["name"], strict=True))
+
+st.title("Briefing (PDF)")
+st.caption(
+    f"Built from what you see now: weights '{s.profile}', scenario '{SCENARIOS[s.scenario]}'"
+    + (f", {len(s.weights)} adjusted weight(s)" if s.weights else "")
+    + (f", {len(s.edits)} edited level(s)" if s.edits else "")
+    + ". The same builder as "
+    "`python -m dashboard brief`."
+)
+c1, c2, c3 = st.columns([3, 1, 1])
+title = c1.text_input("Title", value=data.meta.title, key="brief_title")
+marking = c2.text_input(
+    "Protective marking",
+    value="OFFICIAL",
+    key="brief_marking",
+    help="Printed at the top and bottom of every page, e.g. OFFICIAL or DRAFT.",
+)
+date = c3.date_input("Date", value=dt.date.today(), key="brief_date")
+techs = st.multiselect("Technologies (all when empty)", list(table["id"]), format_func=names.get, key="brief_techs")
+
+if st.button("Build briefing", type="primary"):
+    s.briefing_pdf = state.briefing_pdf(title, marking, techs or list(table["id"]), date.isoformat())
+    s.briefing_name = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_")[:60].lower() or "briefing"
+if s.get("briefing_pdf"):
+    st.download_button(
+        "Download the PDF", s.briefing_pdf, file_name=f"{s.briefing_name}.pdf", mime="application/pdf", type="primary"
+    )
+    st.caption(f"{len(s.briefing_pdf) / 1024:,.0f} KB. Rebuild after changing any setting.")

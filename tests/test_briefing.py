@@ -1,0 +1,140 @@
+"""The PDF briefing: sections, selection, metadata, outline, page bounds, rendering, hostile text, determinism."""
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from builders import compiled, data_dict, tech
+from dashboard.briefing import BriefingOptions, build_briefing
+from dashboard.briefing.fonts import register
+from dashboard.cli import main
+from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.scoring import compile_dataset, score
+
+RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
+SCORES = score(compile_dataset(RUBRIC, DATA))
+SECTIONS = [
+    "1 Executive summary",
+    "2 Overview",
+    "2.1 Ranking",
+    "2.3 Risk matrix",
+    "2.4 Rights at risk",
+    "2.5 Safeguards that remove the most risk",
+    "2.6 How robust is the ranking",
+    "3 Technologies",
+    "Annex A Methodology",
+    "Annex B The rubric",
+    "Annex C Source register",
+]
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+@pytest.fixture(scope="module")
+def bundled() -> bytes:
+    return build_briefing(SCORES, BriefingOptions(date="2026-11-26", marking="OFFICIAL-SENSITIVE"))
+
+
+def test_every_section_and_every_technology_is_in_the_text(bundled):
+    text = text_of(bundled)
+    for heading in SECTIONS:
+        assert heading in text
+    for k, name in enumerate(SCORES.table["name"], 1):
+        assert f"3.{k} {name}" in text
+    assert "OFFICIAL-SENSITIVE" in text and "analytic judgements" in text
+
+
+def test_metadata_and_outline(bundled):
+    reader = PdfReader(io.BytesIO(bundled))
+    meta = reader.metadata
+    assert meta.title == DATA.meta.title
+    assert meta.author == ", ".join(DATA.meta.authors)
+    assert "briefing" in meta.subject.lower()
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[:3] == ["1 Executive summary", "2 Overview", "3 Technologies"]
+    assert "Annex C Source register" in titles
+
+
+def test_page_count_and_a_short_front(bundled):
+    reader = PdfReader(io.BytesIO(bundled))
+    assert 20 <= len(reader.pages) <= 80
+    overview_page = next(i for i, p in enumerate(reader.pages) if "2 Overview" in p.extract_text())
+    assert overview_page <= 3  # cover + at most two pages of executive summary
+    assert f"Page 1 of {len(reader.pages)}" in reader.pages[0].extract_text()
+
+
+def test_selection_limits_the_technology_sections():
+    chosen = ["police_drones", "facial_recognition"]
+    pdf = build_briefing(SCORES, BriefingOptions(technologies=chosen, date="2026-11-26"))
+    reader = PdfReader(io.BytesIO(pdf))
+    sections = [
+        o.title for o in reader.outline[reader.outline.index([x for x in reader.outline if isinstance(x, list)][-1])]
+    ]
+    assert sections == ["3.1 Facial recognition in public spaces", "3.2 Police drones"]
+    assert "2 of the 13 assessed" in text_of(pdf)
+
+
+def test_same_inputs_and_date_give_the_same_bytes():
+    opts = BriefingOptions(technologies=["ai_cctv"], date="2026-01-02")
+    assert build_briefing(SCORES, opts) == build_briefing(SCORES, opts)
+
+
+HOSTILE_NAME = 'Safe City <script>&amp; "x" > y'
+
+
+@pytest.fixture(scope="module")
+def hostile() -> bytes:
+    t = tech("t1", a=[1, 3], b=2)
+    t["name"] = HOSTILE_NAME + " 平安城市"
+    t["scores"]["a"]["rationale"] = "Long rationale with <b>tags</b> & ampersands > arrows. " * 500
+    d = data_dict([t, tech("t2", a=4, b=4)], title='Briefing on <Things> & "Stuff"')
+    return build_briefing(score(compiled(None, d)), BriefingOptions(date="2026-01-01", marking="DRAFT <&>"))
+
+
+def test_hostile_text_appears_as_typed(hostile):
+    text = text_of(hostile)
+    assert HOSTILE_NAME in text
+    assert 'Briefing on <Things> & "Stuff"' in text
+    assert "DRAFT <&>" in text
+    assert "<b>tags</b> & ampersands > arrows" in text
+    if register()["cjk"]:
+        assert "平安城市" in text
+
+
+def test_very_long_rationale_flows_across_pages(hostile):
+    reader = PdfReader(io.BytesIO(hostile))
+    pages_with_it = [p for p in reader.pages if "ampersands > arrows" in p.extract_text()]
+    assert len(pages_with_it) >= 2
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm missing (apt-get install -y poppler-utils)")
+def test_pages_render_with_pdftoppm(bundled, tmp_path):
+    from PIL import Image
+
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(bundled)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "4", str(pdf), str(tmp_path / "p")], check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) == 4
+    for png in pngs:
+        extrema = Image.open(png).convert("L").getextrema()
+        assert extrema[0] < 100  # something dark was drawn: the page is not blank
+
+
+def test_cli_brief_writes_a_pdf_and_rejects_unknown_technology(tmp_path, capsys):
+    out = tmp_path / "b.pdf"
+    assert main(["brief", "--out", str(out), "--tech", "ai_cctv", "--date", "2026-11-26", "--title", "T"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["brief", "--out", str(out), "--tech", "nope"]) == 2
+    assert "unknown technology" in capsys.readouterr().err
+
+
+def test_cli_rejects_a_malformed_date(tmp_path, capsys):
+    assert main(["brief", "--out", str(tmp_path / "b.pdf"), "--date", "26/11/2026"]) == 2
+    assert re.search(r"YYYY-MM-DD", capsys.readouterr().err)
