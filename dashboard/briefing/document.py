@@ -41,6 +41,7 @@ from dashboard.sensitivity import monte_carlo
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 TEXT_W = PAGE_W - 2 * MARGIN
+CHART_ROWS = 30  # technologies per ranked-bar or heatmap drawing, so each fits on a page
 
 
 @dataclass
@@ -243,24 +244,29 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     # 2 Overview
     story.append(P("2 Overview", "H1"))
     story.append(P("2.1 Ranking", "H2"))
-    story.append(figures.ranked_bar(scores, TEXT_W))
-    story.append(
-        P(
-            f"{fig_no['ranking']}. Risk score per technology, highest first, coloured and labelled by tier; "
-            "whiskers show the low-high range from uncertain or missing levels.",
-            "caption",
+    chunks = [list(table["id"])[i : i + CHART_ROWS] for i in range(0, len(table), CHART_ROWS)]
+    for k, ids in enumerate(chunks):
+        story.append(figures.ranked_bar(scores, TEXT_W, ids))
+        more = f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
+        story.append(
+            P(
+                f"{fig_no['ranking']}{more}. Risk score per technology, highest first, coloured and labelled "
+                "by tier; whiskers show the low-high range from uncertain or missing levels.",
+                "caption",
+            )
         )
-    )
     story.append(CondPageBreak(90 * mm))
     story.append(P("2.2 Technologies by criterion", "H2"))
-    story.append(figures.heatmap(scores, TEXT_W))
-    story.append(
-        P(
-            f"{fig_no['heatmap']}. Level used for each criterion in this scenario ('n/a' does not apply; "
-            "'?' not scored).",
-            "caption",
+    for k, ids in enumerate(chunks):
+        story.append(figures.heatmap(scores, TEXT_W, ids))
+        more = f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
+        story.append(
+            P(
+                f"{fig_no['heatmap']}{more}. Level used for each criterion in this scenario ('n/a' does not "
+                "apply; '?' not scored).",
+                "caption",
+            )
         )
-    )
     if has_matrix:
         x, y = rubric.aggregation.axes
         story.append(CondPageBreak(110 * mm))

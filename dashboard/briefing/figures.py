@@ -84,9 +84,10 @@ def _legend(d: Drawing, x: float, y: float, items: list[tuple[str, colors.Color]
         x += 18 + stringWidth(label, BASE, FS)
 
 
-def ranked_bar(scores: Scores, width: float) -> Drawing:
+def ranked_bar(scores: Scores, width: float, ids: list[str] | None = None) -> Drawing:
+    """Rows `ids` (default all) in rank order; long lists are drawn in page-sized chunks by the caller."""
     register()
-    table, rubric = scores.table, scores.rubric
+    table, rubric = scores.table if ids is None else scores.table.loc[ids], scores.rubric
     row_h, label_w, bottom = 17, 150, 44
     height = bottom + row_h * len(table) + 6
     d = Drawing(width, height)
@@ -119,10 +120,10 @@ def ranked_bar(scores: Scores, width: float) -> Drawing:
     return d
 
 
-def heatmap(scores: Scores, width: float) -> Drawing:
+def heatmap(scores: Scores, width: float, ids: list[str] | None = None) -> Drawing:
     register()
     rubric = scores.rubric
-    order = list(scores.table["id"])
+    order = list(scores.table["id"]) if ids is None else ids
     levels = scores.levels_frame().loc[order]
     idx = [scores.compiled.tech_ids.index(t) for t in order]
     na = scores.compiled.na[idx]

@@ -52,12 +52,18 @@ def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: d
     crossed = table[table["red_lines"].map(len) > 0]
     if crossed.empty:
         out.append("No technology crosses a red line of the rubric.")
-    for _, row in crossed.iterrows():
-        for rl in scores.red_line_details(row["id"]):
-            out.append(
-                f"Red line: {row['name']} - {rl['reason']} ({rl['instrument']}); it is placed at least in "
-                f"tier {rubric.tier(rl['tier']).label} ({refs['section'](row['id'])})."
-            )
+    # One sentence per red line (a rubric has few), naming at most six technologies, so the summary stays short.
+    for rl in rubric.red_lines:
+        hits = [tid for tid, lines in zip(table["id"], table["red_lines"], strict=True) if rl.id in lines]
+        if not hits:
+            continue
+        shown = [f"{table.loc[t, 'name']} ({refs['section'](t)})" for t in hits[:6]]
+        if len(hits) > 6:
+            shown.append(f"{len(hits) - 6} more")
+        out.append(
+            f"Red line - {rl.reason.rstrip('.')} ({rl.instrument}): crossed by {_join(shown)}, each placed at least in "
+            f"tier {rubric.tier(rl.tier).label}."
+        )
     summary = scores.rights_summary()
     if not summary.empty:
         names = dict(zip(table["id"], table["name"], strict=True))

@@ -1,0 +1,69 @@
+"""Briefing figures: the bundled dataset, and synthetic sets of 25, 50 and 100 technologies (linear growth)."""
+
+from __future__ import annotations
+
+import random
+import time
+import tracemalloc
+
+from benchmarks.results import Result, best_of
+from dashboard.briefing import BriefingOptions, build_briefing
+from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.models import AssessmentSet
+from dashboard.scoring import compile_dataset, score
+
+
+def synthetic_set(data: AssessmentSet, n: int, seed: int = 0) -> AssessmentSet:
+    """n technologies cloned from the bundled ones with shuffled levels (content of realistic length)."""
+    rng = random.Random(seed)
+    techs = []
+    for i in range(n):
+        base = data.technologies[i % len(data.technologies)]
+        scores = {}
+        for cid, entry in base.scores.items():
+            if isinstance(entry.level, int | float):
+                entry = entry.model_copy(update={"level": rng.randint(0, 4)})
+            scores[cid] = entry
+        techs.append(base.model_copy(update={"id": f"{base.id}_{i}", "name": f"{base.name} #{i}", "scores": scores}))
+    return data.model_copy(update={"technologies": techs})
+
+
+def _build(rubric, data) -> float:
+    scores = score(compile_dataset(rubric, data))
+    start = time.perf_counter()
+    build_briefing(scores, BriefingOptions(date="2026-11-26"))
+    return (time.perf_counter() - start) * 1000
+
+
+def run() -> list[Result]:
+    rubric, data = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
+    bundled = score(compile_dataset(rubric, data))
+    options = BriefingOptions(date="2026-11-26")
+    results = [
+        Result(
+            "briefing PDF, bundled dataset (13 technologies)",
+            best_of(lambda: build_briefing(bundled, options), 3),
+            "ms",
+            3000,
+        )
+    ]
+    timings = {n: min(_build(rubric, synthetic_set(data, n)) for _ in range(2)) for n in (25, 50, 100)}
+    results.append(Result("briefing PDF, 100 synthetic technologies", timings[100], "ms", 30000))
+    results.append(
+        Result(
+            "briefing growth, 50 -> 100 technologies (2.0 = linear)",
+            timings[100] / timings[50],
+            "x",
+            2.4,
+            note=f"25: {timings[25]:.0f} ms, 50: {timings[50]:.0f} ms",
+        )
+    )
+    big = score(compile_dataset(rubric, synthetic_set(data, 100)))
+    tracemalloc.start()
+    build_briefing(big, options)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    results.append(
+        Result("briefing peak Python memory, 100 technologies", peak, "MB", note="tracemalloc peak during the build")
+    )
+    return results
