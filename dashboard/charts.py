@@ -230,7 +230,7 @@ def rights_chart(summary: pd.DataFrame, *, title: str | None = None, top: int = 
 
 def radar(series: dict[str, dict[str, float]], rubric: Rubric, *, title: str | None = None) -> go.Figure:
     """One closed polygon per series (e.g. inherent and residual, or several technologies)."""
-    names = [c.name for c in rubric.criteria]
+    names = [_short(c.name, 20) for c in rubric.criteria]
     fig = go.Figure()
     for k, (label, levels) in enumerate(series.items()):
         values = [levels.get(c.id) for c in rubric.criteria]
@@ -252,7 +252,8 @@ def radar(series: dict[str, dict[str, float]], rubric: Rubric, *, title: str | N
             }
         }
     )
-    return _layout(fig, title, 520)
+    # Room around the polar plot for the criterion labels.
+    return _layout(fig, title, 540).update_layout(margin={"l": 120, "r": 120, "t": 40, "b": 40})
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -266,7 +267,7 @@ def safeguard_value_bar(value: pd.DataFrame, *, title: str | None = None, top: i
     x_col = "reduction" if "reduction" in rows else "total"
     fig = go.Figure(
         go.Bar(
-            y=rows[label_col],
+            y=rows[label_col].map(lambda n: _short(n, 32)),
             x=rows[x_col],
             orientation="h",
             marker_color="#009E73",

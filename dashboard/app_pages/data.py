@@ -96,5 +96,6 @@ c1.download_button(
 c2.download_button("Scores CSV", scores_csv(scores), file_name="scores.csv", mime="text/csv")
 c3.download_button("Scores JSON", scores_json(scores), file_name="scores.json", mime="application/json")
 st.dataframe(
-    scores.table[["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines"]], hide_index=True
+    scores.table[["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines"]].round(1),
+    hide_index=True,
 )

@@ -23,7 +23,7 @@ seed = int(c3.number_input("Seed", 0, 10_000, 0, key="mc_seed"))
 mc = state.sensitivity(draws, seed, spread)
 
 st.subheader("What the draws say")
-for line in mc.statements(names, order):
+for line in mc.statements(names, order, labels={t.id: t.label for t in rubric.tiers.levels}):
     st.markdown(f"- {line}")
 
 state.show_chart(
