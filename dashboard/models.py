@@ -201,7 +201,7 @@ class Rubric(Strict):
     tiers: Tiers
     red_lines: list[RedLine] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
-    aggregation: Aggregation = Field(default_factory=Aggregation)
+    aggregation: Aggregation = Field(default_factory=lambda: Aggregation())
 
     _normalise_date = field_validator("date", mode="before")(_date_to_str)
 
@@ -328,7 +328,7 @@ class Technology(Strict):
     name: str
     category: str = ""
     description: str = ""
-    deployment: Deployment = Field(default_factory=Deployment)
+    deployment: Deployment = Field(default_factory=lambda: Deployment())
     excerpts: list[Excerpt] = Field(default_factory=list)
     scores: dict[str, ScoreEntry] = Field(default_factory=dict)
     safeguards: dict[str, SafeguardStatus] = Field(default_factory=dict)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from dashboard.models import AssessmentSet, Rubric
 
-KINDS = {"rubric": Rubric, "assessments": AssessmentSet}
+KINDS: dict[str, type[BaseModel]] = {"rubric": Rubric, "assessments": AssessmentSet}
 
 
 def json_schema(kind: str) -> dict[str, Any]:

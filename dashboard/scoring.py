@@ -86,7 +86,7 @@ def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
                 missing[i, j] = True
             elif value == NA:
                 na[i, j] = True
-            else:
+            elif isinstance(value, tuple):
                 low[i, j], high[i, j] = value
         for sid, status in tech.safeguards.items():
             if sid in sg_index:
@@ -196,15 +196,16 @@ class Scores:
                 "mitigated": bool(self.point.mitigated[i]),
                 "reach": tech.deployment.reach,
             }
-            if self.point.axis_raw is not None and rubric.aggregation.axes:
+            ax_raw, ax_score, bands = self.point.axis_raw, self.point.axis_score, self.point.bands
+            if ax_raw is not None and ax_score is not None and bands is not None and rubric.aggregation.axes:
                 x, y = rubric.aggregation.axes
                 row.update(
-                    axis_x=_num(self.point.axis_score[i, 0]),
-                    axis_y=_num(self.point.axis_score[i, 1]),
-                    axis_x_raw=_num(self.point.axis_raw[i, 0]),
-                    axis_y_raw=_num(self.point.axis_raw[i, 1]),
-                    band_x=x.bands[int(self.point.bands[i, 0])].id,
-                    band_y=y.bands[int(self.point.bands[i, 1])].id,
+                    axis_x=_num(ax_score[i, 0]),
+                    axis_y=_num(ax_score[i, 1]),
+                    axis_x_raw=_num(ax_raw[i, 0]),
+                    axis_y_raw=_num(ax_raw[i, 1]),
+                    band_x=x.bands[int(bands[i, 0])].id,
+                    band_y=y.bands[int(bands[i, 1])].id,
                 )
             rows.append(row)
         df = pd.DataFrame(rows)
@@ -391,7 +392,7 @@ def safeguard_value(scores: Scores) -> pd.DataFrame:
                     "technology": compiled.tech_ids[i],
                     "safeguard": sg.id,
                     "name": sg.name,
-                    "status": _status(scores, i, k),
+                    "status": _status(scores, int(i), k),
                     "reduction": float(delta[i]),
                     "new_score": float(new.score[i]),
                     "new_tier": compiled.rubric.tiers.levels[int(new.tier[i])].id,
