@@ -25,6 +25,7 @@ SCENARIOS = {
 }
 STATUS_STATE = {"in_place": FULL, "partial": PARTIAL, "absent": NONE, "unknown": NONE, "not_applicable": NONE}
 STATE_STATUS = {FULL: "in_place", PARTIAL: "partial", NONE: "absent"}
+UNRATED, UNRATED_COLOUR = "Not rated", "#BBBBBB"
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,6 +177,7 @@ class Scores:
         rows = []
         for i, tech in enumerate(self.compiled.data.technologies):
             lo_t, pt_t, hi_t = int(self.low.tier[i]), int(self.point.tier[i]), int(self.high.tier[i])
+            rated = not np.isnan(self.point.score[i])
             span = range(min(lo_t, pt_t, hi_t), max(lo_t, pt_t, hi_t) + 1)
             row = {
                 "id": tech.id,
@@ -185,9 +187,10 @@ class Scores:
                 "score_low": _num(self.low.score[i]),
                 "score_high": _num(self.high.score[i]),
                 "raw": _num(self.point.raw[i]),
-                "tier": tiers[pt_t].id,
-                "tier_label": tiers[pt_t].label,
-                "tier_colour": tiers[pt_t].colour,
+                # No scorable criterion (all n/a, or none scored yet): no total, so no tier either.
+                "tier": tiers[pt_t].id if rated else None,
+                "tier_label": tiers[pt_t].label if rated else UNRATED,
+                "tier_colour": tiers[pt_t].colour if rated else UNRATED_COLOUR,
                 "tiers_spanned": [tiers[k].id for k in span],
                 "red_lines": [rl[r].id for r in np.flatnonzero(self.point.crossed[i])],
                 "complete": not bool(self.compiled.missing[i].any()),

@@ -7,6 +7,7 @@ engine. Seeded, so a briefing can be reproduced.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +44,9 @@ class Sensitivity:
         out = []
         for tid in order:
             tiers = self.tier_probability.loc[tid]
+            if tiers.sum() == 0:
+                out.append(f"{names[tid]}: not rated (no criterion can be scored).")
+                continue
             top_tier, p_tier = labels.get(str(tiers.idxmax()), str(tiers.idxmax())), float(tiers.max())
             lo, hi = self.rank_interval(tid)
             rank_text = f"rank {lo}" if lo == hi else f"ranks {lo} to {hi}"
@@ -85,7 +89,9 @@ def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_sprea
         ev = engine.evaluate(method, levels, valid, w, scores.state, compiled.applicable)
         s = np.nan_to_num(ev.score, nan=-1.0)
         all_scores[done : done + n] = ev.score
-        np.add.at(tier_counts, (np.broadcast_to(np.arange(t), ev.tier.shape), ev.tier), 1)
+        rated = ~np.isnan(ev.score)  # a draw with no scorable criterion has no tier
+        techs = np.broadcast_to(np.arange(t), ev.tier.shape)
+        np.add.at(tier_counts, (techs[rated], ev.tier[rated]), 1)
         # rank 0 = highest score; stable ties by technology order
         order = np.argsort(-s, axis=1, kind="stable")
         ranks = np.empty_like(order)
@@ -95,7 +101,9 @@ def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_sprea
 
     ids = compiled.tech_ids
     tier_ids = [tier.id for tier in compiled.rubric.tiers.levels]
-    q = np.nanpercentile(all_scores, [5, 50, 95], axis=0).T if t else np.empty((0, 3))
+    with warnings.catch_warnings():  # a technology with no scorable criterion has NaN quantiles, as it should
+        warnings.simplefilter("ignore", RuntimeWarning)
+        q = np.nanpercentile(all_scores, [5, 50, 95], axis=0).T if t else np.empty((0, 3))
     return Sensitivity(
         draws=draws,
         seed=seed,

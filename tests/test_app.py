@@ -163,3 +163,22 @@ def test_briefing_button_builds_a_pdf_that_reflects_a_changed_weight():
     assert "Risk of injury or death: 6" in text
     expected_first = score(COMPILED, weights={"physical_harm": 6.0}).table.iloc[0]["name"]
     assert f"Rank 1: {expected_first}" in " ".join(text.split())
+
+
+def test_unrated_technologies_render_on_every_page():
+    import yaml
+
+    from builders import data_dict, rubric_dict, tech
+
+    d = data_dict([tech("allna", a="n/a", b="n/a"), tech("empty"), tech("ok", a=2, b=3)])
+    at = upload(
+        start(),
+        rubric=("r.yaml", yaml.safe_dump(rubric_dict()).encode(), "application/yaml"),
+        data=("d.yaml", yaml.safe_dump(d).encode(), "application/yaml"),
+    )
+    assert at.success
+    for name in PAGES:
+        page(at, name)
+    at.session_state["profile_tech"] = "empty"
+    at = page(at, "technology")
+    assert any("Not rated" in w.value for w in at.warning)

@@ -138,3 +138,9 @@ def test_cli_brief_writes_a_pdf_and_rejects_unknown_technology(tmp_path, capsys)
 def test_cli_rejects_a_malformed_date(tmp_path, capsys):
     assert main(["brief", "--out", str(tmp_path / "b.pdf"), "--date", "26/11/2026"]) == 2
     assert re.search(r"YYYY-MM-DD", capsys.readouterr().err)
+
+
+def test_unrated_technologies_do_not_break_the_briefing():
+    d = data_dict([tech("allna", a="n/a", b="n/a"), tech("empty"), tech("ok", a=2, b=3)])
+    text = text_of(build_briefing(score(compiled(None, d)), BriefingOptions(date="2026-01-01")))
+    assert "Not rated" in text and "3.1 OK" in text

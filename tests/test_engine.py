@@ -168,3 +168,14 @@ def test_json_records_carry_the_required_keys():
     for key in ("id", "name", "score", "score_low", "score_high", "tier", "red_lines", "groups", "criteria"):
         assert key in rec
     assert rec["criteria"] == {"a": 2.0, "b": 2.0}
+
+
+def test_technology_with_nothing_scorable_is_not_rated_rather_than_low():
+    c = compiled(None, data_dict([tech("allna", a="n/a", b="n/a"), tech("empty"), tech("ok", a=2, b=2)]))
+    table = score(c).table
+    assert list(table["id"]) == ["ok", "allna", "empty"]
+    for tid in ("allna", "empty"):
+        assert table.loc[tid, "score"] is None or table.loc[tid, "score"] != table.loc[tid, "score"]
+        assert table.loc[tid, "tier_label"] == "Not rated"
+    assert not table.loc["empty", "complete"]
+    assert table.loc["empty", "score_high"] == pytest.approx(100.0)  # the missing levels could be anything

@@ -17,6 +17,10 @@ if st.session_state.get("profile_tech") not in ids:
 tid = st.selectbox("Technology", ids, format_func=names.get, key="profile_tech")
 tech = data.technology(tid)
 row = table.loc[tid]
+if pd.isna(row["tier"]):
+    st.title(tech.name)
+    st.warning("Not rated: no criterion of this technology could be scored (all n/a or not yet scored).")
+    st.stop()
 tier = rubric.tier(row["tier"])
 
 st.title(tech.name)

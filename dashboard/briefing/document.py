@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+import pandas as pd
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -326,10 +327,10 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         rows.append(
             [
                 P(markup(names[tid]), "cell"),
-                P(markup(rubric.tier(str(probs.idxmax())).label), "cell"),
-                P(f"{probs.max():.0%}", "cell"),
+                P(markup(rubric.tier(str(probs.idxmax())).label if probs.sum() else "Not rated"), "cell"),
+                P(f"{probs.max():.0%}" if probs.sum() else "-", "cell"),
                 P(f"{lo}" if lo == hi else f"{lo}-{hi}", "cell"),
-                P(f"{q['p5']:.0f}-{q['p95']:.0f}", "cell"),
+                P("-" if q.isna().any() else f"{q['p5']:.0f}-{q['p95']:.0f}", "cell"),
             ]
         )
     story.append(_table(rows, [TEXT_W - 100 * mm, 27 * mm, 22 * mm, 28 * mm, 23 * mm]))
@@ -409,7 +410,7 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         ]
         story.append(_table(rows, [38 * mm, TEXT_W - 98 * mm, 60 * mm]))
     story.append(P("Annex C Source register", "H1"))
-    rows = [[P(h, "cellb") for h in ("Id", "Source", "Type", "Reliability", "Address")]]
+    rows = [[P(h, "cellb") for h in ("Id", "Source", "Type", "Grade", "Address")]]
     rows += [
         [
             P(markup(s.id), "cell"),
@@ -456,6 +457,9 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
     tech = scores.compiled.data.technology(tid)
     row = table.loc[tid]
     out: list = [CondPageBreak(120 * mm), P(f"3.{number} {markup(tech.name)}", "H2")]
+    if pd.isna(row["tier"]):
+        out.append(P(f"<b>{markup(row['tier_label'])}</b>: no criterion could be scored (all n/a or unscored)."))
+        return out
     tier = rubric.tier(row["tier"])
     out.append(
         P(

@@ -8,6 +8,7 @@ import itertools
 import math
 import textwrap
 
+import pandas as pd
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -96,6 +97,10 @@ def ranked_bar(scores: Scores, width: float, ids: list[str] | None = None) -> Dr
     _x_axis(d, x0, bottom, w, "Risk score (0-100); whiskers: low-high range", top)
     for i, (_, row) in enumerate(table.iterrows()):
         y = top - (i + 1) * row_h
+        if pd.isna(row["tier"]):  # no total: label only
+            _label(d, label_w - 5, y + row_h / 2 - 2.5, row["name"], anchor="end", width=40)
+            d.add(String(x0 + 3, y + row_h / 2 - 2.5, row["tier_label"], fontName=BASE, fontSize=FS, fillColor=INK))
+            continue
         tier = rubric.tier(row["tier"])
         fill = colors.HexColor(tier.colour)
         d.add(
@@ -238,6 +243,8 @@ def risk_matrix(scores: Scores, width: float) -> Drawing | None:
     g.rotate(90)
     d.add(g)
     for _, row in table.sort_values("reach", na_position="first").iterrows():
+        if pd.isna(row["tier"]) or pd.isna(row["axis_x"]) or pd.isna(row["axis_y"]):
+            continue
         fill = colors.HexColor(rubric.tier(row["tier"]).colour)
         r = 4 + 2 * (row["reach"] if row["reach"] == row["reach"] and row["reach"] is not None else 3)
         d.add(Circle(sx(row["axis_x"]), sy(row["axis_y"]), r, fillColor=fill, strokeColor=INK, strokeWidth=0.5))

@@ -42,7 +42,7 @@ def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: d
         f"{'the base weights' if scores.profile in (None, 'default') else 'the ' + scores.profile + ' weights'} "
         f"and the scenario '{SCENARIOS[scores.scenario]}': {_join(counts)} ({refs['ranking']})."
     )
-    top = table.head(min(3, len(table)))
+    top = table[table["tier"].notna()].head(3)
     for _, row in top.iterrows():
         out.append(
             f"Rank {row['rank']}: {row['name']} scores {row['score']:.0f} (range {row['score_low']:.0f}-"
