@@ -155,3 +155,36 @@ def test_scores_csv_download_arrives(server, page, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("profile,scenario,rank,id,name,score")
     assert "facial_recognition" in text
+
+
+def test_editing_a_level_rescores_and_reaches_the_download(server, page, tmp_path):
+    open_page(page, f"{server}/data", 0)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    # The technology column is 'large' (400 px wide): open the first criterion cell of the first row. The grid
+    # is drawn on a canvas and becomes interactive a moment after it appears, so the edit is retried.
+    for _attempt in range(4):
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        box = grid.locator("canvas").first.bounding_box()  # measured each time: the page may still be moving
+        page.mouse.click(box["x"] + 400 + 40, box["y"] + 35 + 17)  # select the cell
+        page.wait_for_timeout(300)
+        page.keyboard.type("0")  # typing on a selected cell starts an edit with that text
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_function("() => document.body.innerText.includes('1 edited cell(s).')", timeout=8_000)
+            break
+        except playwright_api.TimeoutError:
+            page.keyboard.press("Escape")
+    else:
+        page.screenshot(path=str(tmp_path / "edit_failed.png"))
+        pytest.fail("the level edit never registered; see edit_failed.png in the test's tmp_path")
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Scores CSV").click()
+    path = tmp_path / "scores.csv"
+    info.value.save_as(path)
+    import csv
+
+    rows = {r["id"]: r for r in csv.DictReader(path.open(encoding="utf-8"))}
+    first_criterion = next(k for k in rows["facial_recognition"] if k.startswith("level:"))
+    assert float(rows["facial_recognition"][first_criterion]) == 0.0

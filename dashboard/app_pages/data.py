@@ -63,6 +63,7 @@ config = {
     for c in rubric.criteria
     if not c.options
 }
+config["_index"] = st.column_config.TextColumn("Technology", width="large")
 edited = st.data_editor(
     shown.rename(index=names),
     column_config=config,
