@@ -4,7 +4,6 @@ the same run), server time of a rerun after a weight change, and the server's pe
 
 from __future__ import annotations
 
-import shutil
 import socket
 import statistics
 import subprocess
@@ -13,19 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.chromium import ARGS, CHROMIUM
 from benchmarks.results import Result
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 BARE_APP = """
 import pandas as pd
 import plotly.express as px
@@ -116,7 +106,7 @@ def _rerun_ms() -> float:
 
 def run() -> list[Result]:
     results = [Result("rerun after a weight change (server script time, What-if page)", _rerun_ms(), "ms", 300)]
-    if not Path(CHROMIUM).exists():
+    if CHROMIUM is None:
         return results + [Result("first chart visible (skipped: no Chromium)", 0, "ms")]
     from playwright.sync_api import sync_playwright
 

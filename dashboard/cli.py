@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -133,7 +134,7 @@ def _brief(args, scores) -> int:
 
     if args.date:
         try:
-            __import__("datetime").date.fromisoformat(args.date)
+            dt.date.fromisoformat(args.date)
         except ValueError:
             print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
             return USAGE

@@ -45,18 +45,8 @@ def _scores(inputs: Inputs, edits: tuple, profile: str, weights: tuple, scenario
 
 
 @st.cache_data(show_spinner="Running Monte Carlo draws...", max_entries=16)
-def _sensitivity(
-    inputs: Inputs,
-    edits: tuple,
-    profile: str,
-    weights: tuple,
-    scenario: str,
-    overrides: tuple,
-    draws: int,
-    seed: int,
-    spread: float,
-) -> Sensitivity:
-    return monte_carlo(_scores(inputs, edits, profile, weights, scenario, overrides), draws, seed, spread)
+def _sensitivity(choice: tuple, draws: int, seed: int, spread: float) -> Sensitivity:
+    return monte_carlo(_scores(*choice), draws, seed, spread)
 
 
 DEFAULTS: dict[str, Any] = {
@@ -111,7 +101,12 @@ def scores() -> Scores:
 
 
 def sensitivity(draws: int, seed: int, spread: float) -> Sensitivity:
-    return _sensitivity(*_choice_key(), draws, seed, spread)
+    return _sensitivity(_choice_key(), draws, seed, spread)
+
+
+def baseline_scores() -> Scores:
+    """This session's files and edits with the rubric's base weights and the reported scenario."""
+    return _scores(inputs(), edits_key(), "default", (), "reported", ())
 
 
 def edited_data() -> AssessmentSet:
@@ -215,26 +210,13 @@ def show_chart(fig: Any, caption: str, table: Any, key: str) -> None:
 
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)
-def _briefing(
-    inputs: Inputs,
-    edits: tuple,
-    profile: str,
-    weights: tuple,
-    scenario: str,
-    overrides: tuple,
-    title: str,
-    marking: str,
-    techs: tuple,
-    date: str,
-) -> bytes:
+def _briefing(choice: tuple, title: str, marking: str, techs: tuple, date: str) -> bytes:
     from dashboard.briefing import BriefingOptions, build_briefing
 
-    scores = _scores(inputs, edits, profile, weights, scenario, overrides)
-    return build_briefing(
-        scores, BriefingOptions(title=title or None, marking=marking, technologies=list(techs), date=date)
-    )
+    options = BriefingOptions(title=title or None, marking=marking, technologies=list(techs), date=date)
+    return build_briefing(_scores(*choice), options)
 
 
 def briefing_pdf(title: str, marking: str, techs: list[str], date: str) -> bytes:
     """The same briefing as `python -m dashboard brief`, from this session's settings, edits and selection."""
-    return _briefing(*_choice_key(), title, marking, tuple(techs), date)
+    return _briefing(_choice_key(), title, marking, tuple(techs), date)

@@ -7,7 +7,6 @@ Playwright's own browser download is never used.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,17 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.chromium import ARGS, CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 PAGES = {"": 4, "technology": 2, "compare": 1, "whatif": 1, "sensitivity": 2, "briefing": 0, "method": 0, "data": 0}
 
 pytestmark = [

@@ -75,7 +75,7 @@ else:
     st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")
 
 scores = state.scores()
-baseline = state._scores(state.inputs(), state.edits_key(), "default", (), "reported", ())
+baseline = state.baseline_scores()
 st.subheader("Effect on the ranking")
 current = scores.table[["rank", "name", "score", "tier_label"]]
 before = baseline.table[["rank", "score", "tier_label"]].rename(

@@ -246,28 +246,27 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     story.append(P("2 Overview", "H1"))
     story.append(P("2.1 Ranking", "H2"))
     chunks = [list(table["id"])[i : i + CHART_ROWS] for i in range(0, len(table), CHART_ROWS)]
-    for k, ids in enumerate(chunks):
-        story.append(figures.ranked_bar(scores, TEXT_W, ids))
-        more = f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        story.append(
-            P(
-                f"{fig_no['ranking']}{more}. Risk score per technology, highest first, coloured and labelled "
-                "by tier; whiskers show the low-high range from uncertain or missing levels.",
-                "caption",
-            )
-        )
+
+    def chunked(draw, label: str, caption: str) -> None:
+        # Long lists of technologies are drawn in page-sized parts, each with its caption.
+        for k, ids in enumerate(chunks):
+            story.append(draw(scores, TEXT_W, ids))
+            more = f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
+            story.append(P(f"{label}{more}. {caption}", "caption"))
+
+    chunked(
+        figures.ranked_bar,
+        fig_no["ranking"],
+        "Risk score per technology, highest first, coloured and "
+        "labelled by tier; whiskers show the low-high range from uncertain or missing levels.",
+    )
     story.append(CondPageBreak(90 * mm))
     story.append(P("2.2 Technologies by criterion", "H2"))
-    for k, ids in enumerate(chunks):
-        story.append(figures.heatmap(scores, TEXT_W, ids))
-        more = f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        story.append(
-            P(
-                f"{fig_no['heatmap']}{more}. Level used for each criterion in this scenario ('n/a' does not "
-                "apply; '?' not scored).",
-                "caption",
-            )
-        )
+    chunked(
+        figures.heatmap,
+        fig_no["heatmap"],
+        "Level used for each criterion in this scenario ('n/a' does not apply; '?' not scored).",
+    )
     if has_matrix:
         x, y = rubric.aggregation.axes
         story.append(CondPageBreak(110 * mm))
