@@ -230,7 +230,11 @@ def rights_chart(summary: pd.DataFrame, *, title: str | None = None, top: int = 
 
 def radar(series: dict[str, dict[str, float]], rubric: Rubric, *, title: str | None = None) -> go.Figure:
     """One closed polygon per series (e.g. inherent and residual, or several technologies)."""
-    names = [_short(c.name, 20) for c in rubric.criteria]
+    # A criterion with no level in any series (n/a or unscored) is labelled so, not read as level 0.
+    names = [
+        _short(c.name, 20) + (" (n/a)" if all(pd.isna(lv.get(c.id)) for lv in series.values()) else "")
+        for c in rubric.criteria
+    ]
     fig = go.Figure()
     for k, (label, levels) in enumerate(series.items()):
         values = [levels.get(c.id) for c in rubric.criteria]

@@ -322,7 +322,8 @@ def radar(series: dict[str, dict[str, float]], rubric: Rubric, width: float) -> 
         d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
         lx, ly = cx + (radius + 6) * math.cos(angle[k]), cy + (radius + 6) * math.sin(angle[k])
         anchor = "middle" if abs(math.cos(angle[k])) < 0.2 else ("start" if math.cos(angle[k]) > 0 else "end")
-        _label(d, lx, ly - 2, c.name, anchor=anchor, size=5.5, width=22)
+        unscored = all(lv.get(c.id) is None or lv.get(c.id) != lv.get(c.id) for lv in series.values())
+        _label(d, lx, ly - 2, c.name + (" (n/a)" if unscored else ""), anchor=anchor, size=5.5, width=22)
     for s, (_name, levels) in enumerate(series.items()):
         colour = SERIES[s % len(SERIES)]
         values = [levels.get(c.id) for c in rubric.criteria]
