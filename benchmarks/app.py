@@ -106,9 +106,13 @@ def _rerun_ms() -> float:
 
 def run() -> list[Result]:
     results = [Result("rerun after a weight change (server script time, What-if page)", _rerun_ms(), "ms", 300)]
-    if CHROMIUM is None:
-        return results + [Result("first chart visible (skipped: no Chromium)", 0, "ms")]
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if CHROMIUM is None or sync_playwright is None:
+        why = "no Chromium" if CHROMIUM is None else "playwright not installed (requirements-dev.txt)"
+        return results + [Result(f"first chart visible (skipped: {why})", 0, "ms")]
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         bare = Path(tmp) / "bare.py"
