@@ -144,3 +144,17 @@ def test_unrated_technologies_do_not_break_the_briefing():
     d = data_dict([tech("allna", a="n/a", b="n/a"), tech("empty"), tech("ok", a=2, b=3)])
     text = text_of(build_briefing(score(compiled(None, d)), BriefingOptions(date="2026-01-01")))
     assert "Not rated" in text and "3.1 OK" in text
+
+
+def test_chinese_prints_even_without_an_installed_cjk_font():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from dashboard.briefing.fonts import cjk_font
+
+    name = cjk_font([("/nonexistent/font.ttc", 0)])
+    assert name == "STSong-Light"
+    buf = io.BytesIO()
+    style = ParagraphStyle("s", fontName="Helvetica")
+    SimpleDocTemplate(buf).build([Paragraph(f'Safe City <font name="{name}">平安城市</font>', style)])
+    assert "平安城市" in text_of(buf.getvalue())

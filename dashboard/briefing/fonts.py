@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 import matplotlib
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 MPL_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -49,15 +50,22 @@ def register() -> dict[str, str | None]:
             pdfmetrics.registerFont(TTFont("BriefArabic", path))
             names["arabic"] = "BriefArabic"
             break
-    for path, index in CJK_CANDIDATES:
+    names["cjk"] = cjk_font(CJK_CANDIDATES)
+    return names
+
+
+def cjk_font(candidates: list[tuple[str, int]]) -> str:
+    """An installed CJK TrueType font if there is one; else reportlab's built-in Adobe CID font, which needs no
+    font file (viewers supply the glyphs), so Chinese names still print and stay searchable."""
+    for path, index in candidates:
         if Path(path).exists():
             try:
                 pdfmetrics.registerFont(TTFont("BriefCJK", path, subfontIndex=index))
             except Exception:  # a damaged or unsupported font file: try the next one
                 continue
-            names["cjk"] = "BriefCJK"
-            break
-    return names
+            return "BriefCJK"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
 
 
 def markup(text: object) -> str:
