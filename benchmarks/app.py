@@ -4,15 +4,13 @@ the same run), server time of a rerun after a weight change, and the server's pe
 
 from __future__ import annotations
 
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.chromium import ARGS, CHROMIUM
+from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 from benchmarks.results import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,36 +24,13 @@ st.plotly_chart(px.bar(pd.DataFrame({"x": ["a", "b", "c"], "y": [1, 3, 2]}), x="
 PAGES = ["", "technology", "compare", "whatif", "sensitivity", "briefing", "method", "data"]
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start(app: Path, port: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    return subprocess.Popen(run_command(app, port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _first_chart_ms(browser, app: Path, pages: list[str]) -> tuple[float, int]:
     """Server start to the first plotly SVG in the page; returns (ms, peak RSS of the server in kB)."""
-    port = _port()
+    port = free_port()
     page = browser.new_page()
     start = time.perf_counter()
     proc = _start(app, port)

@@ -29,7 +29,7 @@ class Sensitivity:
     score_quantiles: pd.DataFrame  # technologies x (p5, p50, p95)
 
     def rank_interval(self, tech_id: str, coverage: float = 0.9) -> tuple[int, int]:
-        """The narrowest-by-construction central rank interval holding `coverage` of the draws."""
+        """The central rank interval holding `coverage` of the draws (equal tails cut off each side)."""
         cdf = self.rank_probability.loc[tech_id].cumsum().to_numpy()
         tail = (1 - coverage) / 2
         lo = int(np.searchsorted(cdf, tail + 1e-12)) + 1

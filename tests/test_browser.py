@@ -7,16 +7,14 @@ Playwright's own browser download is never used.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from benchmarks.chromium import ARGS, CHROMIUM
+from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"": 4, "technology": 2, "compare": 1, "whatif": 1, "sensitivity": 2, "briefing": 0, "method": 0, "data": 0}
@@ -28,34 +26,11 @@ pytestmark = [
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run_command(port: int) -> list[str]:
-    """README's run command (the install step aside), on a free port."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-
-
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
     proc = subprocess.Popen(
-        run_command(port),
+        run_command("dashboard/app.py", port),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -78,6 +78,16 @@ def _x_axis(d: Drawing, x0: float, y0: float, w: float, title: str, top: float) 
     d.add(String(x0 + w / 2, y0 - 19, title, fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
 
 
+def _bar_frame(width: float, n: int, row_h: float, label_w: float, title: str) -> tuple[Drawing, float, float, float]:
+    """A drawing for `n` horizontal bars on a 0-100 axis: (drawing, plot x, plot width, top of the first row)."""
+    bottom = 44
+    height = bottom + row_h * n + 6
+    d = Drawing(width, height)
+    x0, w, top = label_w, width - label_w - 12, height - 4
+    _x_axis(d, x0, bottom, w, title, top)
+    return d, x0, w, top
+
+
 def _legend(d: Drawing, x: float, y: float, items: list[tuple[str, colors.Color]]) -> None:
     for label, fill in items:
         d.add(Rect(x, y - 1, 7, 7, fillColor=fill, strokeColor=INK, strokeWidth=0.3))
@@ -89,12 +99,8 @@ def ranked_bar(scores: Scores, width: float, ids: list[str] | None = None) -> Dr
     """Rows `ids` (default all) in rank order; long lists are drawn in page-sized chunks by the caller."""
     register()
     table, rubric = scores.table if ids is None else scores.table.loc[ids], scores.rubric
-    row_h, label_w, bottom = 17, 150, 44
-    height = bottom + row_h * len(table) + 6
-    d = Drawing(width, height)
-    x0, w = label_w, width - label_w - 12
-    top = height - 4
-    _x_axis(d, x0, bottom, w, "Risk score (0-100); whiskers: low-high range", top)
+    row_h, label_w = 17, 150
+    d, x0, w, top = _bar_frame(width, len(table), row_h, label_w, "Risk score (0-100); whiskers: low-high range")
     for i, (_, row) in enumerate(table.iterrows()):
         y = top - (i + 1) * row_h
         if pd.isna(row["tier"]):  # no total: label only
@@ -271,12 +277,8 @@ def risk_matrix(scores: Scores, width: float) -> Drawing | None:
 def rights_chart(summary, width: float, top: int = 12) -> Drawing:
     register()
     rows = summary.head(top)
-    row_h, label_w, bottom = 16, 190, 44
-    height = bottom + row_h * len(rows) + 6
-    d = Drawing(width, height)
-    x0, w = label_w, width - label_w - 12
-    top_y = height - 4
-    _x_axis(d, x0, bottom, w, "Exposure (0-100)", top_y)
+    row_h, label_w = 16, 190
+    d, x0, w, top_y = _bar_frame(width, len(rows), row_h, label_w, "Exposure (0-100)")
     for i, r in enumerate(rows.itertuples()):
         y = top_y - (i + 1) * row_h
         d.add(Rect(x0, y + 3, w * r.mean / 100, row_h - 6, fillColor=colors.HexColor("#0072B2"), strokeColor=None))
