@@ -13,8 +13,10 @@ import streamlit as st  # noqa: E402
 from dashboard import state  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
+# A local file: a Material or emoji page icon makes every browser fetch the favicon from an outside host.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 
-st.set_page_config(page_title="Civil-liberties risk dashboard", page_icon=":material/policy:", layout="wide")
+st.set_page_config(page_title="Civil-liberties risk dashboard", page_icon=str(ICON), layout="wide")
 state.init()
 navigation = st.navigation(
     [
@@ -28,5 +30,6 @@ navigation = st.navigation(
         st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
     ]
 )
+state.page_changed(navigation.url_path)
 state.sidebar()
 navigation.run()

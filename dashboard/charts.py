@@ -11,6 +11,10 @@ import plotly.graph_objects as go
 
 from dashboard.models import Rubric
 from dashboard.scoring import Scores
+from dashboard.text import plot
+
+# Every string from a rubric or an assessment file passes through plot() (directly, or via _short and _wrap)
+# before Plotly sees it: Plotly reads HTML tags, entities and `%{...}` templates in labels and hover text.
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 LEVEL_SCALE = [[0.0, "#F7F7F7"], [0.25, "#FEE8C8"], [0.5, "#FDBB84"], [0.75, "#E34A33"], [1.0, "#7F0000"]]
@@ -39,10 +43,10 @@ def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
             y=rows["name"].map(_short),
             x=rows["score"],
             orientation="h",
-            name=tier.label,
+            name=plot(tier.label),
             marker_color=tier.colour,
             marker_line={"color": "#333333", "width": 0.5},
-            text=[f"{s:.0f} · {tier.label}" for s in rows["score"]],
+            text=[f"{s:.0f} · {plot(tier.label)}" for s in rows["score"]],
             textposition="inside",
             insidetextanchor="start",
             error_x={
@@ -53,9 +57,16 @@ def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
                 "color": "#333333",
                 "thickness": 1.2,
             },
-            customdata=list(zip(rows["score_low"], rows["score_high"], rows["red_lines"].map(", ".join), strict=True)),
+            customdata=list(
+                zip(
+                    rows["score_low"],
+                    rows["score_high"],
+                    rows["red_lines"].map(lambda r: plot(", ".join(r))),
+                    strict=True,
+                )
+            ),
             hovertemplate="%{y}<br>Score %{x:.1f} (range %{customdata[0]:.1f}-%{customdata[1]:.1f})"
-            "<br>Red lines: %{customdata[2]}<extra>" + tier.label + "</extra>",
+            "<br>Red lines: %{customdata[2]}<extra>%{fullData.name}</extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(table["name"].map(_short)), automargin=True)
     fig.update_xaxes(range=[0, 100], title="Risk score (0-100)")
@@ -79,10 +90,10 @@ def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual"
             value = levels.loc[tid, c.id]
             if entry is not None and entry.level == "n/a":
                 row_text.append("n/a")
-                row_hover.append(f"<b>{c.name}</b><br>n/a: {_wrap(entry.reason)}")
+                row_hover.append(f"<b>{plot(c.name)}</b><br>n/a: {_wrap(entry.reason)}")
             elif pd.isna(value):
                 row_text.append("?")
-                row_hover.append(f"<b>{c.name}</b><br>Not scored (flagged as missing)")
+                row_hover.append(f"<b>{plot(c.name)}</b><br>Not scored (flagged as missing)")
             else:
                 shown = f"{value:g}"
                 if entry is not None and isinstance(entry.level, list):
@@ -90,7 +101,7 @@ def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual"
                 row_text.append(shown)
                 conf = entry.confidence if entry and entry.confidence else "not given"
                 row_hover.append(
-                    f"<b>{c.name}</b><br>Level {value:g} ({rubric.scale.label_of(round(value))})"
+                    f"<b>{plot(c.name)}</b><br>Level {value:g} ({plot(rubric.scale.label_of(round(value)))})"
                     f"<br>Confidence: {conf}<br>{_wrap(entry.rationale if entry else '')}"
                 )
         text.append(row_text)
@@ -112,7 +123,7 @@ def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual"
             colorbar={
                 "title": "Level",
                 "tickvals": [lv.value for lv in rubric.scale.levels],
-                "ticktext": [f"{lv.value} {lv.label}" for lv in rubric.scale.levels],
+                "ticktext": [f"{lv.value} {plot(lv.label)}" for lv in rubric.scale.levels],
             },
         )
     )
@@ -125,14 +136,14 @@ def _short(name: str, width: int = 38) -> str:
     """Long technology names wrap onto two lines so the plot keeps its width."""
     import textwrap
 
-    lines = textwrap.wrap(name, width)
-    return "<br>".join(lines[:2]) + ("..." if len(lines) > 2 else "")
+    lines = textwrap.wrap(name, width) or [""]
+    return "<br>".join(plot(line) for line in lines[:2]) + ("..." if len(lines) > 2 else "")
 
 
 def _wrap(text: str, width: int = 70) -> str:
     import textwrap
 
-    return "<br>".join(textwrap.wrap(text or "", width))
+    return "<br>".join(plot(line) for line in textwrap.wrap(text or "", width))
 
 
 def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None:
@@ -156,7 +167,7 @@ def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None
             x=rows["axis_x"],
             y=rows["axis_y"],
             mode="markers+text",
-            name=tier.label,
+            name=plot(tier.label),
             marker={
                 "size": 10 + 7 * reach,
                 "color": tier.colour,
@@ -165,22 +176,20 @@ def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None
             },
             text=rows["rank"].astype(str),
             textfont={"color": "#111111"},
-            customdata=rows["name"],
+            customdata=rows["name"].map(plot),
             hovertemplate="%{customdata}<br>"
-            + x_axis.name
+            + plot(x_axis.name)
             + " %{x:.0f}<br>"
-            + y_axis.name
-            + " %{y:.0f}<extra>"
-            + tier.label
-            + "</extra>",
+            + plot(y_axis.name)
+            + " %{y:.0f}<extra>%{fullData.name}</extra>",
         )
     for axis, setter in ((x_axis, fig.add_vline), (y_axis, fig.add_hline)):
         for band in axis.bands[1:]:
             if rubric.aggregation.band_basis in ("score", "fraction"):
                 pos = band.min * (100 if rubric.aggregation.band_basis == "fraction" else 1)
                 setter(pos, line={"dash": "dot", "color": "#888888"})
-    fig.update_xaxes(range=[0, 105], title=f"{x_axis.name} (0-100)")
-    fig.update_yaxes(range=[0, 105], title=f"{y_axis.name} (0-100)")
+    fig.update_xaxes(range=[0, 105], title=f"{plot(x_axis.name)} (0-100)")
+    fig.update_yaxes(range=[0, 105], title=f"{plot(y_axis.name)} (0-100)")
     return _layout(fig, title, 520)
 
 
@@ -242,7 +251,7 @@ def radar(series: dict[str, dict[str, float]], rubric: Rubric, *, title: str | N
         fig.add_scatterpolar(
             r=values + values[:1],
             theta=names + names[:1],
-            name=label,
+            name=plot(label),
             fill="toself",
             line={"color": SERIES[k % len(SERIES)], "dash": "solid" if k == 0 else "dash"},
             fillcolor=_rgba(SERIES[k % len(SERIES)], 0.12),
@@ -292,10 +301,10 @@ def tier_probability_chart(
     for tier in rubric.tiers.levels:
         values = rows[tier.id]
         fig.add_bar(
-            y=[names[t] for t in rows.index],
+            y=[plot(names[t]) for t in rows.index],
             x=values * 100,
             orientation="h",
-            name=tier.label,
+            name=plot(tier.label),
             marker_color=tier.colour,
             marker_line={"color": "#333333", "width": 0.5},
             text=[f"{v:.0%}" if v >= 0.08 else "" for v in values],
@@ -315,7 +324,7 @@ def rank_distribution_chart(
         go.Heatmap(
             z=rows.to_numpy() * 100,
             x=[str(c) for c in rows.columns],
-            y=[names[t] for t in rows.index],
+            y=[plot(names[t]) for t in rows.index],
             colorscale="Blues",
             zmin=0,
             zmax=100,

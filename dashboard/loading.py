@@ -20,6 +20,12 @@ DEFAULT_RUBRIC = PACKAGE_ROOT / "rubrics" / "civil_liberties.yaml"
 DEFAULT_DATA = PACKAGE_ROOT / "data" / "pakistan_china_policing.yaml"
 
 Source = str | Path | bytes
+
+# The size of assessment set the app serves well on one server (README, "Limits"): at these sizes an upload is
+# checked in about a second and a full briefing builds in well under a minute. Past them one user's set slows every
+# other session, so the set is refused with a located error before it is validated in full.
+MAX_TECHNOLOGIES = 200
+MAX_SCORES = 10_000  # technologies x criteria
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -38,6 +44,7 @@ def load_rubric(source: Source, name: str | None = None) -> Rubric:
 
 def load_assessments(source: Source, rubric: Rubric, name: str | None = None) -> AssessmentSet:
     doc = read_document(source, name)
+    _check_size(doc, rubric)
     data = _validate(doc, AssessmentSet)
     _raise_findings(doc, check_assessments(data, rubric))
     return data
@@ -46,6 +53,21 @@ def load_assessments(source: Source, rubric: Rubric, name: str | None = None) ->
 def load_pair(rubric_source: Source, data_source: Source) -> tuple[Rubric, AssessmentSet]:
     rubric = load_rubric(rubric_source)
     return rubric, load_assessments(data_source, rubric)
+
+
+def _check_size(doc: YamlDocument, rubric: Rubric) -> None:
+    techs = doc.data.get("technologies") if isinstance(doc.data, dict) else None
+    if not isinstance(techs, list):
+        return  # the schema reports a missing or malformed list
+    count, cells = len(techs), len(techs) * len(rubric.criteria)
+    if count <= MAX_TECHNOLOGIES and cells <= MAX_SCORES:
+        return
+    message = (
+        f"the set has {count:,} technologies x {len(rubric.criteria)} criteria = {cells:,} scores; the dashboard "
+        f"serves at most {MAX_TECHNOLOGIES:,} technologies and {MAX_SCORES:,} scores in one set"
+    )
+    hint = "split the technologies into several assessment files, each within the limit"
+    raise InputError([Problem(doc.name, "technologies", message, hint, doc.line_of(("technologies",)))])
 
 
 def _raise_findings(doc: YamlDocument, findings) -> None:

@@ -7,9 +7,12 @@ exported JSON Schema, so an editor can explain each key while the YAML is typed.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dashboard.text import web_address
 
 Confidence = Literal["low", "medium", "high"]
 SafeguardState = Literal["in_place", "partial", "absent", "unknown", "not_applicable"]
@@ -18,8 +21,21 @@ NA = "n/a"
 
 class Strict(BaseModel):
     # Unknown keys are errors (a typo must not silently drop a judgement); YAML numbers may stand for strings
-    # (`version: 1.0`).
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False)
+    # (`version: 1.0`); `.nan` and `.inf` are refused in every number, since they would silently unscore a
+    # technology or poison a total.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False, allow_inf_nan=False)
+
+
+def _web_address(value: Any) -> Any:
+    # Only http(s) addresses become links; anything else (javascript:, data:, a bare word) is a located error.
+    if value is None:
+        return value
+    if web_address(str(value)) is None:
+        raise ValueError(
+            f"{value!r} is not a web address; use a full http:// or https:// address, or put a document symbol, "
+            "citation or DOI in 'reference' instead"
+        )
+    return value
 
 
 def _date_to_str(value: Any) -> Any:
@@ -92,6 +108,8 @@ class Right(Strict):
     title: str
     url: str | None = None
 
+    _check_url = field_validator("url")(_web_address)
+
 
 class SafeguardEffect(Strict):
     criterion: str
@@ -142,6 +160,8 @@ class RedLine(Strict):
     reason: str
     instrument: str = Field(description="The instrument or authority that draws this line.")
     url: str | None = None
+
+    _check_url = field_validator("url")(_web_address)
 
 
 class Profile(Strict):
@@ -258,6 +278,7 @@ class Source(Strict):
     notes: str = ""
 
     _normalise_date = field_validator("date", mode="before")(_date_to_str)
+    _check_url = field_validator("url")(_web_address)
 
 
 class Evidence(Strict):
@@ -283,10 +304,14 @@ class ScoreEntry(Strict):
         if isinstance(value, bool):
             raise ValueError("a level must be a number, a [low, high] pair or 'n/a', not true/false")
         if isinstance(value, int | float):
+            if not math.isfinite(value):
+                raise ValueError("a level must be a finite number, not NaN or infinity")
             return value
         if isinstance(value, list):
             if len(value) != 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
                 raise ValueError("a range must be two numbers, [low, high]")
+            if not all(math.isfinite(v) for v in value):
+                raise ValueError("a range must be two finite numbers, not NaN or infinity")
             if value[0] > value[1]:
                 raise ValueError(f"range [{value[0]}, {value[1]}] has low above high; write it as [low, high]")
             return value

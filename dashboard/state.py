@@ -6,8 +6,10 @@ by those bytes and choices, so one user's uploads and edits never reach another 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.editing import apply_edits
@@ -16,6 +18,7 @@ from dashboard.models import AssessmentSet, Rubric
 from dashboard.problems import InputError, Problem
 from dashboard.scoring import SCENARIOS, Compiled, Scores, compile_dataset, score
 from dashboard.sensitivity import Sensitivity, monte_carlo
+from dashboard.text import md
 
 Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
 
@@ -57,7 +60,12 @@ DEFAULTS: dict[str, Any] = {
     "edits": {},
     "upload_problems": [],
     "upload_message": "",
+    "upload_warning": "",
+    "upload_confirm": 0,
+    "bundled_confirm": 0,
+    "page": "",
 }
+UPLOAD_MESSAGES = ("upload_problems", "upload_message", "upload_warning", "upload_confirm", "bundled_confirm")
 
 
 def init() -> None:
@@ -118,6 +126,7 @@ def reset_choices() -> None:
     """Back to the rubric's base weights, the reported scenario and no overrides (files and edits stay)."""
     s = st.session_state
     s.profile, s.scenario, s.weights, s.overrides = "default", "reported", {}, {}
+    clear_upload_messages()
     for key in [k for k in s if isinstance(k, str) and (k.startswith("weight::") or k.startswith("override::"))]:
         del s[key]
 
@@ -126,8 +135,32 @@ def _profile_changed() -> None:
     st.session_state.weights = {}
 
 
-def accept_upload(rubric_file: Any | None, data_file: Any | None) -> list[Problem]:
-    """Validate new files against each other (or the current ones); adopt them only if there is no problem."""
+def clear_upload_messages() -> None:
+    """An upload's message applies to that attempt only: cleared by a new choice, a reset or leaving the page."""
+    for key in UPLOAD_MESSAGES:
+        value = DEFAULTS[key]
+        st.session_state[key] = value.copy() if isinstance(value, list) else value
+
+
+def page_changed(name: str) -> None:
+    """Called by the entrypoint on every run with the page about to run."""
+    if st.session_state.page != name:
+        clear_upload_messages()
+        st.session_state.page = name
+
+
+@dataclass
+class UploadResult:
+    problems: list[Problem] = field(default_factory=list)
+    edits_at_stake: int = 0  # valid files, not loaded: this many unsaved edits would be lost
+
+
+def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edits: bool = False) -> UploadResult:
+    """Validate new files against each other (or the current ones); adopt them only if there is no problem.
+
+    Unsaved level edits are never dropped silently: with edits in the session, valid files are only adopted when
+    the user has confirmed (`discard_edits`).
+    """
     current = inputs()
     new: Inputs = (
         rubric_file.getvalue() if rubric_file else current[0],
@@ -139,12 +172,14 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None) -> list[Proble
         rubric = load_rubric(new[0], new[1])
         load_assessments(new[2], rubric, new[3])
     except InputError as exc:
-        return exc.problems
+        return UploadResult(problems=exc.problems)
+    if st.session_state.edits and not discard_edits:
+        return UploadResult(edits_at_stake=len(st.session_state.edits))
     st.session_state.inputs = new
     st.session_state.edits = {}
     if rubric_file:
         reset_choices()
-    return []
+    return UploadResult()
 
 
 def sidebar() -> None:
@@ -181,18 +216,27 @@ def sidebar() -> None:
             st.caption("Active: " + "; ".join(notes) + ".")
         st.button("Reset what-if settings", on_click=reset_choices, width="stretch")
         st.divider()
-        st.caption(f"Rubric: **{rubric.title}** v{rubric.version} ({inputs()[1]})")
-        st.caption(f"Data: **{data.meta.title}** ({inputs()[3]})")
+        st.caption(f"Rubric: **{md(rubric.title)}** v{md(rubric.version)} ({md(inputs()[1])})")
+        st.caption(f"Data: **{md(data.meta.title)}** ({md(inputs()[3])})")
         st.caption("Scores are analytic judgements with rationale and cited evidence, not measurements.")
 
 
-def tier_badge(label: str, colour: str) -> str:
-    """Coloured pill with its text label, so colour is never the only cue."""
-    text = "#000000" if _light(colour) else "#FFFFFF"
-    return (
-        f"<span style='background:{colour};color:{text};padding:2px 8px;border-radius:10px;"
-        f"font-weight:600'>{label}</span>"
-    )
+def tier_table(frame: pd.DataFrame, colours: list[str | None], column: str = "Tier") -> None:
+    """A table whose tier cells carry the rubric's colour beside their label, so colour is never the only cue.
+
+    A styled dataframe shows any colour the rubric defines without HTML: a rubric is untrusted input, so none
+    of its text ever reaches `unsafe_allow_html`.
+    """
+
+    def paint(col: pd.Series) -> list[str]:
+        if col.name != column:
+            return [""] * len(col)
+        return [
+            f"background-color: {c}; color: {'#000000' if _light(c) else '#FFFFFF'}; font-weight: 600" if c else ""
+            for c in colours
+        ]
+
+    st.dataframe(frame.style.apply(paint), hide_index=True)
 
 
 def _light(colour: str) -> bool:
@@ -204,7 +248,7 @@ def _light(colour: str) -> bool:
 def show_chart(fig: Any, caption: str, table: Any, key: str) -> None:
     """A chart, its caption and its data as a table: every chart can be read without colour or a mouse."""
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
-    st.caption(caption)
+    st.caption(caption)  # written by the page, with any user text already passed through md()
     with st.expander("Data table"):
         st.dataframe(table, hide_index=True)
 

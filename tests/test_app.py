@@ -1,5 +1,6 @@
 """AppTest: every page renders; widgets change what they should; bad uploads keep the previous data."""
 
+import html
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,11 @@ def page(at: AppTest, name: str) -> AppTest:
     at.switch_page(f"app_pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees for a Markdown value the app escaped with text.md()."""
+    return html.unescape(markdown.replace("  \n", "\n"))
 
 
 def names_in_rank_order(scores) -> list[str]:
@@ -107,7 +113,7 @@ def test_invalid_upload_lists_problems_and_keeps_previous_data():
     assert "bad.yaml" in report and "technologies[0].nmae" in report and "did you mean 'name'" in report
     assert at.session_state.inputs[3] == DEFAULT_DATA.name
     at = page(at, "overview")
-    assert at.title[0].value == DATA.meta.title
+    assert shown(at.title[0].value) == DATA.meta.title
 
 
 def test_a_different_valid_rubric_and_dataset_drive_every_page():
@@ -120,7 +126,7 @@ def test_a_different_valid_rubric_and_dataset_drive_every_page():
     for name in PAGES:
         page(at, name)
     at = page(at, "overview")
-    assert at.title[0].value == "OWASP worked example"
+    assert shown(at.title[0].value) == "OWASP worked example"
     labels = [m.label for m in at.metric]
     assert "Note" in labels and "Critical" in labels  # the OWASP rubric's own tiers
 
@@ -144,7 +150,7 @@ def test_one_sessions_upload_never_reaches_another():
     )
     assert first.session_state.inputs[1] == "owasp.yaml"
     second = page(start(), "overview")
-    assert second.title[0].value == DATA.meta.title
+    assert shown(second.title[0].value) == DATA.meta.title
 
 
 def test_briefing_button_builds_a_pdf_that_reflects_a_changed_weight():

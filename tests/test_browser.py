@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -61,11 +62,25 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, server):
+    """A fresh page that records every request; any host but the app's own fails the test."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     pg = context.new_page()
     yield pg
     context.close()
+    app_host = urllib.parse.urlsplit(server).netloc
+    outside = sorted(
+        {
+            u
+            for u in requested
+            if urllib.parse.urlsplit(u).scheme in ("http", "https", "ws", "wss")
+            and urllib.parse.urlsplit(u).netloc != app_host
+        }
+    )
+    assert not outside, f"requests left the app's host: {outside}"
+    assert requested, "no request was recorded at all"
 
 
 def open_page(pg, url: str, charts: int) -> None:
@@ -154,3 +169,35 @@ def test_editing_a_level_rescores_and_reaches_the_download(server, page, tmp_pat
     rows = {r["id"]: r for r in csv.DictReader(path.open(encoding="utf-8"))}
     first_criterion = next(k for k in rows["facial_recognition"] if k.startswith("level:"))
     assert float(rows["facial_recognition"][first_criterion]) == 0.0
+
+
+def test_hostile_text_in_uploaded_files_shows_exactly_as_typed(server, page, tmp_path):
+    import yaml
+    from variants import variant
+
+    rubric, data = variant("hostile_text")
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(rubric), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    open_page(page, f"{server}/data", 0)
+    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    inputs.nth(0).set_input_files(str(tmp_path / "r.yaml"))
+    inputs.nth(1).set_input_files(str(tmp_path / "d.yaml"))
+    page.get_by_text("r.yaml", exact=True).wait_for(timeout=30_000)
+    page.get_by_text("d.yaml", exact=True).wait_for(timeout=30_000)
+    page.get_by_role("button", name="Check and load").click()
+    page.get_by_text("Loaded r.yaml and d.yaml.").wait_for(timeout=30_000)
+    page.get_by_role("link", name="Overview").click()
+    heading = page.locator("[data-testid='stMainBlockContainer'] h1").first
+    heading.wait_for(timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1", timeout=60_000)
+    assert heading.inner_text() == data["meta"]["title"]
+    main = page.locator("[data-testid='stMain']")
+    # nothing from the files became an element: no image, frame, style, link, bold or maths
+    for selector in ("img", "iframe", "style", "a[href^='javascript']", ".katex", "h1 ~ h1"):
+        assert main.locator(selector).count() == 0, selector
+    assert "bold" not in " ".join(main.locator("strong, em, del").all_inner_texts())
+    scope = main.locator("[data-testid='stCaptionContainer']").first.inner_text()
+    assert data["meta"]["scope"] in scope
+    # Plotly shows the technology names as text, tags and all
+    ticks = page.locator(".js-plotly-plot").first.locator(".yaxislayer-above .ytick text").all_text_contents()
+    assert sorted(ticks) == sorted(t["name"] for t in data["technologies"])

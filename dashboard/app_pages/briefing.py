@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.scoring import SCENARIOS
+from dashboard.text import md
 
 s = st.session_state
 scores = state.scores()
@@ -15,7 +16,7 @@ names = dict(zip(table["id"], table["name"], strict=True))
 
 st.title("Briefing (PDF)")
 st.caption(
-    f"Built from what you see now: weights '{s.profile}', scenario '{SCENARIOS[s.scenario]}'"
+    f"Built from what you see now: weights '{md(s.profile)}', scenario '{SCENARIOS[s.scenario]}'"
     + (f", {len(s.weights)} adjusted weight(s)" if s.weights else "")
     + (f", {len(s.edits)} edited level(s)" if s.edits else "")
     + ". The same builder as "

@@ -4,13 +4,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
+from dashboard.text import md, web_address
 
 rubric, data = state.loaded()
 
 st.title("Method")
-st.caption(f"{rubric.title}, version {rubric.version} ({rubric.date}); {', '.join(rubric.authors)}; {rubric.licence}.")
+st.caption(
+    md(f"{rubric.title}, version {rubric.version} ({rubric.date}); {', '.join(rubric.authors)}; {rubric.licence}.")
+)
 with st.expander("Methodology", expanded=True):
-    st.markdown(rubric.methodology)
+    st.markdown(md(rubric.methodology))
 
 st.subheader("Scale")
 st.dataframe(
@@ -20,10 +23,10 @@ st.dataframe(
 
 st.subheader("Criteria")
 for group in rubric.groups:
-    st.markdown(f"**{group.name}**" + (f": {group.description}" if group.description else ""))
+    st.markdown(f"**{md(group.name)}**" + (f": {md(group.description)}" if group.description else ""))
     for c in (c for c in rubric.criteria if c.group == group.id):
-        with st.expander(f"{c.name} (weight {c.weight:g})"):
-            st.markdown(f"*{c.question}*")
+        with st.expander(f"{md(c.name)} (weight {c.weight:g})"):
+            st.markdown(f"*{md(c.question)}*")
             if c.descriptors:
                 st.dataframe(
                     pd.DataFrame([{"level": k, "what it looks like": v} for k, v in c.descriptors.items()]),
@@ -32,18 +35,27 @@ for group in rubric.groups:
             if c.options:
                 st.dataframe(pd.DataFrame([o.model_dump() for o in c.options]), hide_index=True)
             rights = [rubric.right(r) for r in c.rights]
-            st.markdown(
-                "Rights: "
-                + "; ".join(
-                    f"[{r.instrument} {r.article}]({r.url})" if r.url else f"{r.instrument} {r.article}" for r in rights
+            if rights:
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {"right": f"{r.instrument} {r.article}: {r.title}", "address": web_address(r.url)}
+                            for r in rights
+                        ]
+                    ),
+                    hide_index=True,
+                    column_config={"address": st.column_config.LinkColumn("address")},
                 )
-            )
 
 st.subheader("Tiers and red lines")
-st.markdown(" ".join(state.tier_badge(t.label, t.colour) for t in rubric.tiers.levels), unsafe_allow_html=True)
-st.dataframe(
-    pd.DataFrame([{"tier": t.label, "from": t.min, "meaning": t.description} for t in rubric.tiers.levels]),
-    hide_index=True,
+state.tier_table(
+    pd.DataFrame(
+        [
+            {"Tier": t.label, "From": "" if t.min is None else f"{t.min:g}", "Meaning": t.description}
+            for t in rubric.tiers.levels
+        ]
+    ),
+    [t.colour for t in rubric.tiers.levels],
 )
 if rubric.red_lines:
     st.dataframe(
@@ -112,13 +124,14 @@ st.dataframe(
                 "date": s.date,
                 "type": s.type,
                 "reliability": s.reliability,
-                "address": s.url or s.reference,
+                "address": web_address(s.url),
+                "reference": s.reference,
             }
             for s in data.sources
         ]
     ),
     hide_index=True,
-    column_config={"address": st.column_config.TextColumn(width="medium")},
+    column_config={"address": st.column_config.LinkColumn("address", width="medium")},
 )
 st.caption(
     "Reliability: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, "

@@ -1,32 +1,38 @@
 """Overview: headline figures, ranking with uncertainty, heatmap, risk matrix, rights at risk."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state
 from dashboard.scoring import SCENARIOS
+from dashboard.text import md
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data
 table = scores.table
 
-st.title(data.meta.title)
-st.caption(f"{data.meta.scope} Scenario: **{SCENARIOS[scores.scenario]}**; weights: **{scores.profile}**.")
+st.title(md(data.meta.title))
+st.caption(f"{md(data.meta.scope)} Scenario: **{SCENARIOS[scores.scenario]}**; weights: **{md(scores.profile)}**.")
 if data.meta.disclaimer:
-    st.info(data.meta.disclaimer, icon=":material/info:")
+    st.info(md(data.meta.disclaimer), icon=":material/info:")
 
 cols = st.columns(3 + len(rubric.tiers.levels))
 cols[0].metric("Assessed", len(table), help="Technologies assessed")
 for col, tier in zip(cols[1:], rubric.tiers.levels, strict=False):
-    col.metric(tier.label, int((table["tier"] == tier.id).sum()), help=f"Technologies in the {tier.label} tier")
+    col.metric(md(tier.label), int((table["tier"] == tier.id).sum()), help=f"Technologies in the {md(tier.label)} tier")
 cols[-2].metric("Red lines", int(table["red_lines"].map(len).gt(0).sum()), help="Technologies crossing a red line")
 cols[-1].metric("Incomplete", int((~table["complete"]).sum()), help="Assessments with at least one unscored criterion")
-st.markdown(
-    " ".join(
-        state.tier_badge(f"{t.label} (from {t.min:g})" if t.min is not None else t.label, t.colour)
-        for t in rubric.tiers.levels
-    ),
-    unsafe_allow_html=True,
-)
+with st.expander("Tiers"):
+    state.tier_table(
+        pd.DataFrame(
+            {
+                "Tier": [t.label for t in rubric.tiers.levels],
+                "From": ["" if t.min is None else f"{t.min:g}" for t in rubric.tiers.levels],
+                "Meaning": [t.description for t in rubric.tiers.levels],
+            }
+        ),
+        [t.colour for t in rubric.tiers.levels],
+    )
 
 st.subheader("Ranking")
 state.show_chart(
@@ -57,7 +63,7 @@ else:
     x, y = rubric.aggregation.axes
     state.show_chart(
         matrix,
-        f"{x.name} against {y.name}; numbers are ranks, bubble size is scale of "
+        f"{md(x.name)} against {md(y.name)}; numbers are ranks, bubble size is scale of "
         "deployment, colour and legend give the tier. Dotted lines mark the bands.",
         charts.risk_matrix_table(scores),
         "overview_matrix",

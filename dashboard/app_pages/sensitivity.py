@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, state
+from dashboard.text import md
 
 scores = state.scores()
 rubric = scores.rubric
@@ -24,7 +25,7 @@ mc = state.sensitivity(draws, seed, spread)
 
 st.subheader("What the draws say")
 for line in mc.statements(names, order, labels={t.id: t.label for t in rubric.tiers.levels}):
-    st.markdown(f"- {line}")
+    st.markdown(f"- {md(line)}")
 
 state.show_chart(
     charts.tier_probability_chart(mc.tier_probability, names, rubric, order),

@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state
+from dashboard.labels import level_text
 from dashboard.scoring import safeguard_value
+from dashboard.text import md, md_link
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data
@@ -18,30 +20,47 @@ tid = st.selectbox("Technology", ids, format_func=names.get, key="profile_tech")
 tech = data.technology(tid)
 row = table.loc[tid]
 if pd.isna(row["tier"]):
-    st.title(tech.name)
+    st.title(md(tech.name))
     st.warning("Not rated: no criterion of this technology could be scored (all n/a or not yet scored).")
     st.stop()
 tier = rubric.tier(row["tier"])
 
-st.title(tech.name)
-st.markdown(
-    f"{state.tier_badge(tier.label, tier.colour)} &nbsp; Score **{row['score']:.1f}** "
-    f"(range {row['score_low']:.1f}-{row['score_high']:.1f}), rank {row['rank']} of {len(table)}",
-    unsafe_allow_html=True,
+st.title(md(tech.name))
+state.tier_table(
+    pd.DataFrame(
+        [
+            {
+                "Tier": tier.label,
+                "Score": f"{row['score']:.1f}",
+                "Range": f"{row['score_low']:.1f}-{row['score_high']:.1f}",
+                "Rank": f"{row['rank']} of {len(table)}",
+            }
+        ]
+    ),
+    [tier.colour],
 )
 for rl in scores.red_line_details(tid):
     st.warning(
-        f"Red line crossed: {rl['reason']} ({rl['instrument']}); at least '{rubric.tier(rl['tier']).label}'.",
+        f"Red line crossed: {md(rl['reason'])} ({md(rl['instrument'])}); at least "
+        f"'{md(rubric.tier(rl['tier']).label)}'.",
         icon=":material/block:",
     )
 if not row["complete"]:
-    st.warning(f"Not scored: {', '.join(row['missing'])}. Missing scores are never counted as zero.")
-st.write(tech.description)
+    missing = ", ".join(rubric.criterion(c).name for c in row["missing"])
+    st.warning(f"Not scored: {md(missing)}. Missing scores are never counted as zero.")
+st.text(tech.description)
 dep = tech.deployment
+
+
+def _known(values: list[str] | str) -> str:
+    text = ", ".join(values) if isinstance(values, list) else values
+    return md(text) if text else "not known"
+
+
 st.markdown(
-    f"**Operators:** {', '.join(dep.operators) or 'not known'}  \n**Places:** {', '.join(dep.places) or 'not known'}"
-    f"  \n**Scale:** {dep.scale or 'not known'}  \n**Vendors:** {', '.join(dep.vendors) or 'not known'}"
-    f"  \n**Status:** {dep.status or 'not known'}"
+    f"**Operators:** {_known(dep.operators)}  \n**Places:** {_known(dep.places)}"
+    f"  \n**Scale:** {_known(dep.scale)}  \n**Vendors:** {_known(dep.vendors)}"
+    f"  \n**Status:** {_known(dep.status)}"
 )
 
 left, right = st.columns([1, 1])
@@ -83,9 +102,7 @@ for c in rubric.criteria:
         {
             "group": rubric.group(c.group).name,
             "criterion": c.name,
-            "level": "not scored"
-            if level is None
-            else (f"{level[0]}-{level[1]}" if isinstance(level, list) else str(level)),
+            "level": level_text(entry, c),
             "residual": residual[c.id],
             "confidence": (entry.confidence if entry else None) or "",
             "rationale": (entry.reason if level == "n/a" else entry.rationale) if entry else "",
@@ -102,18 +119,20 @@ for c in rubric.criteria:
     entry = tech.scores.get(c.id)
     if not entry or not entry.evidence:
         continue
-    with st.expander(f"{c.name}: level {entry.level}"):
-        st.write(entry.rationale)
+    with st.expander(f"{md(c.name)}: {md(level_text(entry, c))}"):
+        st.text(entry.rationale)
         for ev in entry.evidence:
             number += 1
             src = sources.get(ev.source)
             title = src.title if src else ev.source
-            link = f"[{title}]({src.url})" if src and src.url else title
-            detail = f" ({src.publisher}, {src.date}; reliability {src.reliability})" if src else ""
-            where = f", {ev.page}" if ev.page else ""
-            quote = f'\n\n  > "{ev.quote}"' if ev.quote else ""
-            note = f"\n\n  {ev.note}" if ev.note else ""
-            st.markdown(f"{number}. {link}{detail}{where}{quote}{note}")
+            link = md_link(title, src.url if src else None)
+            detail = (
+                f" ({md(src.publisher)}, {md(src.date or 'undated')}; reliability {src.reliability})" if src else ""
+            )
+            where = f", {md(ev.page)}" if ev.page else ""
+            quote = f'\n\n  > "{md(ev.quote)}"' if ev.quote else ""
+            note = f"\n\n  {md(ev.note)}" if ev.note else ""
+            st.markdown(f"{number}\\. {link}{detail}{where}{quote}{note}")
 
 st.subheader("Safeguards")
 status_rows = []
@@ -132,9 +151,10 @@ st.dataframe(pd.DataFrame(status_rows), hide_index=True)
 if tech.flags:
     st.subheader("Regulatory flags")
     for flag in tech.flags:
-        st.markdown(f"- **{flag.framework}, {flag.provision}**: {flag.note}")
+        st.markdown(f"- **{md(flag.framework)}, {md(flag.provision)}**: {md(flag.note)}")
 if tech.excerpts:
     st.subheader("Source excerpts")
     for ex in tech.excerpts:
         src = sources.get(ex.source)
-        st.markdown(f'> "{ex.quote}"  \n> — {src.title if src else ex.source} ({src.type if src else ""})')
+        origin = f"{src.title} ({src.type})" if src else ex.source
+        st.markdown(f'> "{md(ex.quote)}"  \n> — {md(origin)}')

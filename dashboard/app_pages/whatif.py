@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, state
 from dashboard.scoring import SCENARIOS
+from dashboard.text import md
 
 s = st.session_state
 rubric, _ = state.loaded()
@@ -31,11 +32,11 @@ for group in rubric.groups:
     members = [c for c in rubric.criteria if c.group == group.id]
     if not members:
         continue
-    with st.expander(group.name, expanded=False):
+    with st.expander(md(group.name), expanded=False):
         for c in members:
             key = f"weight::{s.profile}::{c.id}"
             st.slider(
-                c.name,
+                md(c.name),
                 0.0,
                 float(top),
                 float(s.weights.get(c.id, base[c.id])),
@@ -43,7 +44,7 @@ for group in rubric.groups:
                 key=key,
                 on_change=_store_weight,
                 args=(c.id, key),
-                help=c.question,
+                help=md(c.question),
             )
 
 if s.scenario == "custom":
@@ -62,14 +63,14 @@ if s.scenario == "custom":
         key = f"override::{sg.id}"
         with cols[k % 2]:
             st.selectbox(
-                sg.name,
+                md(sg.name),
                 options,
                 index=options.index(s.overrides.get(sg.id, "as reported")),
                 key=key,
                 on_change=_store_override,
                 args=(sg.id, key),
                 format_func=lambda o: o.replace("_", " "),
-                help=sg.requires,
+                help=md(sg.requires),
             )
 else:
     st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")

@@ -35,6 +35,7 @@ from dashboard.briefing import figures
 from dashboard.briefing.fonts import BASE, BOLD, ITALIC, markup, register
 from dashboard.briefing.summary import key_judgements
 from dashboard.export import JUDGEMENT_NOTE
+from dashboard.labels import level_text
 from dashboard.models import NA
 from dashboard.scoring import SCENARIOS, Scores, safeguard_value, safeguard_value_summary, subset
 from dashboard.sensitivity import monte_carlo
@@ -518,8 +519,7 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
                 citations.append((ev.source, ev))
                 numbers[key] = len(citations)
             refs.append(f"[{numbers[key]}]")
-        level = entry.level if entry.level is not None else entry.answer
-        shown = f"{level[0]}-{level[1]}" if isinstance(level, list) else str(level)
+        shown = level_text(entry, c)
         if residual[c.id] == residual[c.id] and residual[c.id] != inherent[c.id]:
             shown += f" → {residual[c.id]:g}"
         rows.append(

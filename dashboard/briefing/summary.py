@@ -4,6 +4,7 @@ points to the figure, table or section that shows them. No free-floating prose.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.scoring import SCENARIOS, Scores
@@ -22,7 +23,8 @@ def drivers(scores: Scores, tech_id: str, n: int = 3) -> list[str]:
     i = scores.compiled.tech_ids.index(tech_id)
     levels = scores.levels[i]
     span = method.ceiling - method.floor
-    contrib = scores.weights * (levels - method.floor) / span
+    # A zero-width scale (every answer scores the same) gives every criterion the same, nil, contribution.
+    contrib = scores.weights * (levels - method.floor) / np.where(span > 0, span, 1.0)
     order = [j for j in pd.Series(contrib).sort_values(ascending=False).index if not pd.isna(contrib[j])][:n]
     rubric = scores.rubric
     return [f"{rubric.criteria[j].name.lower()} (level {levels[j]:g})" for j in order]

@@ -1,0 +1,29 @@
+"""How a recorded judgement reads: one wording for the dashboard, the briefing and the exports."""
+
+from __future__ import annotations
+
+from dashboard.models import NA, Criterion, ScoreEntry
+
+
+def number(value: float) -> str:
+    """A level as written: 3, not 3.0; 2.5 stays 2.5."""
+    return f"{value:g}"
+
+
+def level_text(entry: ScoreEntry | None, criterion: Criterion) -> str:
+    """'3', '2-3' for a range, 'n/a', the chosen answers by label, or 'not scored'."""
+    if entry is None:
+        return "not scored"
+    if entry.level == NA:
+        return "n/a"
+    if criterion.options:
+        answers = [entry.answer] if isinstance(entry.answer, str) else list(entry.answer or [])
+        if not answers:
+            return "not scored"
+        labels = {o.id: o.label for o in criterion.options}
+        return "; ".join(labels.get(a, a) for a in answers)
+    if entry.level is None:
+        return "not scored"
+    if isinstance(entry.level, list):
+        return f"{number(entry.level[0])}-{number(entry.level[1])}"
+    return number(entry.level)

@@ -1,0 +1,149 @@
+"""AppTest: every page on varied valid inputs, user text never interpreted, uploads never lose work silently."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+from variants import HOSTILE, VARIANTS, variant
+
+from dashboard.loading import DEFAULT_DATA
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "briefing", "method", "data"]
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    return at
+
+
+def page(at: AppTest, name: str) -> AppTest:
+    at.switch_page(f"app_pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def files(name: str) -> tuple[tuple, tuple]:
+    r, d = variant(name)
+    return (
+        (f"{name}_rubric.yaml", yaml.safe_dump(r).encode(), "application/yaml"),
+        (f"{name}_data.yaml", yaml.safe_dump(d).encode(), "application/yaml"),
+    )
+
+
+def upload(at: AppTest, rubric: tuple | None = None, data: tuple | None = None, button: str = "Check and load"):
+    at = page(at, "data")
+    if rubric:
+        at.file_uploader(key="upload_rubric").set_value(rubric)
+    if data:
+        at.file_uploader(key="upload_data").set_value(data)
+    next(b for b in at.button if b.label == button).click().run()
+    assert not at.exception
+    return at
+
+
+def walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
+def rendered(at: AppTest):
+    for root in (at.main, at.sidebar):
+        yield from walk(root)
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_every_page_renders_each_variant(name):
+    at = upload(start(), *files(name))
+    assert at.success, [e.value for e in at.error]
+    for p in PAGES:
+        page(at, p)
+
+
+def test_hostile_text_is_never_html_and_never_markup_on_any_page():
+    at = upload(start(), *files("hostile_text"))
+    assert at.success
+    raw = [h for h in HOSTILE if any(ch in h for ch in "*[<:$%")]
+    for p in PAGES:
+        at = page(at, p)
+        for node in rendered(at):
+            proto = getattr(node, "proto", None)
+            if proto is None or node.type in ("text", "code"):
+                continue  # st.text and st.code show their text literally
+            if hasattr(proto, "allow_html"):
+                assert not proto.allow_html, f"{p}: HTML allowed in {proto.body[:80]!r}"
+            for field in ("body", "label", "help"):
+                value = getattr(proto, field, "")
+                if isinstance(value, str):
+                    for h in raw:
+                        assert h not in value, f"{p}: unescaped {h!r} in {field}: {value[:120]!r}"
+            if node.type == "plotly_chart":
+                spec = json.loads(proto.spec)
+                text = json.dumps(spec["data"]) + json.dumps(spec["layout"])
+                for tag in ("<b>x</b>", "<img", "<style>", "%{y} #"):
+                    assert tag not in text, f"{p}: raw {tag!r} reaches Plotly"
+
+
+def test_the_title_reads_exactly_as_typed():
+    import html
+
+    at = upload(start(), *files("hostile_text"))
+    at = page(at, "overview")
+    assert html.unescape(at.title[0].value) == variant("hostile_text")[1]["meta"]["title"]
+
+
+def test_loading_files_over_unsaved_edits_asks_first_and_names_how_many():
+    at = page(start(), "data")
+    at.session_state["edits"] = {("facial_recognition", "breadth"): 0.0, ("ai_cctv", "breadth"): 1.0}
+    at = upload(at, *files("options_one"))
+    assert at.session_state.inputs[3] == DEFAULT_DATA.name  # nothing replaced yet
+    assert any("2 level edit(s)" in w.value for w in at.warning)
+    assert not at.success
+    # keep: the edits stay and the question goes away
+    at = upload(at, button="Keep my edits")
+    assert len(at.session_state.edits) == 2 and not at.warning
+    # confirm: the files load and the edits are gone, as the user chose
+    at = upload(at, *files("options_one"))
+    next(b for b in at.button if b.label == "Load and discard 2 edit(s)").click().run()
+    assert at.session_state.inputs[3] == "options_one_data.yaml"
+    assert at.session_state.edits == {} and at.success
+
+
+def test_going_back_to_the_bundled_files_asks_before_discarding_edits():
+    at = upload(start(), *files("options_one"))
+    at.session_state["edits"] = {("t1", "a"): 0.0}
+    at = upload(at, button="Back to the bundled rubric and dataset")
+    assert at.session_state.inputs[3] == "options_one_data.yaml"
+    assert any("1 level edit(s)" in w.value for w in at.warning)
+
+
+def test_check_and_load_without_a_file_is_a_warning_not_a_success():
+    at = upload(start())
+    assert not at.success
+    assert any("Choose a rubric or an assessment file first" in w.value for w in at.warning)
+
+
+def test_a_file_over_the_size_limit_is_an_error_naming_the_file_and_the_limit():
+    big = b"# padding\n" * (600 * 1024)  # 6 MB: passes the upload box, refused by the app's 5 MB limit
+    at = upload(start(), data=("huge.yaml", big, "application/yaml"))
+    report = at.code[0].value
+    assert at.error and "huge.yaml" in report and "5,242,880-byte limit" in report
+
+
+def test_an_upload_error_goes_away_when_it_no_longer_applies():
+    bad = ("bad.yaml", b"meta: {}\n", "application/yaml")
+    at = upload(start(), data=bad)
+    assert at.error
+    at = page(at, "overview")
+    at = page(at, "data")
+    assert not at.error  # navigation cleared it
+    at = upload(at, data=bad)
+    assert at.error
+    at.sidebar.button[0].click().run()  # reset what-if settings
+    assert not at.error

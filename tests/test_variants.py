@@ -1,0 +1,48 @@
+"""Every output handles varied valid rubrics and datasets: no crash, and each output still says something true."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from variants import VARIANTS, variant
+
+from dashboard.audit import audit
+from dashboard.briefing import BriefingOptions, build_briefing
+from dashboard.export import scores_csv, scores_json
+from dashboard.loading import load_assessments, load_rubric
+from dashboard.scoring import compile_dataset, score
+
+
+def _load(name: str):
+    r, d = variant(name)
+    rubric = load_rubric(yaml.safe_dump(r).encode(), "r.yaml")
+    return rubric, load_assessments(yaml.safe_dump(d).encode(), rubric, "d.yaml")
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_every_core_output_handles_the_variant(name):
+    rubric, data = _load(name)
+    scores = score(compile_dataset(rubric, data))
+    ids = [t.id for t in data.technologies]
+    as_json = json.loads(scores_json(scores))
+    assert sorted(t["id"] for t in as_json["technologies"]) == sorted(ids)
+    csv_lines = scores_csv(scores).splitlines()
+    assert sum(1 for line in csv_lines if line and not line.startswith("#")) == len(ids) + 1
+    audit(rubric, data)  # findings are allowed; a crash is not
+    pdf = build_briefing(scores, BriefingOptions(date="2026-11-26"))
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for t in data.technologies:
+        assert " ".join(t.name.split()) in text, t.name
+
+
+def test_answers_print_as_their_labels_not_as_a_range():
+    rubric, data = _load("options_many")
+    pdf = build_briefing(score(compile_dataset(rubric, data)), BriefingOptions(date="2026-11-26"))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Some; Most" in text
+    assert "None of these; Some; Most" in text
