@@ -9,18 +9,24 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.export import JUDGEMENT_NOTE, scores_csv, scores_json
+from dashboard.cli_workspace import add_workspace_commands, run_workspace_command
+from dashboard.export import JUDGEMENT_NOTE, Provenance, scores_csv, scores_json
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
 from dashboard.problems import InputError, Problem, join_path
 from dashboard.schema import KINDS, json_schema
 from dashboard.scoring import compile_dataset, score
+from dashboard.store import ENV_VAR, WorkspaceError
 
 OK, INVALID, USAGE = 0, 1, 2
 
 
-def _files(parser: argparse.ArgumentParser) -> None:
+def _files(parser: argparse.ArgumentParser, workspace: bool = False) -> None:
     parser.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="rubric YAML (default: bundled)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="assessment YAML (default: bundled)")
+    if workspace:
+        parser.add_argument("--workspace", default=None, help=f"workspace URL (default: ${ENV_VAR} or the app's file)")
+        parser.add_argument("--set", dest="set_id", default=None, help="read the set from the workspace, not --data")
+        parser.add_argument("--version", type=int, default=None, help="with --set: version number (default: latest)")
 
 
 def _weights(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a rubric and an assessment file; list every problem")
     _files(p)
     p = sub.add_parser("score", help="score the technologies")
-    _files(p)
+    _files(p, workspace=True)
     _weights(p)
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
     p = sub.add_parser("audit", help="evidence audit before publishing")
@@ -44,13 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
     p.add_argument("kind", choices=list(KINDS))
     p = sub.add_parser("brief", help="build a PDF briefing")
-    _files(p)
+    _files(p, workspace=True)
     _weights(p)
     p.add_argument("--out", type=Path, required=True, help="where to write the PDF")
     p.add_argument("--tech", action="append", default=None, help="technology id to include (repeatable)")
     p.add_argument("--title", default=None, help="briefing title (default: the dataset title)")
     p.add_argument("--marking", default="OFFICIAL", help="protective marking, e.g. OFFICIAL or DRAFT")
     p.add_argument("--date", default=None, help="fixed date (YYYY-MM-DD) for a reproducible build")
+    add_workspace_commands(sub)
     return parser
 
 
@@ -67,7 +74,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             print(method_markdown(load_rubric(args.rubric)))
             return OK
-        rubric, data = load_pair(args.rubric, args.data)
+        if args.command == "workspace":
+            return run_workspace_command(args)
+        provenance = None
+        if getattr(args, "set_id", None):
+            loaded = _from_workspace(args)
+            rubric, data = loaded.rubric, loaded.data
+            provenance = Provenance(loaded.set_id, loaded.number)
+        else:
+            rubric, data = load_pair(args.rubric, args.data)
         if args.command == "validate":
             print(
                 f"OK: {args.rubric} ({rubric.id} {rubric.version}, {len(rubric.criteria)} criteria) and "
@@ -83,14 +98,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return USAGE
         if args.command == "score":
-            _print_scores(scores, args.format)
+            _print_scores(scores, args.format, provenance)
             return OK
         if args.command == "brief":
-            return _brief(args, scores)
+            return _brief(args, scores, provenance)
     except InputError as exc:
         _report(exc.problems)
         return INVALID
+    except WorkspaceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return INVALID
     return USAGE
+
+
+def _from_workspace(args):
+    from dashboard import workspace
+    from dashboard.store import open_workspace
+
+    return workspace.load(open_workspace(args.workspace), args.set_id, args.version)
 
 
 def _report(problems: list[Problem]) -> None:
@@ -111,11 +136,11 @@ def _audit(args, rubric, data) -> int:
     return INVALID
 
 
-def _print_scores(scores, fmt: str) -> None:
+def _print_scores(scores, fmt: str, provenance: Provenance | None = None) -> None:
     if fmt == "json":
-        print(scores_json(scores))
+        print(scores_json(scores, provenance))
     elif fmt == "csv":
-        sys.stdout.write(scores_csv(scores))
+        sys.stdout.write(scores_csv(scores, provenance))
     else:
         table = scores.table
         width = max(len(n) for n in table["name"]) if len(table) else 4
@@ -127,9 +152,11 @@ def _print_scores(scores, fmt: str) -> None:
             gaps = "" if row["complete"] else f"  (incomplete: {len(row['missing'])} missing)"
             print(f"{row['rank']:>3}  {row['name']:<{width}}  {value:>6}  {rng:>13}  {row['tier_label']}{extra}{gaps}")
         print(f"\nProfile: {scores.profile or 'default'}; scenario: {scores.scenario}. {JUDGEMENT_NOTE}")
+        if provenance:
+            print(f"From {provenance.describe()}.")
 
 
-def _brief(args, scores) -> int:
+def _brief(args, scores, provenance: Provenance | None = None) -> int:
     from dashboard.briefing import BriefingOptions, build_briefing
 
     if args.date:
@@ -143,7 +170,13 @@ def _brief(args, scores) -> int:
     if unknown:
         print(f"error: unknown technology id(s): {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
         return USAGE
-    options = BriefingOptions(title=args.title, marking=args.marking, technologies=args.tech, date=args.date)
+    options = BriefingOptions(
+        title=args.title,
+        marking=args.marking,
+        technologies=args.tech,
+        date=args.date,
+        provenance=provenance.describe() if provenance else None,
+    )
     pdf = build_briefing(scores, options)
     args.out.write_bytes(pdf)
     print(f"Wrote {args.out} ({len(pdf):,} bytes).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -43,13 +44,33 @@ def flat_frame(scores: Scores) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def scores_csv(scores: Scores) -> str:
+@dataclass(frozen=True)
+class Provenance:
+    """Which stored set and version an output came from, and whether unsaved changes were on top."""
+
+    set_id: str
+    version: int
+    draft: bool = False
+
+    def describe(self) -> str:
+        text = f"workspace set '{self.set_id}', version {self.version}"
+        return text + (" with unsaved changes (draft)" if self.draft else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"set": self.set_id, "version": self.version, "draft": self.draft}
+
+
+def scores_csv(scores: Scores, provenance: Provenance | None = None) -> str:
     frame = flat_frame(scores).map(neutralise)
     frame.columns = [neutralise(c) for c in frame.columns]
-    return frame.to_csv(index=False)
+    text = frame.to_csv(index=False)
+    if provenance is not None:
+        # A footer, so the header stays the first line for every CSV reader.
+        text += f"# From {provenance.describe()}.\n"
+    return text
 
 
-def scores_json(scores: Scores) -> str:
+def scores_json(scores: Scores, provenance: Provenance | None = None) -> str:
     meta = scores.compiled.data.meta
     rubric = scores.rubric
     doc = {
@@ -62,6 +83,8 @@ def scores_json(scores: Scores) -> str:
         "overrides": scores.overrides,
         "technologies": scores.records(),
     }
+    if provenance is not None:
+        doc["source"] = provenance.as_dict()
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
 
 

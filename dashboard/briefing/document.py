@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from dashboard.briefing import figures
+from dashboard.briefing.changes import ChangesSince, change_lines
 from dashboard.briefing.fonts import BASE, BOLD, ITALIC, markup, register
 from dashboard.briefing.summary import key_judgements
 from dashboard.export import JUDGEMENT_NOTE
@@ -55,6 +56,8 @@ class BriefingOptions:
     author: str | None = None
     draws: int = 2_000
     seed: int = 0
+    provenance: str | None = None  # "set X, version N" (and "with unsaved changes"): printed on the cover, in metadata
+    changes: ChangesSince | None = None  # the optional "Changes since the last briefing"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -219,6 +222,8 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         ),
         ("Status of the scores", JUDGEMENT_NOTE),
     ]
+    if options.provenance:
+        cover_rows.insert(4, ("Workspace", options.provenance))
     story.append(
         _table(
             [[P(markup(k), "cellb"), P(markup(v), "cell")] for k, v in cover_rows],
@@ -241,6 +246,8 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     )
     items = [ListItem(P(markup(s)), leftIndent=10) for s in key_judgements(scores, value_set, mc, refs)]
     story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=10, bulletFontName=BASE))
+    if options.changes is not None:
+        story += _changes_section(options.changes, names, P)
     story.append(PageBreak())
 
     # 2 Overview
@@ -440,7 +447,8 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         bottomMargin=18 * mm,
         title=title,
         author=options.author or ", ".join(data.meta.authors),
-        subject=f"Civil-liberties risk briefing: {data.meta.title}",
+        subject=f"Civil-liberties risk briefing: {data.meta.title}"
+        + (f" ({options.provenance})" if options.provenance else ""),
         creator="civil-liberties dashboard",
         keywords=f"{rubric.id} {rubric.version}; {options.marking}",
         invariant=1,
@@ -450,6 +458,18 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=_numbered_canvas(options.marking, title))
     return buf.getvalue()
+
+
+def _changes_section(changes: ChangesSince, names: dict[str, str], P) -> list:
+    why, scores, fields = change_lines(changes, names)
+    out = [P("Changes since the last briefing", "H2"), P(markup(f"Compared with {changes.since}."), "small")]
+    for heading, lines in (("Why (version messages)", why), ("Effect on the scores", scores), ("What changed", fields)):
+        if not lines:
+            continue
+        out.append(P(markup(heading), "cellb"))
+        items = [ListItem(P(markup(line), "small"), leftIndent=10) for line in lines]
+        out.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=10, bulletFontName=BASE))
+    return out
 
 
 def _technology_section(scores: Scores, tid: str, number: int, value_tech, sources, P, st) -> list:

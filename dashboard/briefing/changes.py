@@ -1,0 +1,48 @@
+"""The briefing's optional "Changes since the last briefing": what changed and why, from a `SetDiff`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard.diff import SetDiff, changed_parts
+
+MAX_FIELD_CHANGES = 40  # past this, the section says how many more there are and points to the History page
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    since: str  # e.g. "the briefing of 2026-11-20 14:02 UTC (version 3)"
+    messages: list[str] = field(default_factory=list)  # "v4, A. Author, 2026-11-21: re-scored drones", oldest first
+    diff: SetDiff = field(default_factory=SetDiff)
+
+
+def change_lines(changes: ChangesSince, names: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """Plain sentences (not yet escaped): why (version messages), score consequences, field changes."""
+    why = changes.messages or ["No version was saved since then; the changes are unsaved edits."]
+    scores = []
+    diff = changes.diff
+    for tid in diff.technologies_added:
+        scores.append(f"Added: {names.get(tid, tid)}.")
+    for tid in diff.technologies_removed:
+        scores.append(f"Removed: {tid}.")
+    for s in diff.scores:
+        if not s.moved or s.technology in diff.technologies_added or s.technology in diff.technologies_removed:
+            continue
+        tier = (
+            f"tier {s.tier_before} to {s.tier_after}"
+            if s.tier_before != s.tier_after
+            else f"tier stays {s.tier_after or 'not rated'}"
+        )
+        before = "-" if s.score_before is None else f"{s.score_before:.1f}"
+        after = "-" if s.score_after is None else f"{s.score_after:.1f}"
+        scores.append(f"{s.name}: score {before} to {after}, {tier}, rank {s.rank_before} to {s.rank_after}.")
+    fields = []
+    for c in diff.changes[:MAX_FIELD_CHANGES]:
+        before, after = changed_parts(c.before, c.after)
+        where = c.where().replace(f"technology {c.technology}", names.get(c.technology or "", c.technology or ""))
+        fields.append(f"{where}: {c.field} changed from {before} to {after}.")
+    if len(diff.changes) > MAX_FIELD_CHANGES:
+        fields.append(f"... and {len(diff.changes) - MAX_FIELD_CHANGES} more field changes (see the History page).")
+    if diff.empty:
+        fields.append("No field has changed.")
+    return why, scores, fields

@@ -1,0 +1,193 @@
+"""`python -m dashboard workspace list|import|history|diff|export|export-all`: the workspace from the command line.
+
+Exit codes as the rest of the CLI: 0 ok, 1 invalid input or a refused save, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from dashboard.problems import InputError
+from dashboard.store import ENV_VAR, SaveConflict, Workspace, WorkspaceError, open_workspace
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+def add_workspace_commands(sub: Any) -> None:
+    ws = sub.add_parser("workspace", help="assessment sets kept with versions in the workspace database")
+    wsub = ws.add_subparsers(dest="ws_command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--workspace", default=None, help=f"database URL (default: ${ENV_VAR}, else the app's SQLite file)"
+        )
+        return p
+
+    common(wsub.add_parser("list", help="sets with their latest version"))
+    p = common(wsub.add_parser("import", help="validate a file and store it as a new set or the next version"))
+    p.add_argument("file", type=Path, help="assessment YAML")
+    p.add_argument("--rubric", type=Path, default=None, help="rubric YAML (default: the workspace rubric it names)")
+    p.add_argument("--set", dest="set_id", default=None, help="set id (default: a new set named from the title)")
+    p.add_argument("--base", type=int, default=None, help="refuse unless the set's latest version is this one")
+    p.add_argument("--message", default="", help="what changed and why")
+    p.add_argument("--author", default="", help="your name (recorded as not verified)")
+    p = common(wsub.add_parser("history", help="every version of a set"))
+    p.add_argument("set_id", metavar="SET")
+    p.add_argument("--format", default="table", choices=["table", "json"])
+    p = common(wsub.add_parser("diff", help="what changed between two versions, and its effect on the scores"))
+    p.add_argument("set_id", metavar="SET")
+    p.add_argument("v1", type=int)
+    p.add_argument("v2", type=int)
+    p.add_argument("--format", default="table", choices=["table", "json"])
+    p = common(wsub.add_parser("export", help="write a version's YAML exactly as it was saved"))
+    p.add_argument("set_id", metavar="SET")
+    p.add_argument("--version", type=int, default=None, help="version number (default: latest)")
+    p.add_argument("--out", type=Path, required=True)
+    p = common(wsub.add_parser("export-all", help="every version of every set and every rubric, for backup"))
+    p.add_argument("dir", type=Path)
+
+
+def run_workspace_command(args: argparse.Namespace) -> int:
+    try:
+        ws = open_workspace(args.workspace)
+        return COMMANDS[args.ws_command](ws, args)
+    except SaveConflict as exc:
+        print(
+            f"refused: {exc}. Nothing was stored. Compare with `workspace diff {exc.set_id} {exc.base} "
+            f"{exc.latest.number}`, then import again with --base {exc.latest.number}.",
+            file=sys.stderr,
+        )
+        return INVALID
+    except WorkspaceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return INVALID
+    except InputError as exc:
+        print(f"{len(exc.problems)} problem(s) found; nothing was stored:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.format()}", file=sys.stderr)
+        return INVALID
+
+
+def _list(ws: Workspace, args: argparse.Namespace) -> int:
+    sets = ws.sets()
+    if not sets:
+        print(f"No assessment sets in {ws.name}.")
+        return OK
+    width = max(len(s.id) for s in sets)
+    print(f"{'Set':<{width}}  {'Latest':>6}  {'Saved (UTC)':<16}  {'By':<20}  Title")
+    for s in sets:
+        v = s.latest
+        print(f"{s.id:<{width}}  {v.number:>6}  {v.created_at:%Y-%m-%d %H:%M}  {v.author[:20]:<20}  {s.title}")
+    return OK
+
+
+def _import(ws: Workspace, args: argparse.Namespace) -> int:
+    from dashboard import workspace
+
+    if not args.file.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return USAGE
+    rubric = workspace.add_rubric(ws, args.rubric.read_bytes(), args.rubric.name) if args.rubric else None
+    if args.base is not None and args.set_id is None:
+        print("error: --base needs --set", file=sys.stderr)
+        return USAGE
+    if args.base is not None:
+        latest = ws.latest(args.set_id)  # a WorkspaceError naming the set if there is none
+        if latest.number != args.base:
+            raise SaveConflict(args.set_id, args.base, latest)
+    info = workspace.import_set(
+        ws,
+        args.file.read_bytes(),
+        args.file.name,
+        rubric=rubric,
+        set_id=args.set_id,
+        base=args.base,
+        author=args.author or "command line",
+        message=args.message,
+    )
+    print(f"Stored {args.file} as version {info.number} of '{info.set_id}'.")
+    return OK
+
+
+def _history(ws: Workspace, args: argparse.Namespace) -> int:
+    versions = ws.history(args.set_id)
+    if args.format == "json":
+        print(json.dumps([_version_json(v) for v in versions], indent=2, ensure_ascii=False))
+        return OK
+    print(f"{'#':>4}  {'Saved (UTC)':<16}  {'By':<24}  Message")
+    for v in versions:
+        who = v.author + ("" if v.author_verified else " (not verified)")
+        print(f"{v.number:>4}  {v.created_at:%Y-%m-%d %H:%M}  {who[:24]:<24}  {v.message}")
+    return OK
+
+
+def _version_json(v: Any) -> dict[str, Any]:
+    return {
+        "number": v.number,
+        "parent": v.parent,
+        "author": v.author,
+        "author_verified": v.author_verified,
+        "message": v.message,
+        "created_at": v.created_at.isoformat(),
+        "sha256": v.sha256,
+    }
+
+
+def _diff(ws: Workspace, args: argparse.Namespace) -> int:
+    from dashboard import workspace
+    from dashboard.diff import diff_sets, diff_table
+
+    a, b = workspace.load(ws, args.set_id, args.v1), workspace.load(ws, args.set_id, args.v2)
+    diff = diff_sets((a.rubric, a.data), (b.rubric, b.data))
+    if args.format == "json":
+        doc = {"set": args.set_id, "from": args.v1, "to": args.v2, **diff.to_json()}
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        print(f"'{args.set_id}': version {args.v1} -> {args.v2}")
+        print(diff_table(diff))
+    return OK
+
+
+def _export(ws: Workspace, args: argparse.Namespace) -> int:
+    version = ws.version(args.set_id, args.version)
+    args.out.write_text(version.content, encoding="utf-8")
+    print(f"Wrote version {version.info.number} of '{args.set_id}' to {args.out}.")
+    return OK
+
+
+def _export_all(ws: Workspace, args: argparse.Namespace) -> int:
+    """One folder per set with every version's exact YAML and a history.json; rubrics by content hash."""
+    args.dir.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for rubric in ws.rubrics():
+        _, content = ws.rubric(rubric.pk)
+        (args.dir / "rubrics").mkdir(exist_ok=True)
+        (args.dir / "rubrics" / f"{rubric.rubric_id}-{rubric.version}-{rubric.sha256[:12]}.yaml").write_text(
+            content, encoding="utf-8"
+        )
+    for s in ws.sets():
+        folder = args.dir / s.id
+        folder.mkdir(exist_ok=True)
+        history = []
+        for info in ws.history(s.id):
+            version = ws.version(s.id, info.number)
+            (folder / f"v{info.number:04d}.yaml").write_text(version.content, encoding="utf-8")
+            history.append({**_version_json(info), "rubric": f"{version.rubric.rubric_id} {version.rubric.version}"})
+            count += 1
+        (folder / "history.json").write_text(json.dumps(history, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"Wrote {count} version(s) of {len(ws.sets())} set(s) to {args.dir}.")
+    return OK
+
+
+COMMANDS = {
+    "list": _list,
+    "import": _import,
+    "history": _history,
+    "diff": _diff,
+    "export": _export,
+    "export-all": _export_all,
+}

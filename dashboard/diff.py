@@ -1,0 +1,292 @@
+"""What changed between two assessment sets, and what the change does to the scores under the same settings.
+
+Pure: models in, a `SetDiff` out. The History page, `workspace diff` and the briefing's "Changes since the last
+briefing" all render the same `SetDiff`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from dashboard.models import AssessmentSet, Rubric, ScoreEntry, Technology
+from dashboard.scoring import compile_dataset, score
+
+ENTRY_FIELDS = ("level", "answer", "reason", "rationale", "confidence", "evidence")
+SAFEGUARD_FIELDS = ("status", "note", "evidence")
+TECH_FIELDS = ("name", "category", "description", "deployment", "excerpts", "flags", "recommendations")
+META_FIELDS = ("title", "scope", "date", "authors", "rubric", "disclaimer")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: Any
+    after: Any
+    technology: str | None = None
+    criterion: str | None = None
+    safeguard: str | None = None
+    source: str | None = None
+
+    def where(self) -> str:
+        parts = [
+            f"{kind} {value}"
+            for kind, value in (
+                ("technology", self.technology),
+                ("criterion", self.criterion),
+                ("safeguard", self.safeguard),
+                ("source", self.source),
+            )
+            if value
+        ]
+        return ", ".join(parts) or "set"
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    technology: str
+    name: str
+    score_before: float | None
+    score_after: float | None
+    tier_before: str | None
+    tier_after: str | None
+    rank_before: int | None
+    rank_after: int | None
+    red_lines_before: list[str]
+    red_lines_after: list[str]
+
+    @property
+    def moved(self) -> bool:
+        return (
+            _round(self.score_before) != _round(self.score_after)
+            or self.tier_before != self.tier_after
+            or self.rank_before != self.rank_after
+            or self.red_lines_before != self.red_lines_after
+        )
+
+
+@dataclass
+class SetDiff:
+    technologies_added: list[str] = field(default_factory=list)
+    technologies_removed: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    scores: list[ScoreChange] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.technologies_added or self.technologies_removed or self.changes)
+
+    def tier_changes(self) -> list[ScoreChange]:
+        return [s for s in self.scores if s.tier_before != s.tier_after]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "technologies_added": self.technologies_added,
+            "technologies_removed": self.technologies_removed,
+            "changes": [
+                {k: v for k, v in asdict(c).items() if v is not None or k in ("before", "after")} for c in self.changes
+            ],
+            "scores": [
+                {
+                    "technology": s.technology,
+                    "name": s.name,
+                    "score": {"before": _round(s.score_before), "after": _round(s.score_after)},
+                    "tier": {"before": s.tier_before, "after": s.tier_after},
+                    "rank": {"before": s.rank_before, "after": s.rank_after},
+                    "red_lines": {"before": s.red_lines_before, "after": s.red_lines_after},
+                }
+                for s in self.scores
+            ],
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _plain(value: Any) -> Any:
+    """Model values as JSON-ready data, so equal content compares equal and prints plainly."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _entry_changes(tid: str, cid: str, before: ScoreEntry | None, after: ScoreEntry | None) -> list[Change]:
+    out = []
+    for name in ENTRY_FIELDS:
+        b = _plain(getattr(before, name)) if before is not None else None
+        a = _plain(getattr(after, name)) if after is not None else None
+        if b in ("", []):
+            b = None
+        if a in ("", []):
+            a = None
+        if b != a:
+            out.append(Change(name, b, a, technology=tid, criterion=cid))
+    return out
+
+
+def _technology_changes(before: Technology, after: Technology) -> list[Change]:
+    tid = after.id
+    out = [
+        Change(name, _plain(getattr(before, name)), _plain(getattr(after, name)), technology=tid)
+        for name in TECH_FIELDS
+        if _plain(getattr(before, name)) != _plain(getattr(after, name))
+    ]
+    for cid in list(dict.fromkeys([*before.scores, *after.scores])):
+        out += _entry_changes(tid, cid, before.scores.get(cid), after.scores.get(cid))
+    for sid in list(dict.fromkeys([*before.safeguards, *after.safeguards])):
+        b, a = before.safeguards.get(sid), after.safeguards.get(sid)
+        for name in SAFEGUARD_FIELDS:
+            bv = _plain(getattr(b, name)) if b is not None else None
+            av = _plain(getattr(a, name)) if a is not None else None
+            if bv != av:
+                out.append(Change(name, bv, av, technology=tid, safeguard=sid))
+    return out
+
+
+def diff_sets(
+    before: tuple[Rubric, AssessmentSet],
+    after: tuple[Rubric, AssessmentSet],
+    *,
+    profile: str | None = None,
+    weights: dict[str, float] | None = None,
+    scenario: str = "reported",
+    overrides: dict[str, str] | None = None,
+) -> SetDiff:
+    """Field-level changes from `before` to `after`, and their scores under the same settings.
+
+    Each side is scored against its own rubric; a weight or profile the other rubric lacks is ignored there.
+    """
+    db, da = before[1], after[1]
+    out = SetDiff()
+    ids_b, ids_a = [t.id for t in db.technologies], [t.id for t in da.technologies]
+    out.technologies_added = [t for t in ids_a if t not in ids_b]
+    out.technologies_removed = [t for t in ids_b if t not in ids_a]
+    for name in META_FIELDS:
+        b, a = _plain(getattr(db.meta, name)), _plain(getattr(da.meta, name))
+        if b != a:
+            out.changes.append(Change(f"meta.{name}", b, a))
+    sources_b, sources_a = {s.id: s for s in db.sources}, {s.id: s for s in da.sources}
+    for sid in list(dict.fromkeys([*sources_b, *sources_a])):
+        b, a = sources_b.get(sid), sources_a.get(sid)
+        if b is None or a is None:
+            out.changes.append(Change("added" if b is None else "removed", _plain(b), _plain(a), source=sid))
+            continue
+        for name in type(a).model_fields:
+            if _plain(getattr(b, name)) != _plain(getattr(a, name)):
+                out.changes.append(Change(name, _plain(getattr(b, name)), _plain(getattr(a, name)), source=sid))
+    techs_b = {t.id: t for t in db.technologies}
+    for tech in da.technologies:
+        if tech.id in techs_b:
+            out.changes += _technology_changes(techs_b[tech.id], tech)
+    out.scores = _score_changes(before, after, profile, weights or {}, scenario, overrides or {})
+    return out
+
+
+def _scored(
+    rubric: Rubric, data: AssessmentSet, profile: str | None, weights: dict, scenario: str, overrides: dict
+) -> dict[str, dict[str, Any]]:
+    known = {c.id for c in rubric.criteria}
+    profile = profile if profile in {p.id for p in rubric.profiles} else None
+    safeguards = {s.id for s in rubric.safeguards}
+    result = score(
+        compile_dataset(rubric, data),
+        profile=profile,
+        weights={k: v for k, v in weights.items() if k in known},
+        scenario=scenario,
+        overrides={k: v for k, v in overrides.items() if k in safeguards},
+    )
+    return {row["id"]: row for row in result.table.to_dict("records")}
+
+
+def _score_changes(before, after, profile, weights, scenario, overrides) -> list[ScoreChange]:
+    b = _scored(*before, profile, weights, scenario, overrides)
+    a = _scored(*after, profile, weights, scenario, overrides)
+    out = []
+    for tid in list(dict.fromkeys([*a, *b])):
+        rb, ra = b.get(tid), a.get(tid)
+        out.append(
+            ScoreChange(
+                technology=tid,
+                name=(ra or rb or {}).get("name", tid),
+                score_before=_num(rb, "score"),
+                score_after=_num(ra, "score"),
+                tier_before=rb.get("tier_label") if rb and rb.get("tier_label") else None,
+                tier_after=ra.get("tier_label") if ra and ra.get("tier_label") else None,
+                rank_before=int(rb["rank"]) if rb else None,
+                rank_after=int(ra["rank"]) if ra else None,
+                red_lines_before=list(rb["red_lines"]) if rb else [],
+                red_lines_after=list(ra["red_lines"]) if ra else [],
+            )
+        )
+    return out
+
+
+def _num(row: dict | None, key: str) -> float | None:
+    if row is None:
+        return None
+    value = row.get(key)
+    if value is None or value != value:  # NaN: not rated
+        return None
+    return float(value)
+
+
+def format_value(value: Any, width: int = 60) -> str:
+    """A changed value in one line for tables: lists and mappings compact, long text cut with an ellipsis."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, list) and all(isinstance(v, int | float) for v in value) and len(value) == 2:
+        text = f"{value[0]:g}-{value[1]:g}"
+    elif isinstance(value, list | dict):
+        import json
+
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def changed_parts(before: Any, after: Any, width: int = 60) -> tuple[str, str]:
+    """Both values in one line each; two long texts are shown from just before where they start to differ."""
+    if isinstance(before, str) and isinstance(after, str) and max(len(before), len(after)) > width:
+        start = next(
+            (i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y), min(len(before), len(after))
+        )
+        cut = max(0, start - 15)
+        lead = "…" if cut else ""
+        return format_value(lead + before[cut:], width), format_value(lead + after[cut:], width)
+    return format_value(before, width), format_value(after, width)
+
+
+def diff_table(diff: SetDiff) -> str:
+    """The diff as plain text for the command line."""
+    lines = []
+    if diff.technologies_added:
+        lines.append("Technologies added: " + ", ".join(diff.technologies_added))
+    if diff.technologies_removed:
+        lines.append("Technologies removed: " + ", ".join(diff.technologies_removed))
+    if diff.changes:
+        lines.append(f"{len(diff.changes)} field change(s):")
+        for c in diff.changes:
+            before, after = changed_parts(c.before, c.after)
+            lines.append(f"  {c.where()}: {c.field}: {before} -> {after}")
+    if diff.empty:
+        lines.append("No changes.")
+    moved = [s for s in diff.scores if s.moved]
+    if moved:
+        lines.append("Scores under the same settings:")
+        for s in moved:
+            lines.append(
+                f"  {s.name}: score {_fmt(s.score_before)} -> {_fmt(s.score_after)}, tier {s.tier_before or '-'} -> "
+                f"{s.tier_after or '-'}, rank {s.rank_before or '-'} -> {s.rank_after or '-'}"
+            )
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"

@@ -1,0 +1,600 @@
+"""The workspace: rubrics, assessment sets and their append-only versions in SQLite or PostgreSQL (SQLAlchemy 2).
+
+Nothing here imports streamlit: the app, the command line and the tests share this module. The rules it keeps:
+- a rubric is stored once per content hash and never changes;
+- a set's versions are append-only: a save inserts version N+1 and never updates or deletes a row;
+- a save names the version it started from; if another save landed in between, it is refused (`SaveConflict`,
+  naming who saved which version when) and nothing is written: no last-write-wins;
+- a draft (one per browser session and set) holds work in progress and is the only row that is updated;
+- every write is one transaction; a database that cannot be opened gives a `WorkspaceError` that names it.
+
+The schema lives in `dashboard/migrations` (Alembic); `open_workspace` upgrades a database to head on start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE = PACKAGE_ROOT / "workspace" / "workspace.db"
+ENV_VAR = "DASHBOARD_WORKSPACE"
+SQLITE_BUSY_MS = 15_000  # how long a writer waits for another one's transaction before giving up
+
+
+def default_url() -> str:
+    """`DASHBOARD_WORKSPACE` if set, else the SQLite file under `workspace/` in the project folder."""
+    return os.environ.get(ENV_VAR) or f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def sha256(text: str | bytes) -> str:
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------------------ schema
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class RubricRow(Base):
+    __tablename__ = "rubrics"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rubric_id: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SetRow(Base):
+    __tablename__ = "assessment_sets"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class VersionRow(Base):
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("set_id", "number", name="uq_versions_set_number"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    parent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rubric_pk: Mapped[int] = mapped_column(ForeignKey("rubrics.pk"))
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(200))
+    author_verified: Mapped[bool] = mapped_column(Boolean)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DraftRow(Base):
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("token", "set_id", name="uq_drafts_token_set"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), index=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"))
+    base_number: Mapped[int] = mapped_column(Integer)
+    rubric_pk: Mapped[int] = mapped_column(ForeignKey("rubrics.pk"))
+    content: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BriefingRow(Base):
+    __tablename__ = "briefings"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    version_number: Mapped[int] = mapped_column(Integer)
+    from_draft: Mapped[bool] = mapped_column(Boolean)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    options: Mapped[str] = mapped_column(Text)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# ------------------------------------------------------------------------------------------------ public records
+
+
+class WorkspaceError(Exception):
+    """The workspace cannot do what was asked; the message names the database and what to do."""
+
+
+class SaveConflict(WorkspaceError):
+    """Someone saved a newer version since the one this save started from; nothing was written."""
+
+    def __init__(self, set_id: str, base: int | None, latest: VersionInfo) -> None:
+        self.set_id, self.base, self.latest = set_id, base, latest
+        when = latest.created_at.strftime("%Y-%m-%d %H:%M UTC")
+        started = f"version {base}" if base is not None else "no version"
+        super().__init__(
+            f"not saved: '{set_id}' has version {latest.number}, saved by {latest.author} at {when} "
+            f"('{latest.message}'), since you started from {started}"
+        )
+
+
+@dataclass(frozen=True)
+class RubricInfo:
+    pk: int
+    rubric_id: str
+    version: str
+    title: str
+    file_name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    set_id: str
+    number: int
+    parent: int | None
+    author: str
+    author_verified: bool
+    message: str
+    created_at: dt.datetime
+    rubric_pk: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Version:
+    info: VersionInfo
+    content: str
+    rubric: RubricInfo
+    rubric_content: str
+
+
+@dataclass(frozen=True)
+class SetSummary:
+    id: str
+    title: str
+    latest: VersionInfo
+
+
+@dataclass(frozen=True)
+class Draft:
+    token: str
+    set_id: str
+    base_number: int
+    rubric_pk: int
+    content: str
+    author: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class BriefingRecord:
+    set_id: str
+    version_number: int
+    from_draft: bool
+    content_sha256: str
+    options: dict[str, Any]
+    pdf_sha256: str
+    author: str
+    created_at: dt.datetime
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _rubric_info(row: RubricRow) -> RubricInfo:
+    return RubricInfo(row.pk, row.rubric_id, row.version, row.title, row.file_name, row.sha256)
+
+
+def _version_info(row: VersionRow) -> VersionInfo:
+    return VersionInfo(
+        row.set_id,
+        row.number,
+        row.parent,
+        row.author,
+        row.author_verified,
+        row.message,
+        _utc(row.created_at),
+        row.rubric_pk,
+        row.sha256,
+    )
+
+
+def slug(text: str, fallback: str = "set") -> str:
+    """A readable id from a title: lower case, words joined by '_', at most 60 characters."""
+    out = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60].strip("_")
+    return out or fallback
+
+
+def describe(url: str) -> str:
+    """The database URL as a user may see it: the password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable workspace URL>"
+
+
+# ------------------------------------------------------------------------------------------------------ engine
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets WAL, a busy timeout and write transactions that take the lock up front."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is switched off so that BEGIN IMMEDIATE below is the only BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # A deferred transaction that reads and then writes can fail at once with 'database is locked' when another
+        # writer got there first; taking the write lock at BEGIN makes writers queue (busy_timeout) instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+# --------------------------------------------------------------------------------------------------- workspace
+
+
+class Workspace:
+    """One workspace database. Every method is one transaction."""
+
+    def __init__(self, engine: Engine, url: str | None = None) -> None:
+        self.engine = engine
+        self.url = url or engine.url.render_as_string(hide_password=False)
+        self.name = describe(self.url)
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except WorkspaceError:
+            raise
+        except SQLAlchemyError as exc:
+            raise WorkspaceError(f"workspace {self.name}: {_cause(exc)}") from exc
+
+    # -- rubrics
+
+    def add_rubric(self, content: str, file_name: str, rubric_id: str, version: str, title: str) -> RubricInfo:
+        """Store a rubric once per content hash (the caller has validated it); return its record."""
+        digest = sha256(content)
+        with self._session() as s:
+            row = s.scalar(select(RubricRow).where(RubricRow.sha256 == digest))
+            if row is None:
+                row = RubricRow(
+                    rubric_id=rubric_id,
+                    version=version,
+                    title=title,
+                    file_name=file_name,
+                    sha256=digest,
+                    content=content,
+                    created_at=now(),
+                )
+                s.add(row)
+                s.flush()
+            return _rubric_info(row)
+
+    def rubrics(self) -> list[RubricInfo]:
+        with self._session() as s:
+            return [_rubric_info(r) for r in s.scalars(select(RubricRow).order_by(RubricRow.pk))]
+
+    def rubric(self, pk: int) -> tuple[RubricInfo, str]:
+        with self._session() as s:
+            row = s.get(RubricRow, pk)
+            if row is None:
+                raise WorkspaceError(f"workspace {self.name}: no rubric with key {pk}")
+            return _rubric_info(row), row.content
+
+    # -- sets and versions
+
+    def is_empty(self) -> bool:
+        with self._session() as s:
+            return s.scalar(select(func.count()).select_from(SetRow)) == 0
+
+    def new_set_id(self, title: str) -> str:
+        """A free id derived from `title`."""
+        base = slug(title)
+        with self._session() as s:
+            taken = set(s.scalars(select(SetRow.id).where(SetRow.id.like(f"{base}%"))))
+        if base not in taken:
+            return base
+        return next(f"{base}_{n}" for n in range(2, len(taken) + 3) if f"{base}_{n}" not in taken)
+
+    def save(
+        self,
+        set_id: str,
+        content: str,
+        rubric_pk: int,
+        *,
+        base: int | None,
+        author: str,
+        message: str,
+        verified: bool = False,
+        title: str | None = None,
+    ) -> VersionInfo:
+        """Append a version to `set_id` (creating the set when `base` is None and it does not exist yet).
+
+        `base` is the version the user started from: the save is refused with `SaveConflict` unless it is still the
+        latest (None: the set must not exist yet). The unique (set, number) key refuses a racing second writer
+        even where the database does not serialise the check.
+        """
+        author = author.strip() or "unknown"
+        try:
+            with self._session() as s:
+                set_row = s.scalar(select(SetRow).where(SetRow.id == set_id).with_for_update())
+                latest = self._latest_row(s, set_id) if set_row is not None else None
+                current = latest.number if latest is not None else None
+                if current != base:
+                    if latest is None:
+                        raise WorkspaceError(
+                            f"workspace {self.name}: set '{set_id}' does not exist; import it without --base first"
+                        )
+                    raise SaveConflict(set_id, base, _version_info(latest))
+                if set_row is None:
+                    s.add(SetRow(id=set_id, title=title or set_id, created_at=now(), created_by=author))
+                    s.flush()
+                row = VersionRow(
+                    set_id=set_id,
+                    number=(current or 0) + 1,
+                    parent=current,
+                    rubric_pk=rubric_pk,
+                    content=content,
+                    sha256=sha256(content),
+                    author=author,
+                    author_verified=verified,
+                    message=message.strip(),
+                    created_at=now(),
+                )
+                s.add(row)
+                s.flush()
+                return _version_info(row)
+        except WorkspaceError as exc:
+            if isinstance(exc.__cause__, IntegrityError):
+                # Another writer inserted the same set or number between our check and our insert.
+                try:
+                    latest_info = self.latest(set_id)
+                except WorkspaceError:
+                    raise exc from None
+                if latest_info.number != base:
+                    raise SaveConflict(set_id, base, latest_info) from exc
+            raise
+
+    def restore(self, set_id: str, number: int, *, base: int, author: str, verified: bool = False) -> VersionInfo:
+        """A new version with the content (and rubric) of version `number`; history is never rewritten."""
+        old = self.version(set_id, number)
+        return self.save(
+            set_id,
+            old.content,
+            old.info.rubric_pk,
+            base=base,
+            author=author,
+            verified=verified,
+            message=f"Restored version {number}",
+        )
+
+    @staticmethod
+    def _latest_row(s: Session, set_id: str) -> VersionRow | None:
+        return s.scalar(
+            select(VersionRow).where(VersionRow.set_id == set_id).order_by(VersionRow.number.desc()).limit(1)
+        )
+
+    def latest(self, set_id: str) -> VersionInfo:
+        with self._session() as s:
+            row = self._latest_row(s, set_id)
+            if row is None:
+                raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
+            return _version_info(row)
+
+    def sets(self) -> list[SetSummary]:
+        """Every set with its latest version, newest activity first."""
+        with self._session() as s:
+            top = (
+                select(VersionRow.set_id, func.max(VersionRow.number).label("n")).group_by(VersionRow.set_id).subquery()
+            )
+            rows = s.execute(
+                select(SetRow, VersionRow)
+                .join(top, top.c.set_id == SetRow.id)
+                .join(VersionRow, (VersionRow.set_id == SetRow.id) & (VersionRow.number == top.c.n))
+                .order_by(VersionRow.created_at.desc(), SetRow.id)
+            ).all()
+            return [SetSummary(st.id, st.title, _version_info(v)) for st, v in rows]
+
+    def history(self, set_id: str) -> list[VersionInfo]:
+        """Every version of a set, oldest first, without their content."""
+        with self._session() as s:
+            rows = s.execute(
+                select(
+                    VersionRow.set_id,
+                    VersionRow.number,
+                    VersionRow.parent,
+                    VersionRow.author,
+                    VersionRow.author_verified,
+                    VersionRow.message,
+                    VersionRow.created_at,
+                    VersionRow.rubric_pk,
+                    VersionRow.sha256,
+                )
+                .where(VersionRow.set_id == set_id)
+                .order_by(VersionRow.number)
+            ).all()
+            if not rows:
+                raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
+            return [VersionInfo(*r[:6], _utc(r[6]), r[7], r[8]) for r in rows]
+
+    def version(self, set_id: str, number: int | None = None) -> Version:
+        """A version with its content and its rubric (the latest when `number` is None)."""
+        with self._session() as s:
+            query = select(VersionRow).where(VersionRow.set_id == set_id)
+            query = query.where(VersionRow.number == number) if number is not None else query
+            row = s.scalar(query.order_by(VersionRow.number.desc()).limit(1))
+            if row is None:
+                what = f"version {number} of '{set_id}'" if number is not None else f"assessment set '{set_id}'"
+                raise WorkspaceError(f"workspace {self.name}: no {what}")
+            rubric = s.get(RubricRow, row.rubric_pk)
+            assert rubric is not None  # a foreign key
+            return Version(_version_info(row), row.content, _rubric_info(rubric), rubric.content)
+
+    def find_version_by_content(self, content: str) -> VersionInfo | None:
+        """The newest version anywhere whose content is exactly `content` (to reopen instead of importing twice)."""
+        with self._session() as s:
+            row = s.scalar(
+                select(VersionRow)
+                .where(VersionRow.sha256 == sha256(content))
+                .order_by(VersionRow.created_at.desc())
+                .limit(1)
+            )
+            return _version_info(row) if row is not None else None
+
+    # -- drafts
+
+    def put_draft(self, token: str, set_id: str, base_number: int, rubric_pk: int, content: str, author: str) -> None:
+        with self._session() as s:
+            row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
+            if row is None:
+                row = DraftRow(token=token, set_id=set_id)
+                s.add(row)
+            row.base_number, row.rubric_pk, row.content = base_number, rubric_pk, content
+            row.author, row.updated_at = author, now()
+
+    def draft(self, token: str, set_id: str) -> Draft | None:
+        with self._session() as s:
+            row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
+            if row is None:
+                return None
+            return Draft(
+                row.token, row.set_id, row.base_number, row.rubric_pk, row.content, row.author, _utc(row.updated_at)
+            )
+
+    def discard_draft(self, token: str, set_id: str) -> None:
+        with self._session() as s:
+            row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
+            if row is not None:
+                s.delete(row)
+
+    # -- briefings
+
+    def record_briefing(
+        self,
+        set_id: str,
+        version_number: int,
+        *,
+        from_draft: bool,
+        content: str,
+        options: dict[str, Any],
+        pdf: bytes,
+        author: str,
+    ) -> BriefingRecord:
+        record = BriefingRow(
+            set_id=set_id,
+            version_number=version_number,
+            from_draft=from_draft,
+            content_sha256=sha256(content),
+            options=json.dumps(options, sort_keys=True, ensure_ascii=False),
+            pdf_sha256=sha256(pdf),
+            author=author,
+            created_at=now(),
+        )
+        with self._session() as s:
+            s.add(record)
+            s.flush()
+            return _briefing(record)
+
+    def briefings(self, set_id: str) -> list[BriefingRecord]:
+        """Briefings issued from a set, newest first."""
+        with self._session() as s:
+            rows = s.scalars(
+                select(BriefingRow).where(BriefingRow.set_id == set_id).order_by(BriefingRow.pk.desc())
+            ).all()
+            return [_briefing(r) for r in rows]
+
+
+def _briefing(row: BriefingRow) -> BriefingRecord:
+    return BriefingRecord(
+        row.set_id,
+        row.version_number,
+        row.from_draft,
+        row.content_sha256,
+        json.loads(row.options),
+        row.pdf_sha256,
+        row.author,
+        _utc(row.created_at),
+    )
+
+
+def _cause(exc: SQLAlchemyError) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    lowered = text.lower()
+    if "locked" in lowered:
+        return f"the database is locked by another program ({text}); try again in a moment"
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"the file is not a usable SQLite database ({text}); restore it from a backup or point to another file"
+    if "unable to open" in lowered or "connection" in lowered or "could not" in lowered or "refused" in lowered:
+        return f"the database cannot be reached ({text}); check the address and that the server is running"
+    return text
+
+
+# -------------------------------------------------------------------------------------------------- opening
+
+
+def open_workspace(url: str | None = None) -> Workspace:
+    """Open (and create or upgrade to the current schema) the workspace at `url`, or the default SQLite file."""
+    from dashboard.migrations.run import upgrade
+
+    url = url or default_url()
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+    except WorkspaceError:
+        raise
+    except SQLAlchemyError as exc:
+        raise WorkspaceError(f"workspace {describe(url)}: {_cause(exc)}") from exc
+    except Exception as exc:  # a malformed URL, an unknown driver, a folder that cannot be created
+        raise WorkspaceError(f"workspace {describe(url)}: {exc}") from exc
+    return Workspace(engine, url)
