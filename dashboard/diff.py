@@ -204,8 +204,8 @@ def _scored(
 
 
 def _score_changes(before, after, profile, weights, scenario, overrides) -> list[ScoreChange]:
-    b = _scored(*before, profile, weights, scenario, overrides)
-    a = _scored(*after, profile, weights, scenario, overrides)
+    b = _scored(before[0], before[1], profile, weights, scenario, overrides)
+    a = _scored(after[0], after[1], profile, weights, scenario, overrides)
     out = []
     for tid in list(dict.fromkeys([*a, *b])):
         rb, ra = b.get(tid), a.get(tid)

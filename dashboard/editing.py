@@ -41,10 +41,13 @@ def edits_between(before: pd.DataFrame, after: pd.DataFrame) -> dict[tuple[str, 
     return changed
 
 
-def apply_edits(data: AssessmentSet, rubric: Rubric, edits: Edits) -> AssessmentSet:
+def apply_edits(
+    data: AssessmentSet, rubric: Rubric, edits: Edits, notes: Mapping[tuple[str, str], str] | None = None
+) -> AssessmentSet:
     """A copy of `data` with edited levels; an edit replaces a range or n/a by the level typed, and None clears it.
 
-    Rationale and evidence stay: the edit is marked in the rationale so an exported file shows what was changed.
+    Rationale and evidence stay: the edit is marked in the rationale (with `notes[(tid, cid)]` when the analyst gave
+    a reason) so an exported file shows what was changed and why.
     """
     if not edits:
         return data
@@ -59,7 +62,7 @@ def apply_edits(data: AssessmentSet, rubric: Rubric, edits: Edits) -> Assessment
             raise ValueError(f"level {level} for {tid}.{cid} is outside the scale {floor}..{ceiling}")
         entry = tech.scores.get(cid) or ScoreEntry()
         previous = entry.level
-        note = (
+        marker = (notes or {}).get((tid, cid)) or (
             f"[Edited in the dashboard: level changed from {previous if previous is not None else 'unscored'}"
             f" to {level if level is not None else 'unscored'}.]"
         )
@@ -68,7 +71,7 @@ def apply_edits(data: AssessmentSet, rubric: Rubric, edits: Edits) -> Assessment
             update={
                 "level": value,
                 "reason": "" if previous == NA else entry.reason,
-                "rationale": f"{entry.rationale} {note}".strip(),
+                "rationale": f"{entry.rationale} {marker}".strip(),
             }
         )
     return copy

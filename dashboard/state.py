@@ -12,12 +12,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import workspace_session
 from dashboard.editing import apply_edits
+from dashboard.export import assessments_yaml
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
 from dashboard.models import AssessmentSet, Rubric
 from dashboard.problems import InputError, Problem
 from dashboard.scoring import SCENARIOS, Compiled, Scores, compile_dataset, score
 from dashboard.sensitivity import Sensitivity, monte_carlo
+from dashboard.store import WorkspaceError
 from dashboard.text import md
 
 Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
@@ -64,6 +67,11 @@ DEFAULTS: dict[str, Any] = {
     "upload_confirm": 0,
     "bundled_confirm": 0,
     "page": "",
+    "has_draft": False,
+    "ws_message": "",
+    "save_problem": "",
+    "save_conflict": None,
+    "confirm_discard": False,
 }
 UPLOAD_MESSAGES = ("upload_problems", "upload_message", "upload_warning", "upload_confirm", "bundled_confirm")
 
@@ -74,6 +82,7 @@ def init() -> None:
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value.copy() if isinstance(value, dict | list) else value
+    workspace_session.start()
 
 
 def inputs() -> Inputs:
@@ -119,7 +128,7 @@ def baseline_scores() -> Scores:
 
 def edited_data() -> AssessmentSet:
     rubric, data = loaded()
-    return apply_edits(data, rubric, st.session_state.edits)
+    return apply_edits(data, rubric, st.session_state.edits, st.session_state.get("edit_notes"))
 
 
 def reset_choices() -> None:
@@ -144,15 +153,43 @@ def clear_upload_messages() -> None:
 
 def page_changed(name: str) -> None:
     """Called by the entrypoint on every run with the page about to run."""
-    if st.session_state.page != name:
+    s = st.session_state
+    if s.page != name:
         clear_upload_messages()
-        st.session_state.page = name
+        s.ws_message, s.save_problem = "", ""
+        s.page = name
+
+
+def record_level_change(tid: str, cid: str, level: float, reason: str) -> None:
+    """One level changed with the analyst's reason, which goes into the rationale with their name."""
+    s = st.session_state
+    name = workspace_session.author()[0] or "unnamed analyst"
+    note = f"[Level set to {level:g} by {name}: {reason.strip()}]"
+    if workspace_session.active():
+        rubric, data = loaded()
+        workspace_session.put_draft(
+            assessments_yaml(apply_edits(data, rubric, {(tid, cid): level}, {(tid, cid): note}))
+        )
+    else:
+        s.edits = {**s.edits, (tid, cid): level}
+        s.edit_notes = {**s.get("edit_notes", {}), (tid, cid): note}
+
+
+def record_edits(new: dict[tuple[str, str], float | None]) -> None:
+    """Level edits from the Data page: into the workspace draft at once, or kept in this session when read-only."""
+    s = st.session_state
+    if workspace_session.active():
+        rubric, data = loaded()
+        workspace_session.put_draft(assessments_yaml(apply_edits(data, rubric, new)))
+    else:
+        s.edits = {**s.edits, **new}
 
 
 @dataclass
 class UploadResult:
     problems: list[Problem] = field(default_factory=list)
     edits_at_stake: int = 0  # valid files, not loaded: this many unsaved edits would be lost
+    message: str = ""  # what happened, when the files were adopted
 
 
 def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edits: bool = False) -> UploadResult:
@@ -173,19 +210,38 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edi
         load_assessments(new[2], rubric, new[3])
     except InputError as exc:
         return UploadResult(problems=exc.problems)
+    if workspace_session.active():
+        # Nothing is discarded: the current set keeps its draft in the workspace.
+        try:
+            message = workspace_session.import_upload(
+                (new[0].decode("utf-8"), new[1]) if rubric_file else None,
+                (new[2].decode("utf-8"), new[3]) if data_file else None,
+            )
+        except InputError as exc:
+            return UploadResult(problems=exc.problems)
+        except WorkspaceError as exc:
+            return UploadResult(
+                problems=[Problem("workspace", "", str(exc), "try again, or ask who runs the database")]
+            )
+        if rubric_file:
+            reset_choices()
+        return UploadResult(message=message)
     if st.session_state.edits and not discard_edits:
         return UploadResult(edits_at_stake=len(st.session_state.edits))
     st.session_state.inputs = new
     st.session_state.edits = {}
     if rubric_file:
         reset_choices()
-    return UploadResult()
+    names = " and ".join(f.name for f in (rubric_file, data_file) if f)
+    return UploadResult(message=f"Loaded {names}.")
 
 
 def sidebar() -> None:
     rubric, data = loaded()
     s = st.session_state
     with st.sidebar:
+        workspace_session.sidebar_panel()
+        st.divider()
         st.markdown("### What-if settings")
         profiles = {"default": "Rubric base weights"} | {p.id: p.name for p in rubric.profiles}
         if s.profile not in profiles:
@@ -219,6 +275,7 @@ def sidebar() -> None:
         st.caption(f"Rubric: **{md(rubric.title)}** v{md(rubric.version)} ({md(inputs()[1])})")
         st.caption(f"Data: **{md(data.meta.title)}** ({md(inputs()[3])})")
         st.caption("Scores are analytic judgements with rationale and cited evidence, not measurements.")
+    workspace_session.sync_address()
 
 
 def tier_table(frame: pd.DataFrame, colours: list[str | None], column: str = "Tier") -> None:
@@ -254,13 +311,51 @@ def show_chart(fig: Any, caption: str, table: Any, key: str) -> None:
 
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)
-def _briefing(choice: tuple, title: str, marking: str, techs: tuple, date: str) -> bytes:
+def _briefing(choice: tuple, title: str, marking: str, techs: tuple, date: str, provenance: str | None) -> bytes:
     from dashboard.briefing import BriefingOptions, build_briefing
 
-    options = BriefingOptions(title=title or None, marking=marking, technologies=list(techs), date=date)
+    options = BriefingOptions(
+        title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance
+    )
     return build_briefing(_scores(*choice), options)
 
 
-def briefing_pdf(title: str, marking: str, techs: list[str], date: str) -> bytes:
-    """The same briefing as `python -m dashboard brief`, from this session's settings, edits and selection."""
-    return _briefing(_choice_key(), title, marking, tuple(techs), date)
+def briefing_pdf(title: str, marking: str, techs: list[str], date: str, with_changes: bool = False) -> bytes:
+    """The same briefing as `python -m dashboard brief`, from this session's settings, edits and selection.
+
+    In the workspace the briefing is recorded (set, version, options, the PDF's SHA-256), and can carry the
+    changes since the last briefing issued from the same set.
+    """
+    from dashboard.briefing import BriefingOptions, build_briefing
+
+    prov = workspace_session.provenance()
+    described = prov.describe() if prov else None
+    changes = workspace_session.changes_since_last_briefing(st.session_state) if with_changes else None
+    if changes is None:
+        pdf = _briefing(_choice_key(), title, marking, tuple(techs), date, described)
+    else:
+        options = BriefingOptions(
+            title=title or None,
+            marking=marking,
+            technologies=list(techs),
+            date=date,
+            provenance=described,
+            changes=changes,
+        )
+        pdf = build_briefing(scores(), options)
+    s = st.session_state
+    workspace_session.record_briefing(
+        {
+            "title": title,
+            "marking": marking,
+            "technologies": list(techs),
+            "date": date,
+            "profile": s.profile,
+            "scenario": s.scenario,
+            "weights": dict(s.weights),
+            "overrides": dict(s.overrides),
+            "changes_section": changes is not None,
+        },
+        pdf,
+    )
+    return pdf

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,6 +125,7 @@ class BriefingRow(Base):
     version_number: Mapped[int] = mapped_column(Integer)
     from_draft: Mapped[bool] = mapped_column(Boolean)
     content_sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)  # what was briefed, so "changes since" is exact even for a draft
     options: Mapped[str] = mapped_column(Text)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(200))
@@ -205,6 +207,7 @@ class BriefingRecord:
     version_number: int
     from_draft: bool
     content_sha256: str
+    content: str
     options: dict[str, Any]
     pdf_sha256: str
     author: str
@@ -251,14 +254,28 @@ def describe(url: str) -> str:
 # ------------------------------------------------------------------------------------------------------ engine
 
 
+_CONFIGURED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, a busy timeout and write transactions that take the lock up front."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    return prepare_engine(create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}))
+
+
+def prepare_engine(engine: Engine) -> Engine:
+    """Make an engine built elsewhere (e.g. by `st.connection`) safe for the workspace; idempotent.
+
+    For SQLite: create the file's folder, and on every new connection switch on WAL, a busy timeout and foreign
+    keys, with BEGIN IMMEDIATE for every transaction. Other databases need nothing.
+    """
+    if engine in _CONFIGURED or engine.dialect.name != "sqlite":
+        return engine
+    database = engine.url.database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -276,6 +293,7 @@ def make_engine(url: str) -> Engine:
         # writer got there first; taking the write lock at BEGIN makes writers queue (busy_timeout) instead.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
+    _CONFIGURED.add(engine)
     return engine
 
 
@@ -536,6 +554,7 @@ class Workspace:
             version_number=version_number,
             from_draft=from_draft,
             content_sha256=sha256(content),
+            content=content,
             options=json.dumps(options, sort_keys=True, ensure_ascii=False),
             pdf_sha256=sha256(pdf),
             author=author,
@@ -561,6 +580,7 @@ def _briefing(row: BriefingRow) -> BriefingRecord:
         row.version_number,
         row.from_draft,
         row.content_sha256,
+        row.content,
         json.loads(row.options),
         row.pdf_sha256,
         row.author,
@@ -583,13 +603,13 @@ def _cause(exc: SQLAlchemyError) -> str:
 # -------------------------------------------------------------------------------------------------- opening
 
 
-def open_workspace(url: str | None = None) -> Workspace:
-    """Open (and create or upgrade to the current schema) the workspace at `url`, or the default SQLite file."""
+def open_workspace(url: str | None = None, engine: Engine | None = None) -> Workspace:
+    """Open the workspace at `url` (default: `default_url()`), or on `engine`, creating or upgrading its schema."""
     from dashboard.migrations.run import upgrade
 
-    url = url or default_url()
+    url = url or (engine.url.render_as_string(hide_password=False) if engine is not None else default_url())
     try:
-        engine = make_engine(url)
+        engine = prepare_engine(engine) if engine is not None else make_engine(url)
         upgrade(engine)
     except WorkspaceError:
         raise

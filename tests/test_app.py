@@ -90,7 +90,7 @@ def test_switching_scenario_changes_the_ranking():
 def test_reset_restores_the_base_settings():
     at = page(start(), "overview")
     at.sidebar.radio[0].set_value("inherent").run()
-    at.sidebar.button[0].click().run()
+    next(b for b in at.sidebar.button if b.label == "Reset what-if settings").click().run()
     assert at.session_state.scenario == "reported"
     assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
 
@@ -111,7 +111,7 @@ def test_invalid_upload_lists_problems_and_keeps_previous_data():
     assert any("nothing was changed" in e.value for e in at.error)
     report = at.code[0].value
     assert "bad.yaml" in report and "technologies[0].nmae" in report and "did you mean 'name'" in report
-    assert at.session_state.inputs[3] == DEFAULT_DATA.name
+    assert at.session_state.set_id == DEFAULT_DATA.stem and not at.session_state.has_draft
     at = page(at, "overview")
     assert shown(at.title[0].value) == DATA.meta.title
 
@@ -122,7 +122,7 @@ def test_a_different_valid_rubric_and_dataset_drive_every_page():
         rubric=("owasp.yaml", (FIXTURES / "owasp_rubric.yaml").read_bytes(), "application/yaml"),
         data=("owasp_data.yaml", (FIXTURES / "owasp_example.yaml").read_bytes(), "application/yaml"),
     )
-    assert at.success and "Loaded" in at.success[0].value
+    assert at.success and "as a new assessment set" in at.success[0].value
     for name in PAGES:
         page(at, name)
     at = page(at, "overview")

@@ -98,7 +98,23 @@ def test_the_title_reads_exactly_as_typed():
     assert html.unescape(at.title[0].value) == variant("hostile_text")[1]["meta"]["title"]
 
 
-def test_loading_files_over_unsaved_edits_asks_first_and_names_how_many():
+@pytest.fixture
+def read_only(tmp_path, monkeypatch):
+    """A workspace that cannot be opened (a file where its folder should be): the app runs read-only."""
+    (tmp_path / "blocker").write_text("not a folder")
+    monkeypatch.setenv("DASHBOARD_WORKSPACE", f"sqlite:///{tmp_path / 'blocker' / 'ws.db'}")
+
+
+def test_an_unusable_workspace_is_named_and_the_bundled_files_open_read_only(read_only):
+    at = start()
+    assert any("blocker" in e.value for e in at.sidebar.error)
+    assert any("Read-only" in c.value for c in at.sidebar.caption)
+    assert at.session_state.inputs[3] == DEFAULT_DATA.name
+    for p in PAGES + ["history"]:
+        page(at, p)
+
+
+def test_loading_files_over_unsaved_edits_asks_first_and_names_how_many(read_only):
     at = page(start(), "data")
     at.session_state["edits"] = {("facial_recognition", "breadth"): 0.0, ("ai_cctv", "breadth"): 1.0}
     at = upload(at, *files("options_one"))
@@ -115,7 +131,7 @@ def test_loading_files_over_unsaved_edits_asks_first_and_names_how_many():
     assert at.session_state.edits == {} and at.success
 
 
-def test_going_back_to_the_bundled_files_asks_before_discarding_edits():
+def test_going_back_to_the_bundled_files_asks_before_discarding_edits(read_only):
     at = upload(start(), *files("options_one"))
     at.session_state["edits"] = {("t1", "a"): 0.0}
     at = upload(at, button="Back to the bundled rubric and dataset")
@@ -145,5 +161,23 @@ def test_an_upload_error_goes_away_when_it_no_longer_applies():
     assert not at.error  # navigation cleared it
     at = upload(at, data=bad)
     assert at.error
-    at.sidebar.button[0].click().run()  # reset what-if settings
+    next(b for b in at.sidebar.button if b.label == "Reset what-if settings").click().run()  # reset what-if settings
     assert not at.error
+
+
+def test_in_the_workspace_an_upload_becomes_a_new_set_and_the_old_draft_stays():
+    at = page(start(), "data")
+    first = at.session_state.set_id
+    at.session_state["edits"] = {}
+    at.run()
+    # a change goes into the draft of the first set
+    at.selectbox(key="change_level_value").set_value(0)
+    at.text_input(key="change_reason").input("checked again")
+    next(b for b in at.button if b.label == "Apply change").click().run()
+    assert at.session_state.has_draft
+    at = upload(at, *files("options_one"))
+    assert at.session_state.set_id != first and not at.session_state.has_draft
+    assert "stay in its draft" in at.success[0].value
+    # switching back finds the draft where it was
+    at.sidebar.selectbox(key="ws_set_choice").set_value(first).run()
+    assert at.session_state.set_id == first and at.session_state.has_draft

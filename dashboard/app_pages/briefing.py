@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, workspace_session
 from dashboard.scoring import SCENARIOS
 from dashboard.text import md
 
@@ -20,7 +20,8 @@ st.caption(
     + (f", {len(s.weights)} adjusted weight(s)" if s.weights else "")
     + (f", {len(s.edits)} edited level(s)" if s.edits else "")
     + ". The same builder as "
-    "`python -m dashboard brief`."
+    "`python -m dashboard brief`. Each briefing built here is recorded in the workspace with its set, version, "
+    "options and the PDF's SHA-256."
 )
 c1, c2, c3 = st.columns([3, 1, 1])
 title = c1.text_input("Title", value=data.meta.title, key="brief_title")
@@ -33,8 +34,23 @@ marking = c2.text_input(
 date = c3.date_input("Date", value=dt.date.today(), key="brief_date")
 techs = st.multiselect("Technologies (all when empty)", list(table["id"]), format_func=names.get, key="brief_techs")
 
+last = workspace_session.last_briefing()
+with_changes = st.checkbox(
+    "Add 'Changes since the last briefing'",
+    key="brief_changes",
+    disabled=last is None,
+    help="What changed since the last briefing issued from this set, and why (the version messages).",
+)
+if last is not None:
+    st.caption(
+        f"Last briefing from this set: {last.created_at:%Y-%m-%d %H:%M} UTC, version {last.version_number}"
+        + (" with unsaved changes" if last.from_draft else "")
+        + "."
+    )
 if st.button("Build briefing", type="primary"):
-    s.briefing_pdf = state.briefing_pdf(title, marking, techs or list(table["id"]), date.isoformat())
+    s.briefing_pdf = state.briefing_pdf(
+        title, marking, techs or list(table["id"]), date.isoformat(), with_changes=with_changes and last is not None
+    )
     s.briefing_name = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_")[:60].lower() or "briefing"
 if s.get("briefing_pdf"):
     st.download_button(

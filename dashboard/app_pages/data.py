@@ -1,8 +1,10 @@
 """Data: upload a rubric or assessment file, edit levels and see everything rescore, download the results."""
 
+import hashlib
+
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, workspace_session
 from dashboard.editing import edits_between, level_grid
 from dashboard.export import assessments_yaml, scores_csv, scores_json
 from dashboard.text import md
@@ -28,17 +30,22 @@ def _check_and_load(discard_edits: bool = False) -> None:
         )
         return
     result = state.accept_upload(rubric_file, data_file, discard_edits=discard_edits)
-    names = " and ".join(f.name for f in (rubric_file, data_file) if f)
     if result.problems:
         s.upload_problems = result.problems
     elif result.edits_at_stake:
         s.upload_confirm = result.edits_at_stake
     else:
-        s.upload_message = f"Loaded {names}."
+        s.upload_message = result.message
 
 
 def _back_to_bundled(discard_edits: bool = False) -> None:
     state.clear_upload_messages()
+    if workspace_session.active():
+        # Nothing to discard: the set being left keeps its draft in the workspace.
+        workspace_session.open_set(workspace_session.W.DEFAULT_DATA.stem)
+        state.reset_choices()
+        s.upload_message = "Opened the bundled assessment set."
+        return
     if s.edits and not discard_edits:
         s.bundled_confirm = len(s.edits)
         return
@@ -82,10 +89,40 @@ if s.bundled_confirm:
     k2.button("Keep my edits", key="keep_bundled", on_click=state.clear_upload_messages)
 
 rubric, original = state.loaded()
+in_workspace = workspace_session.active()
+where = "go into your draft in the workspace at once" if in_workspace else "stay in this browser session only"
+
+st.subheader("Change a level")
+st.caption(
+    f"Choose a technology, a criterion and the new level from the rubric's scale, and say why. Changes {where}; "
+    "every page rescores."
+)
+level_criteria = [c for c in rubric.criteria if not c.options]
+if level_criteria:
+    techs = {t.id: t.name for t in original.technologies}
+    with st.form("change_level", clear_on_submit=True, border=True):
+        c1, c2, c3 = st.columns([2, 2, 1])
+        tid = c1.selectbox("Technology", list(techs), format_func=techs.get, key="change_tech")
+        cid = c2.selectbox(
+            "Criterion",
+            [c.id for c in level_criteria],
+            format_func=lambda k: rubric.criterion(k).name,
+            key="change_crit",
+        )
+        levels = {lv.value: f"{lv.value}: {lv.label}" for lv in rubric.scale.levels}
+        new_level = c3.selectbox("New level", list(levels), format_func=levels.get, key="change_level_value")
+        reason = st.text_input("Reason for the change", key="change_reason")
+        if st.form_submit_button("Apply change"):
+            if not reason.strip():
+                st.warning("Say why the level changes: the reason goes into the rationale.")
+            else:
+                state.record_level_change(tid, cid, float(new_level), reason)
+                st.rerun()
+
 st.subheader("Edit levels")
 st.caption(
     "Change a level and every page rescores. Ranges show as their midpoint; typing a level replaces the range. "
-    "Empty cells are n/a or unscored. Edits stay in this browser session only."
+    f"Empty cells are n/a or unscored. Edits {where}."
 )
 shown = level_grid(state.edited_data(), rubric)
 names = {t.id: t.name for t in original.technologies}
@@ -100,13 +137,14 @@ config["_index"] = st.column_config.TextColumn("Technology", width="large")
 edited = st.data_editor(
     shown.rename(index=names),
     column_config=config,
-    key=f"editor::{hash(state.edits_key())}",
+    # A new key whenever the data changes, so the grid never re-applies an edit it already handed over.
+    key=f"editor::{hashlib.sha256(state.inputs()[2]).hexdigest()[:16]}::{hash(state.edits_key())}",
     disabled=[c.id for c in rubric.criteria if c.options],
 )
 edited.index = shown.index
 new = edits_between(shown, edited)
 if new:
-    s.edits = {**s.edits, **new}
+    state.record_edits(new)
     st.rerun()
 if s.edits:
     st.caption(f"{len(s.edits)} edited cell(s).")
@@ -115,20 +153,25 @@ if s.edits:
         st.rerun()
 
 scores = state.scores()
+provenance = workspace_session.provenance()
 st.subheader("Downloads")
 st.caption(
     "Scores follow the current profile, scenario, weights and edits. In the CSV, cells a spreadsheet would "
     "run as formulas are prefixed with an apostrophe."
+    + (f" Each download names where it came from: {md(provenance.describe())}." if provenance else "")
+)
+stem = (
+    f"{provenance.set_id}_v{provenance.version}{'_draft' if provenance.draft else ''}" if provenance else "assessments"
 )
 c1, c2, c3 = st.columns(3)
 c1.download_button(
     "Assessment YAML (with edits)",
     assessments_yaml(state.edited_data()),
-    file_name="assessments_edited.yaml",
+    file_name=f"{stem}.yaml",
     mime="application/x-yaml",
 )
-c2.download_button("Scores CSV", scores_csv(scores), file_name="scores.csv", mime="text/csv")
-c3.download_button("Scores JSON", scores_json(scores), file_name="scores.json", mime="application/json")
+c2.download_button("Scores CSV", scores_csv(scores, provenance), file_name="scores.csv", mime="text/csv")
+c3.download_button("Scores JSON", scores_json(scores, provenance), file_name="scores.json", mime="application/json")
 st.dataframe(
     scores.table[["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines"]].round(1),
     hide_index=True,

@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("version_number", sa.Integer(), nullable=False),
         sa.Column("from_draft", sa.Boolean(), nullable=False),
         sa.Column("content_sha256", sa.String(64), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
         sa.Column("options", sa.Text(), nullable=False),
         sa.Column("pdf_sha256", sa.String(64), nullable=False),
         sa.Column("author", sa.String(200), nullable=False),
