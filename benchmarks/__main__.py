@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from benchmarks import core
+from benchmarks import core, workspace
 
-SUITES = {"core": core.run}
+SUITES = {"core": core.run, "workspace": workspace.run}
 
 
 def _load_optional() -> None:

@@ -48,7 +48,7 @@ def _tier_changes(set_id: str, before: int, after: int, sha_before: str, sha_aft
 
 by_number = {v.number: v for v in versions}
 rows = []
-for v in reversed(versions[-50:]):  # tier changes for the 50 newest; older ones are listed by the CLI
+for v in reversed(versions[-20:]):  # the 20 newest; `workspace history` lists them all
     parent = by_number.get(v.parent) if v.parent else None
     rows.append(
         {
