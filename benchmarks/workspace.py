@@ -57,7 +57,9 @@ def _suite(url: str, label: str) -> list[Result]:
     long_id = "long_history"
     base = None
     for n in range(LONG_HISTORY):
-        base = ws.save(long_id, edited if n % 2 else loaded.content, pk, base=base, author="bench", message=f"v{n}").number
+        base = ws.save(
+            long_id, edited if n % 2 else loaded.content, pk, base=base, author="bench", message=f"v{n}"
+        ).number
     open_ms = best_of(lambda: _open(ws, long_id), 5)
     a, b = workspace.load(ws, SET, 1), workspace.load(ws, SET, 2)
     diff_ms = best_of(lambda: diff_sets((a.rubric, a.data), (b.rubric, b.data)), 9)

@@ -14,8 +14,13 @@ st.title("Data")
 
 st.subheader("Load files")
 st.caption(
-    "Upload a rubric, an assessment file, or both. They are checked against each other before anything "
-    "changes: if there is a problem, it is listed below and the data you had stays loaded."
+    "Upload a rubric, an assessment file, or both (at most 5 MB each). They are checked against each other before "
+    "anything changes: if there is a problem, it is listed below and the data you had stays loaded."
+    + (
+        " In the workspace an assessment file becomes a new set; the set you are on keeps its draft."
+        if workspace_session.active()
+        else ""
+    )
 )
 
 
@@ -79,7 +84,10 @@ elif s.upload_warning:
     st.warning(s.upload_warning, icon=":material/warning:")
 elif s.upload_message:
     st.success(md(s.upload_message))
-st.button("Back to the bundled rubric and dataset", on_click=_back_to_bundled)
+st.button(
+    "Open the bundled assessment set" if workspace_session.active() else "Back to the bundled rubric and dataset",
+    on_click=_back_to_bundled,
+)
 if s.bundled_confirm:
     st.warning(
         f"Going back to the bundled files discards your {s.bundled_confirm} level edit(s).", icon=":material/warning:"

@@ -16,8 +16,14 @@ class ChangesSince:
     diff: SetDiff = field(default_factory=SetDiff)
 
 
-def change_lines(changes: ChangesSince, names: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
-    """Plain sentences (not yet escaped): why (version messages), score consequences, field changes."""
+def change_lines(
+    changes: ChangesSince, names: dict[str, str], labels: dict[str, str] | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """Plain sentences (not yet escaped): why (version messages), score consequences, field changes.
+
+    `names` maps technology ids to names, `labels` criterion and safeguard ids to theirs.
+    """
+    labels = labels or {}
     why = changes.messages or ["No version was saved since then; the changes are unsaved edits."]
     scores = []
     diff = changes.diff
@@ -38,8 +44,11 @@ def change_lines(changes: ChangesSince, names: dict[str, str]) -> tuple[list[str
         scores.append(f"{s.name}: score {before} to {after}, {tier}, rank {s.rank_before} to {s.rank_after}.")
     fields = []
     for c in diff.changes[:MAX_FIELD_CHANGES]:
-        before, after = changed_parts(c.before, c.after)
-        where = c.where().replace(f"technology {c.technology}", names.get(c.technology or "", c.technology or ""))
+        before, after = changed_parts(c.before, c.after, width=140)
+        parts = [names.get(c.technology, c.technology) if c.technology else ""]
+        parts += [labels.get(x, x) for x in (c.criterion, c.safeguard) if x]
+        parts += [f"source {c.source}"] if c.source else []
+        where = ", ".join(p for p in parts if p) or "the set"
         fields.append(f"{where}: {c.field} changed from {before} to {after}.")
     if len(diff.changes) > MAX_FIELD_CHANGES:
         fields.append(f"... and {len(diff.changes) - MAX_FIELD_CHANGES} more field changes (see the History page).")

@@ -247,7 +247,8 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     items = [ListItem(P(markup(s)), leftIndent=10) for s in key_judgements(scores, value_set, mc, refs)]
     story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=10, bulletFontName=BASE))
     if options.changes is not None:
-        story += _changes_section(options.changes, names, P)
+        labels = {c.id: c.name for c in rubric.criteria} | {g.id: g.name for g in rubric.safeguards}
+        story += _changes_section(options.changes, names, labels, P)
     story.append(PageBreak())
 
     # 2 Overview
@@ -460,8 +461,8 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     return buf.getvalue()
 
 
-def _changes_section(changes: ChangesSince, names: dict[str, str], P) -> list:
-    why, scores, fields = change_lines(changes, names)
+def _changes_section(changes: ChangesSince, names: dict[str, str], labels: dict[str, str], P) -> list:
+    why, scores, fields = change_lines(changes, names, labels)
     out = [P("Changes since the last briefing", "H2"), P(markup(f"Compared with {changes.since}."), "small")]
     for heading, lines in (("Why (version messages)", why), ("Effect on the scores", scores), ("What changed", fields)):
         if not lines:

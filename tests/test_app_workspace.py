@@ -1,0 +1,143 @@
+"""AppTest: the workspace from the pages: drafts survive a new session at the same address, saves refuse to
+overwrite, History shows what changed, briefings are recorded and can carry the changes since the last one."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from dashboard.store import open_workspace
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+
+
+def start(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page(at: AppTest, name: str) -> AppTest:
+    at.switch_page(f"app_pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def change_level(at: AppTest, level: int, reason: str) -> AppTest:
+    at = page(at, "data")
+    at.selectbox(key="change_level_value").set_value(level)
+    at.text_input(key="change_reason").input(reason)
+    next(b for b in at.button if b.label == "Apply change").click().run()
+    assert not at.exception
+    return at
+
+
+def save(at: AppTest, name: str, message: str) -> AppTest:
+    at.sidebar.text_input(key="author_name").input(name)
+    at.sidebar.text_input(key="save_message_input").input(message)
+    next(b for b in at.sidebar.button if b.label == "Save version").click().run()
+    assert not at.exception
+    return at
+
+
+def level_of(at: AppTest, tid: str, cid: str):
+    import yaml
+
+    data = yaml.safe_load(at.session_state.inputs[2])
+    tech = next(t for t in data["technologies"] if t["id"] == tid)
+    return tech["scores"][cid]
+
+
+def test_a_change_is_in_the_draft_and_a_new_session_at_the_same_address_finds_it(own_workspace):
+    at = change_level(start(), 0, "re-read the source")
+    entry = level_of(at, "facial_recognition", "intrusion_depth")
+    assert entry["level"] == 0 and "re-read the source" in entry["rationale"]
+    address = {
+        k: at.query_params[k][0] if isinstance(at.query_params[k], list) else at.query_params[k]
+        for k in ("set", "v", "draft")
+    }
+    again = start(address)  # a reload: a new session with the same address
+    assert again.session_state.has_draft
+    assert level_of(again, "facial_recognition", "intrusion_depth")["level"] == 0
+    other = start()  # another user, no address: the saved version, untouched
+    assert not other.session_state.has_draft
+    assert level_of(other, "facial_recognition", "intrusion_depth")["level"] != 0
+
+
+def test_settings_come_back_from_the_address_and_unknown_ones_are_named():
+    at = start({"scenario": "inherent", "w": "physical_harm:6,nonsense:2", "profile": "no_such"})
+    assert at.session_state.scenario == "inherent"
+    assert at.session_state.weights == {"physical_harm": 6.0}
+    notice = " ".join(i.value for i in at.sidebar.info)
+    assert "nonsense" in notice and "no&#95;such" in notice
+
+
+def test_saving_needs_a_name_and_a_message_and_then_appends_a_version(own_workspace):
+    at = change_level(start(), 1, "why")
+    next(b for b in at.sidebar.button if b.label == "Save version").click().run()
+    assert any("name" in w.value for w in at.sidebar.warning)
+    at = save(at, "Ann", "lowered depth of intrusion")
+    assert at.session_state.base == 2 and not at.session_state.has_draft
+    history = open_workspace(own_workspace).history(at.session_state.set_id)
+    assert [(v.number, v.author, v.message) for v in history][-1] == (2, "Ann", "lowered depth of intrusion")
+
+
+def test_a_save_from_a_stale_base_is_refused_and_the_draft_is_kept(own_workspace):
+    ann = change_level(start(), 1, "Ann's reason")
+    bob = change_level(start(), 2, "Bob's reason")
+    ann = save(ann, "Ann", "Ann's change")
+    bob = save(bob, "Bob", "Bob's change")
+    conflict = bob.session_state.save_conflict
+    assert conflict and conflict["latest"] == 2 and "Ann" in conflict["text"]
+    assert any("Your draft is kept" in e.value for e in bob.sidebar.error)
+    assert bob.session_state.has_draft and level_of(bob, "facial_recognition", "intrusion_depth")["level"] == 2
+    assert [v.number for v in open_workspace(own_workspace).history(bob.session_state.set_id)] == [1, 2]
+    # History opens on the difference between the newest version and Bob's draft
+    bob = page(bob, "history")
+    assert bob.selectbox(key="history_from").value == "2" and bob.selectbox(key="history_to").value == "draft"
+    assert any("field change(s)" in c.value for c in bob.caption)
+
+
+def test_restore_makes_a_new_version(own_workspace):
+    at = save(change_level(start(), 1, "r"), "Ann", "v2")
+    at = page(at, "history")
+    at.selectbox(key="restore_choice").set_value(1)
+    next(b for b in at.button if b.label == "Restore version 1").click().run()
+    versions = open_workspace(own_workspace).history(at.session_state.set_id)
+    assert [(v.number, v.message) for v in versions][-1] == (3, "Restored version 1")
+    assert at.session_state.base == 3
+
+
+def _build(at: AppTest, changes: bool) -> str:
+    at = page(at, "briefing")
+    at.date_input(key="brief_date").set_value(__import__("datetime").date(2026, 11, 26))
+    if changes:
+        at.checkbox(key="brief_changes").check()
+    next(b for b in at.button if b.label == "Build briefing").click().run()
+    assert not at.exception
+    pdf = at.session_state.briefing_pdf
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_briefings_are_recorded_and_can_carry_the_changes_since_the_last_one(own_workspace):
+    import hashlib
+
+    at = start()
+    first = _build(at, changes=False)
+    assert "version 1" in first
+    ws = open_workspace(own_workspace)
+    set_id = at.session_state.set_id
+    recorded = ws.briefings(set_id)
+    assert len(recorded) == 1 and recorded[0].pdf_sha256 == hashlib.sha256(at.session_state.briefing_pdf).hexdigest()
+    at = save(change_level(at, 0, "new evidence"), "Ann", "Depth of intrusion re-checked")
+    text = _build(at, changes=True)
+    assert "Changes since the last briefing" in text
+    assert "Depth of intrusion re-checked" in text  # the version message says why
+    assert "Facial recognition in public spaces, Depth of intrusion: level changed from 4 to 0" in text
+    assert len(ws.briefings(set_id)) == 2
