@@ -48,6 +48,8 @@ class ScoreChange:
     name: str
     score_before: float | None
     score_after: float | None
+    range_before: tuple[float, float] | None
+    range_after: tuple[float, float] | None
     tier_before: str | None
     tier_after: str | None
     rank_before: int | None
@@ -59,6 +61,7 @@ class ScoreChange:
     def moved(self) -> bool:
         return (
             _round(self.score_before) != _round(self.score_after)
+            or _span(self.range_before) != _span(self.range_after)
             or self.tier_before != self.tier_after
             or self.rank_before != self.rank_after
             or self.red_lines_before != self.red_lines_after
@@ -91,6 +94,7 @@ class SetDiff:
                     "technology": s.technology,
                     "name": s.name,
                     "score": {"before": _round(s.score_before), "after": _round(s.score_after)},
+                    "range": {"before": _span(s.range_before), "after": _span(s.range_after)},
                     "tier": {"before": s.tier_before, "after": s.tier_after},
                     "rank": {"before": s.rank_before, "after": s.rank_after},
                     "red_lines": {"before": s.red_lines_before, "after": s.red_lines_after},
@@ -98,6 +102,10 @@ class SetDiff:
                 for s in self.scores
             ],
         }
+
+
+def _span(value: tuple[float, float] | None) -> list[float | None] | None:
+    return None if value is None else [_round(value[0]), _round(value[1])]
 
 
 def _round(value: float | None) -> float | None:
@@ -215,6 +223,8 @@ def _score_changes(before, after, profile, weights, scenario, overrides) -> list
                 name=(ra or rb or {}).get("name", tid),
                 score_before=_num(rb, "score"),
                 score_after=_num(ra, "score"),
+                range_before=_range(rb),
+                range_after=_range(ra),
                 tier_before=rb.get("tier_label") if rb and rb.get("tier_label") else None,
                 tier_after=ra.get("tier_label") if ra and ra.get("tier_label") else None,
                 rank_before=int(rb["rank"]) if rb else None,
@@ -224,6 +234,11 @@ def _score_changes(before, after, profile, weights, scenario, overrides) -> list
             )
         )
     return out
+
+
+def _range(row: dict | None) -> tuple[float, float] | None:
+    low, high = _num(row, "score_low"), _num(row, "score_high")
+    return None if low is None or high is None else (low, high)
 
 
 def _num(row: dict | None, key: str) -> float | None:
@@ -282,10 +297,15 @@ def diff_table(diff: SetDiff) -> str:
         lines.append("Scores under the same settings:")
         for s in moved:
             lines.append(
-                f"  {s.name}: score {_fmt(s.score_before)} -> {_fmt(s.score_after)}, tier {s.tier_before or '-'} -> "
+                f"  {s.name}: score {_fmt(s.score_before)} -> {_fmt(s.score_after)} (range {_fmt_range(s.range_before)}"
+                f" -> {_fmt_range(s.range_after)}), tier {s.tier_before or '-'} -> "
                 f"{s.tier_after or '-'}, rank {s.rank_before or '-'} -> {s.rank_after or '-'}"
             )
     return "\n".join(lines)
+
+
+def _fmt_range(value: tuple[float, float] | None) -> str:
+    return "-" if value is None else f"{value[0]:.1f}-{value[1]:.1f}"
 
 
 def _fmt(value: float | None) -> str:

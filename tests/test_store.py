@@ -201,6 +201,7 @@ def test_diff_reports_field_changes_and_their_effect_on_scores(seeded):
     ]
     fr = next(s for s in diff.scores if s.technology == "facial_recognition")
     assert fr.score_after < fr.score_before and fr.moved
+    assert fr.range_before is not None and fr.range_after is not None and fr.range_after[1] < fr.range_before[1]
 
 
 @pytest.mark.parametrize(
@@ -230,3 +231,24 @@ def test_migrations_and_models_are_in_step(ws):
     with ws.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_a_locked_database_gives_a_message_naming_it_and_nothing_is_lost(tmp_path, monkeypatch):
+    import sqlite3
+
+    from dashboard import store
+
+    monkeypatch.setattr(store, "SQLITE_BUSY_MS", 300)  # wait 0.3 s for the lock, not 15 s
+    path = tmp_path / "locked.db"
+    ws = open_workspace(f"sqlite:///{path}")
+    workspace.seed(ws)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+    try:
+        with pytest.raises(WorkspaceError) as info:
+            ws.save(SET, "x", 1, base=1, author="Ann", message="m")
+        assert "locked" in str(info.value) and "locked.db" in str(info.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert [v.number for v in ws.history(SET)] == [1]

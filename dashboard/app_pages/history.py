@@ -143,6 +143,10 @@ if moved:
                     "technology": c.name,
                     "score before": None if c.score_before is None else round(c.score_before, 1),
                     "score after": None if c.score_after is None else round(c.score_after, 1),
+                    "range before": ""
+                    if c.range_before is None
+                    else f"{c.range_before[0]:.1f}-{c.range_before[1]:.1f}",
+                    "range after": "" if c.range_after is None else f"{c.range_after[0]:.1f}-{c.range_after[1]:.1f}",
                     "tier before": c.tier_before or "",
                     "tier after": c.tier_after or "",
                     "rank before": c.rank_before,
