@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -73,5 +74,86 @@ def apply_edits(
                 "reason": "" if previous == NA else entry.reason,
                 "rationale": f"{entry.rationale} {marker}".strip(),
             }
+        )
+    return copy
+
+
+# ------------------------------------------------------------------------------------------- the quick level grid
+
+CellValue = float | list[float] | str | None  # a level, [low, high], 'n/a', or None (not scored)
+
+
+def cell_text(entry: ScoreEntry | None) -> str:
+    """How the grid shows a level: '3', '2-3' for a range, 'n/a', '' when not scored."""
+    if entry is None or entry.level is None:
+        return ""
+    if entry.level == NA:
+        return NA
+    if isinstance(entry.level, list):
+        return f"{entry.level[0]:g}-{entry.level[1]:g}"
+    return f"{entry.level:g}"
+
+
+def text_grid(data: AssessmentSet, rubric: Rubric) -> pd.DataFrame:
+    """Technologies x level criteria as the grid shows them (criteria answered by options are left out)."""
+    criteria = [c for c in rubric.criteria if not c.options]
+    rows = {t.id: {c.id: cell_text(t.scores.get(c.id)) for c in criteria} for t in data.technologies}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[c.id for c in criteria])
+
+
+def parse_cell(text: str | None, levels: list[int]) -> CellValue:
+    """A typed cell as a level: one of the scale's levels, a range 'low-high' of two of them, 'n/a', or blank.
+
+    Raises ValueError with a message that says what is allowed; nothing is ever rounded or clamped.
+    """
+    raw = "" if text is None else str(text).strip()
+    allowed = ", ".join(str(v) for v in levels)
+    hint = (
+        f"write one of the scale's levels ({allowed}), a range such as {levels[0]}-{levels[1]}, n/a, or leave it blank"
+    )
+    if raw == "":
+        return None
+    if raw.lower() in (NA, "na", "n.a."):
+        return NA
+    parts = [p.strip() for p in raw.split("-")] if "-" in raw[1:] else [raw]
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"'{raw}' is not a level; {hint}") from None
+    outside = [n for n in numbers if n not in levels]
+    if outside:
+        raise ValueError(f"{outside[0]:g} is not a level of the scale; {hint}")
+    if len(numbers) == 1:
+        return numbers[0]
+    if len(numbers) != 2 or numbers[0] >= numbers[1]:
+        raise ValueError(f"'{raw}' is not a range of two levels, the lower first; {hint}")
+    return numbers
+
+
+def set_cells(
+    data: AssessmentSet, rubric: Rubric, changes: Mapping[tuple[str, str], CellValue], reason: str, author: str
+) -> AssessmentSet:
+    """A copy of `data` with the grid's changes; the reason goes into each rationale with the author's name.
+
+    'n/a' takes the reason as why the criterion does not apply; blank leaves the criterion unscored.
+    """
+    if not reason.strip():
+        raise ValueError("say why the levels change: the reason goes into the rationale")
+    copy = data.model_copy(deep=True)
+    by_id = {t.id: t for t in copy.technologies}
+    note = f"[{author or 'unnamed analyst'}: {reason.strip()}]"
+    for (tid, cid), value in changes.items():
+        tech = by_id[tid]
+        entry = tech.scores.get(cid) or ScoreEntry()
+        if value == NA:
+            tech.scores[cid] = entry.model_copy(update={"level": NA, "reason": reason.strip()})
+            continue
+        level: Any = None
+        if isinstance(value, list):
+            level = [int(v) if float(v).is_integer() else v for v in value]
+        elif isinstance(value, float):
+            level = int(value) if value.is_integer() else value
+        tech.scores[cid] = entry.model_copy(
+            update={"level": level, "reason": "", "rationale": f"{entry.rationale} {note}".strip()}
         )
     return copy

@@ -160,19 +160,29 @@ def page_changed(name: str) -> None:
         s.page = name
 
 
+def replace_data(content: str, changes: int = 1) -> None:
+    """New content for the session's assessment set: into the workspace draft at once, or, read-only, kept in this
+    session and counted, so nothing later discards it without asking."""
+    s = st.session_state
+    if workspace_session.active():
+        workspace_session.put_draft(content)
+    else:
+        s.inputs = (*inputs()[:2], content.encode("utf-8"), inputs()[3])
+        s.unsaved_changes = s.get("unsaved_changes", 0) + changes
+
+
+def unsaved_in_session() -> int:
+    """Changes that live only in this browser session (read-only mode): level edits and written changes."""
+    s = st.session_state
+    return len(s.edits) + s.get("unsaved_changes", 0)
+
+
 def record_level_change(tid: str, cid: str, level: float, reason: str) -> None:
     """One level changed with the analyst's reason, which goes into the rationale with their name."""
-    s = st.session_state
+    rubric, data = loaded()
     name = workspace_session.author()[0] or "unnamed analyst"
     note = f"[Level set to {level:g} by {name}: {reason.strip()}]"
-    if workspace_session.active():
-        rubric, data = loaded()
-        workspace_session.put_draft(
-            assessments_yaml(apply_edits(data, rubric, {(tid, cid): level}, {(tid, cid): note}))
-        )
-    else:
-        s.edits = {**s.edits, (tid, cid): level}
-        s.edit_notes = {**s.get("edit_notes", {}), (tid, cid): note}
+    replace_data(assessments_yaml(apply_edits(data, rubric, {(tid, cid): level}, {(tid, cid): note})))
 
 
 def record_edits(new: dict[tuple[str, str], float | None]) -> None:
@@ -226,10 +236,10 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edi
         if rubric_file:
             reset_choices()
         return UploadResult(message=message)
-    if st.session_state.edits and not discard_edits:
-        return UploadResult(edits_at_stake=len(st.session_state.edits))
+    if unsaved_in_session() and not discard_edits:
+        return UploadResult(edits_at_stake=unsaved_in_session())
     st.session_state.inputs = new
-    st.session_state.edits = {}
+    st.session_state.edits, st.session_state.unsaved_changes = {}, 0
     if rubric_file:
         reset_choices()
     names = " and ".join(f.name for f in (rubric_file, data_file) if f)

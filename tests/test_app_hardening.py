@@ -119,14 +119,14 @@ def test_loading_files_over_unsaved_edits_asks_first_and_names_how_many(read_onl
     at.session_state["edits"] = {("facial_recognition", "breadth"): 0.0, ("ai_cctv", "breadth"): 1.0}
     at = upload(at, *files("options_one"))
     assert at.session_state.inputs[3] == DEFAULT_DATA.name  # nothing replaced yet
-    assert any("2 level edit(s)" in w.value for w in at.warning)
+    assert any("2 unsaved change(s)" in w.value for w in at.warning)
     assert not at.success
     # keep: the edits stay and the question goes away
     at = upload(at, button="Keep my edits")
     assert len(at.session_state.edits) == 2 and not at.warning
     # confirm: the files load and the edits are gone, as the user chose
     at = upload(at, *files("options_one"))
-    next(b for b in at.button if b.label == "Load and discard 2 edit(s)").click().run()
+    next(b for b in at.button if b.label == "Load and discard 2 change(s)").click().run()
     assert at.session_state.inputs[3] == "options_one_data.yaml"
     assert at.session_state.edits == {} and at.success
 
@@ -136,7 +136,7 @@ def test_going_back_to_the_bundled_files_asks_before_discarding_edits(read_only)
     at.session_state["edits"] = {("t1", "a"): 0.0}
     at = upload(at, button="Back to the bundled rubric and dataset")
     assert at.session_state.inputs[3] == "options_one_data.yaml"
-    assert any("1 level edit(s)" in w.value for w in at.warning)
+    assert any("1 unsaved change(s)" in w.value for w in at.warning)
 
 
 def test_check_and_load_without_a_file_is_a_warning_not_a_success():

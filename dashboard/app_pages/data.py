@@ -5,7 +5,7 @@ import hashlib
 import streamlit as st
 
 from dashboard import state, workspace_session
-from dashboard.editing import edits_between, level_grid
+from dashboard.editing import parse_cell, set_cells, text_grid
 from dashboard.export import assessments_yaml, scores_csv, scores_json
 from dashboard.text import md
 
@@ -51,11 +51,11 @@ def _back_to_bundled(discard_edits: bool = False) -> None:
         state.reset_choices()
         s.upload_message = "Opened the bundled assessment set."
         return
-    if s.edits and not discard_edits:
-        s.bundled_confirm = len(s.edits)
+    if state.unsaved_in_session() and not discard_edits:
+        s.bundled_confirm = state.unsaved_in_session()
         return
     s.inputs = state._bundled()
-    s.edits, s.upload_message = {}, "Bundled files loaded."
+    s.edits, s.unsaved_changes, s.upload_message = {}, 0, "Bundled files loaded."
     state.reset_choices()
 
 
@@ -73,12 +73,12 @@ if s.upload_problems:
     st.code("\n".join(p.format() for p in s.upload_problems), language=None, wrap_lines=True)
 elif s.upload_confirm:
     st.warning(
-        f"The files are valid. Loading them discards your {s.upload_confirm} level edit(s), which are not saved "
+        f"The files are valid. Loading them discards your {s.upload_confirm} unsaved change(s), which are not saved "
         "anywhere else: download the assessment YAML below first if you want to keep them.",
         icon=":material/warning:",
     )
     k1, k2 = st.columns(2)
-    k1.button(f"Load and discard {s.upload_confirm} edit(s)", on_click=_check_and_load, args=(True,))
+    k1.button(f"Load and discard {s.upload_confirm} change(s)", on_click=_check_and_load, args=(True,))
     k2.button("Keep my edits", on_click=state.clear_upload_messages)
 elif s.upload_warning:
     st.warning(s.upload_warning, icon=":material/warning:")
@@ -90,10 +90,11 @@ st.button(
 )
 if s.bundled_confirm:
     st.warning(
-        f"Going back to the bundled files discards your {s.bundled_confirm} level edit(s).", icon=":material/warning:"
+        f"Going back to the bundled files discards your {s.bundled_confirm} unsaved change(s).",
+        icon=":material/warning:",
     )
     k1, k2 = st.columns(2)
-    k1.button(f"Discard {s.bundled_confirm} edit(s) and go back", on_click=_back_to_bundled, args=(True,))
+    k1.button(f"Discard {s.bundled_confirm} change(s) and go back", on_click=_back_to_bundled, args=(True,))
     k2.button("Keep my edits", key="keep_bundled", on_click=state.clear_upload_messages)
 
 rubric, original = state.loaded()
@@ -127,33 +128,77 @@ if level_criteria:
                 state.record_level_change(tid, cid, float(new_level), reason)
                 st.rerun()
 
-st.subheader("Edit levels")
+st.subheader("Quick level grid")
 st.caption(
-    "Change a level and every page rescores. Ranges show as their midpoint; typing a level replaces the range. "
-    f"Empty cells are n/a or unscored. Edits {where}."
+    "For fast changes to many levels. Type a level of the scale ("
+    + ", ".join(str(lv.value) for lv in rubric.scale.levels)
+    + "), a range such as 2-3 when unsure, n/a when the criterion does not apply, or clear a cell to leave it "
+    f"unscored. Each change asks for the reason, which goes into the rationale with your name. Changes {where}."
 )
-shown = level_grid(state.edited_data(), rubric)
+current = state.edited_data()
+shown = text_grid(current, rubric)
 names = {t.id: t.name for t in original.technologies}
-config = {
-    c.id: st.column_config.NumberColumn(
-        c.name, min_value=rubric.scale.floor, max_value=rubric.scale.ceiling, step=0.5, help=c.question
+if shown.shape[1]:
+    config: dict = {
+        c.id: st.column_config.TextColumn(c.name, help=c.question) for c in rubric.criteria if not c.options
+    }
+    config["_index"] = st.column_config.TextColumn("Technology", width="large", disabled=True)
+    # A new key whenever the data changes or changes are cancelled, so the grid never re-applies an old edit.
+    grid_key = (
+        f"grid::{hashlib.sha256(state.inputs()[2]).hexdigest()[:16]}::{hash(state.edits_key())}"
+        f"::{s.get('grid_round', 0)}"
     )
-    for c in rubric.criteria
-    if not c.options
-}
-config["_index"] = st.column_config.TextColumn("Technology", width="large")
-edited = st.data_editor(
-    shown.rename(index=names),
-    column_config=config,
-    # A new key whenever the data changes, so the grid never re-applies an edit it already handed over.
-    key=f"editor::{hashlib.sha256(state.inputs()[2]).hexdigest()[:16]}::{hash(state.edits_key())}",
-    disabled=[c.id for c in rubric.criteria if c.options],
-)
-edited.index = shown.index
-new = edits_between(shown, edited)
-if new:
-    state.record_edits(new)
-    st.rerun()
+    edited = st.data_editor(shown.rename(index=names), column_config=config, key=grid_key)
+    edited.index = shown.index
+    levels = [lv.value for lv in rubric.scale.levels]
+    pending, refused = {}, []
+    for tid in shown.index:
+        for cid in shown.columns:
+            before, after = shown.loc[tid, cid], edited.loc[tid, cid]
+            after = "" if after is None or (isinstance(after, float) and after != after) else str(after)
+            if after.strip() == before:
+                continue
+            try:
+                pending[(tid, cid)] = parse_cell(after, levels)
+            except ValueError as exc:
+                refused.append(f"{names[tid]}, {rubric.criterion(cid).name}: {exc}.")
+    if refused:
+        st.error(
+            "Not changed, because these cells do not hold a level of the scale:  \n"
+            + "  \n".join(md(r) for r in refused),
+            icon=":material/error:",
+        )
+    if pending:
+        listed = "; ".join(
+            f"{names[t]}, {rubric.criterion(c).name}: {shown.loc[t, c] or 'not scored'} to "
+            + (
+                "not scored"
+                if v is None
+                else v
+                if isinstance(v, str)
+                else "-".join(f"{x:g}" for x in v)
+                if isinstance(v, list)
+                else f"{v:g}"
+            )
+            for (t, c), v in pending.items()
+        )
+        with st.form("grid_reason"):
+            st.markdown(f"**{len(pending)} change(s) to apply:** {md(listed)}")
+            grid_reason = st.text_input("Reason for the change(s)", key="grid_reason_text")
+            apply_grid = st.form_submit_button("Apply the change(s)", type="primary")
+        if apply_grid:
+            if not grid_reason.strip():
+                st.warning("Say why the levels change: the reason goes into the rationale.")
+            else:
+                author = workspace_session.author()[0] or "unnamed analyst"
+                new_data = set_cells(current, rubric, pending, grid_reason, author)
+                state.replace_data(assessments_yaml(new_data), len(pending))
+                st.rerun()
+        if st.button("Cancel the grid changes"):
+            s.grid_round = s.get("grid_round", 0) + 1
+            st.rerun()
+else:
+    st.caption("Every criterion of this rubric is answered by options: use the Assess page.")
 if s.edits:
     st.caption(f"{len(s.edits)} edited cell(s).")
     if st.button("Clear edits"):
