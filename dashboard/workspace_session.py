@@ -375,13 +375,15 @@ def sidebar_panel() -> None:
     state_text += "; unsaved draft (kept in the workspace)" if s.has_draft else "; no unsaved changes"
     st.caption(state_text)
     name, verified = author()
+    if login_configured() and not verified:
+        st.button("Log in", on_click=st.login)
+    if verified:
+        st.caption(f"Working as {md(name)} (signed in).")
+    else:
+        st.text_input(
+            "Your name", key="author_name", help="Recorded with each version and change you make, as not verified."
+        )
     with st.expander("Save version", expanded=bool(s.get("save_problem") or s.get("save_conflict"))):
-        if login_configured() and not verified:
-            st.button("Log in", on_click=st.login)
-        if verified:
-            st.caption(f"Saving as {md(name)} (signed in).")
-        else:
-            st.text_input("Your name", key="author_name", help="Recorded with each version as not verified.")
         st.text_input("What changed and why", key="save_message_input")
         st.button(
             "Save version",
