@@ -231,3 +231,64 @@ def test_a_change_survives_a_reload_and_a_saved_version_shows_in_history(server,
     compared = [page.get_by_role("combobox", name=n, exact=True).input_value() for n in ("From", "To")]
     assert "Version 1: Bundled assessment set" in compared[0]
     assert "Version 2: Depth of intrusion re-checked" in compared[1]
+
+
+def choose(pg, label: str, option: str) -> None:
+    """Pick `option` in the select box labelled `label`: type to filter, then click the option."""
+    box = pg.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    if box.get_attribute("aria-expanded") != "true":
+        box.press("ArrowDown")  # the keyboard way to open the list, when the click only focused the box
+    pg.get_by_role("option", name=option, exact=True).click()
+
+
+def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server, page):
+    import re
+
+    open_page(page, f"{server}/assess", 0)
+    page.get_by_role("textbox", name="Your name").fill("Browser Analyst")
+    page.get_by_role("textbox", name="Your name").press("Enter")
+    # Add a technology through the popover form.
+    page.get_by_role("button", name="Add technology").first.click()
+    popover = page.locator("[data-testid='stPopoverBody']")
+    popover.get_by_role("textbox", name="Name", exact=True).fill("Browser-tested sensor")
+    popover.get_by_role("button", name="Add technology").click()
+    page.get_by_text("Added 'browser_tested_sensor'.").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Criteria").click()
+    from dashboard.loading import DEFAULT_RUBRIC, load_rubric
+
+    RUBRIC = load_rubric(DEFAULT_RUBRIC)
+    for k, cid in enumerate(["intrusion_depth", "breadth", "legal_basis"]):
+        name = RUBRIC.criterion(cid).name
+        choose(page, "Criterion", name)
+        # the form of the chosen criterion is on the page once its question is
+        page.get_by_text(RUBRIC.criterion(cid).question, exact=True).wait_for(timeout=30_000)
+        page.get_by_role("radiogroup", name="Level").get_by_text(re.compile(rf"^{k + 2}: ")).click()
+        page.get_by_role("textbox", name="Rationale").fill(f"Reported sensor coverage supports this level ({name}).")
+        page.get_by_role("radiogroup", name="Confidence").get_by_text("low", exact=True).click()
+        page.get_by_role("button", name="Save score").click()
+        page.get_by_text(f"Saved: {name}.").wait_for(timeout=30_000)
+        source = page.get_by_role("combobox", name=re.compile("^Source"))
+        source.click()
+        page.get_by_role("option").first.click()
+        page.get_by_role("textbox", name="Quote (verbatim)").fill("sensors were installed")
+        page.get_by_role("button", name="Add evidence").click()
+        page.get_by_text(f"Evidence added to {name} (1 item(s)).").wait_for(timeout=30_000)
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Criteria scored")
+    assert "3 of 16" in metric.inner_text()
+
+    # A reload keeps everything: the address carries the set and the draft.
+    page.reload()
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
+    choose(page, "Technology", "Browser-tested sensor")
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Criteria scored")
+    metric.filter(has_text="3 of 16").wait_for(timeout=30_000)
+
+    # The Overview ranks the new technology with the others.
+    page.get_by_role("link", name="Overview").click()
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1", timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.ytick text')]"
+        ".some(e => e.textContent.includes('Browser-tested sensor'))",
+        timeout=30_000,
+    )

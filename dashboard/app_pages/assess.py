@@ -558,7 +558,12 @@ with tab_criteria:
                 if not s.get("ev_source"):
                     raise A.AuthoringError("choose the source")
                 item = A.evidence(s.ev_source, s.get("ev_quote", ""), s.get("ev_page", ""), s.get("ev_note", ""))
-                commit("evidence", A.add_score_evidence(doc(), tid, cid, item), "Evidence added.")
+                count = len(entry.evidence) + 1 if entry else 1
+                commit(
+                    "evidence",
+                    A.add_score_evidence(doc(), tid, cid, item),
+                    f"Evidence added to {criterion.name} ({count} item(s)).",
+                )
 
             st.form_submit_button("Add evidence", on_click=lambda: attempt("evidence", _add_evidence))
     else:
