@@ -20,6 +20,7 @@ from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
     "": 4,
+    "assess": 0,
     "technology": 2,
     "compare": 1,
     "whatif": 1,
@@ -292,3 +293,23 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
         ".some(e => e.textContent.includes('Browser-tested sensor'))",
         timeout=30_000,
     )
+
+
+AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
+def test_axe_core_finds_no_serious_or_critical_violation(server, page, path):
+    """axe-core (from the npm registry; .ci/run installs it) on every page, the Assess forms included."""
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"axe-core is missing at {AXE}: .ci/run installs it with npm")
+        pytest.skip(f"axe-core not installed at {AXE} (npm install --prefix .cache/axe axe-core@4)")
+    open_page(page, f"{server}/{path}", PAGES.get(path, 0))
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')})`)"
+    )
+    assert violations == []

@@ -20,7 +20,7 @@ st.caption(
     + (f", {len(s.weights)} adjusted weight(s)" if s.weights else "")
     + (f", {len(s.edits)} edited level(s)" if s.edits else "")
     + ". The same builder as "
-    "`python -m dashboard brief`. Each briefing built here is recorded in the workspace with its set, version, "
+    "python -m dashboard brief. Each briefing built here is recorded in the workspace with its set, version, "
     "options and the PDF's SHA-256."
 )
 c1, c2, c3 = st.columns([3, 1, 1])
