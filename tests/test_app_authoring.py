@@ -148,3 +148,32 @@ def test_add_duplicate_and_remove_a_technology(assess):
     at = click(at, "Remove technology")
     at = click(at, "Yes, remove the technology")
     assert "vehicle_tracking_copy" not in at.session_state.inputs[2].decode()
+
+
+def test_removing_evidence_asks_first(assess):
+    at = assess
+    tid = at.session_state.assess_tech
+    cid = RUBRIC.criteria[0].id
+    before = at.session_state.inputs[2]
+    at = click(at, "Remove evidence 1")
+    assert at.session_state.inputs[2] == before  # nothing removed yet
+    at = click(at, "Keep evidence 1")
+    assert at.session_state.inputs[2] == before
+    at = click(at, "Remove evidence 1")
+    at = click(at, "Yes, remove evidence 1")
+    import yaml
+
+    doc = yaml.safe_load(at.session_state.inputs[2])
+    tech = next(t for t in doc["technologies"] if t["id"] == tid)
+    original = next(t for t in yaml.safe_load(before)["technologies"] if t["id"] == tid)
+    assert len(tech["scores"][cid]["evidence"]) == len(original["scores"][cid]["evidence"]) - 1
+
+
+def test_an_audit_finding_opens_its_criterion(assess):
+    at = assess
+    at.text_input(key="add_name").input("Fresh technology")
+    at = click(at, "Add technology")  # nothing scored yet: a finding for every criterion
+    assert at.metric[3].value == str(len(RUBRIC.criteria))
+    target = RUBRIC.criteria[2]
+    at = click(at, f"Open {target.name}")
+    assert at.session_state.assess_criterion == target.id

@@ -74,6 +74,20 @@ def attempt(key: str, action: Any) -> None:
         feedback[key] = ("error", md(str(exc)))
 
 
+def removable(col: Any, button_key: str, what: str, feedback_key: str, where: tuple[str, ...], index: int) -> None:
+    """A remove button that asks first: the item goes only on 'Yes, remove ...'."""
+    if s.get("pending_removal") == button_key:
+
+        def _remove() -> None:
+            s.pending_removal = None
+            commit(feedback_key, A.remove_item(doc(), s.assess_tech, where, index), f"Removed {what}.")
+
+        col.button(f"Yes, remove {what}", key=f"{button_key}::yes", on_click=lambda: attempt(feedback_key, _remove))
+        col.button(f"Keep {what}", key=f"{button_key}::no", on_click=lambda: s.__setitem__("pending_removal", None))
+    else:
+        col.button(f"Remove {what}", key=button_key, on_click=lambda: s.__setitem__("pending_removal", button_key))
+
+
 def author() -> str:
     return workspace_session.author()[0]
 
@@ -246,10 +260,19 @@ m3.metric("Without a rationale", len(progress.without_rationale))
 m4.metric("Audit findings", len(progress.findings))
 if progress.findings:
     with st.expander(f"Audit findings for {md(tech.name)}", expanded=False):
-        for path, cid, message, hint in progress.findings:
-            field = f"{rubric.criterion(cid).name}" if cid in {c.id for c in rubric.criteria} else path
-            st.markdown(f"- **{md(field)}** ({md(path)}): {md(message)}. {md(hint)}.")
-        st.caption("Choose the criterion under *Criteria* below to fix it.")
+        known = {c.id for c in rubric.criteria}
+        for k, (path, cid, message, hint) in enumerate(progress.findings):
+            field = rubric.criterion(cid).name if cid in known else path
+            f1, f2 = st.columns([5, 1])
+            f1.markdown(f"**{md(field)}** ({md(path)}): {md(message)}. {md(hint)}.")
+            if cid in known:
+                f2.button(
+                    f"Open {field}",
+                    key=f"open_finding::{tid}::{k}",
+                    on_click=lambda cid=cid: s.__setitem__("assess_criterion", cid),
+                    help="Opens this criterion in the Criteria tab.",
+                )
+        st.caption("'Open' chooses the criterion in the Criteria tab, where it can be fixed.")
 
 tab_details, tab_criteria, tab_sources, tab_safeguards = st.tabs(
     ["Details", "Criteria", "Sources", "Safeguards and flags"]
@@ -359,13 +382,7 @@ with tab_details:
     for k, ex in enumerate(tech.excerpts):
         c1, c2 = st.columns([6, 1])
         c1.text(f"“{ex.quote}” ({ex.source})")
-        c2.button(
-            "Remove",
-            key=f"rm_excerpt::{tid}::{k}",
-            on_click=lambda k=k: attempt(
-                "excerpt", lambda: commit("excerpt", A.remove_item(doc(), tid, ("excerpts",), k), "Excerpt removed.")
-            ),
-        )
+        removable(c2, f"rm_excerpt::{tid}::{k}", f"excerpt {k + 1}", "excerpt", ("excerpts",), k)
     if sources:
         with st.form(f"excerpt_form::{tid}"):
             st.selectbox("Source", list(sources), format_func=source_label, key="ex_source")
@@ -530,16 +547,7 @@ with tab_criteria:
         c1, c2 = st.columns([6, 1])
         what = " ".join(x for x in (f"“{ev.quote}”" if ev.quote else "", ev.page or "", ev.note) if x)
         c1.text(f"{ev.source}: {what}")
-        c2.button(
-            "Remove",
-            key=f"rm_ev::{key}::{k}",
-            on_click=lambda k=k: attempt(
-                "evidence",
-                lambda: commit(
-                    "evidence", A.remove_item(doc(), tid, ("scores", cid, "evidence"), k), "Evidence removed."
-                ),
-            ),
-        )
+        removable(c2, f"rm_ev::{key}::{k}", f"evidence {k + 1}", "evidence", ("scores", cid, "evidence"), k)
     if sources:
         with st.form(f"evidence_form::{key}"):
             st.selectbox(
@@ -677,13 +685,7 @@ with tab_safeguards:
     for k, flag in enumerate(tech.flags):
         c1, c2 = st.columns([6, 1])
         c1.text(f"{flag.framework}, {flag.provision}: {flag.note}")
-        c2.button(
-            "Remove",
-            key=f"rm_flag::{tid}::{k}",
-            on_click=lambda k=k: attempt(
-                "flag", lambda: commit("flag", A.remove_item(doc(), tid, ("flags",), k), "Flag removed.")
-            ),
-        )
+        removable(c2, f"rm_flag::{tid}::{k}", f"flag {k + 1}", "flag", ("flags",), k)
     with st.form(f"flag_form::{tid}"):
         c1, c2 = st.columns(2)
         c1.text_input("Framework", key="fl_framework", placeholder="e.g. EU AI Act")
