@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.audit import audit
 from dashboard.loading import DEFAULT_RUBRIC, load_assessments, load_rubric
 from dashboard.store import open_workspace
+from dashboard.text import md
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 RUBRIC = load_rubric(DEFAULT_RUBRIC)
@@ -175,5 +176,5 @@ def test_an_audit_finding_opens_its_criterion(assess):
     at = click(at, "Add technology")  # nothing scored yet: a finding for every criterion
     assert at.metric[3].value == str(len(RUBRIC.criteria))
     target = RUBRIC.criteria[2]
-    at = click(at, f"Open {target.name}")
+    at = click(at, f"Open {md(target.name)}")
     assert at.session_state.assess_criterion == target.id

@@ -267,7 +267,7 @@ if progress.findings:
             f1.markdown(f"**{md(field)}** ({md(path)}): {md(message)}. {md(hint)}.")
             if cid in known:
                 f2.button(
-                    f"Open {field}",
+                    f"Open {md(field)}",
                     key=f"open_finding::{tid}::{k}",
                     on_click=lambda cid=cid: s.__setitem__("assess_criterion", cid),
                     help="Opens this criterion in the Criteria tab.",
@@ -641,7 +641,9 @@ with tab_safeguards:
                     key=f"sg::{tid}::{g.id}",
                     help=md(g.requires),
                 )
-                c2.text_input(f"Note on {g.name}", value=record.note if record else "", key=f"sgnote::{tid}::{g.id}")
+                c2.text_input(
+                    f"Note on {md(g.name)}", value=record.note if record else "", key=f"sgnote::{tid}::{g.id}"
+                )
 
             def _safeguards() -> None:
                 new = doc()

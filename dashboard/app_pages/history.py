@@ -48,8 +48,21 @@ def _tier_changes(set_id: str, before: int, after: int, sha_before: str, sha_aft
 
 by_number = {v.number: v for v in versions}
 rows = []
-for v in reversed(versions[-20:]):  # the 20 newest; `workspace history` lists them all
+TIER_CHANGES_FOR = 20  # each needs a diff of two versions; older rows say so rather than slow the page
+newest = {v.number for v in versions[-TIER_CHANGES_FOR:]}
+for v in reversed(versions):
     parent = by_number.get(v.parent) if v.parent else None
+    if v.number not in newest:
+        rows.append(
+            {
+                "version": v.number,
+                "saved (UTC)": v.created_at.strftime("%Y-%m-%d %H:%M"),
+                "by": v.author + ("" if v.author_verified else " (not verified)"),
+                "message": v.message,
+                "tier changes": "compare below",
+            }
+        )
+        continue
     rows.append(
         {
             "version": v.number,
