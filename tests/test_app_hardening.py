@@ -13,7 +13,18 @@ from variants import HOSTILE, VARIANTS, variant
 from dashboard.loading import DEFAULT_DATA
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "briefing", "method", "assess", "data", "history"]
+PAGES = [
+    "overview",
+    "technology",
+    "compare",
+    "whatif",
+    "sensitivity",
+    "briefing",
+    "method",
+    "assess",
+    "data",
+    "history",
+]
 
 
 def start() -> AppTest:
