@@ -267,7 +267,8 @@ def save_version(message: str) -> None:
     try:
         info = ws.save(s.set_id, content, s.rubric_pk, base=s.base, author=name, verified=verified, message=message)
     except SaveConflict as exc:
-        s.save_conflict = {"text": str(exc), "latest": exc.latest.number}
+        s.save_conflict = {"text": str(exc)[:1].upper() + str(exc)[1:], "latest": exc.latest.number}
+        s.latest = exc.latest.number
         return
     except WorkspaceError as exc:
         s.ws_error = f"Not saved; your draft is kept: {exc}"

@@ -116,6 +116,9 @@ diff: SetDiff = diff_sets(
     side(left), side(right), profile=s.profile, weights=s.weights, scenario=s.scenario, overrides=s.overrides
 )
 names = {t.id: t.name for t in side(right)[1].technologies} | {t.id: t.name for t in side(left)[1].technologies}
+labels = {}
+for rubric_side in (side(left)[0], side(right)[0]):
+    labels |= {c.id: c.name for c in rubric_side.criteria} | {g.id: g.name for g in rubric_side.safeguards}
 if diff.empty:
     st.success("No differences.")
 else:
@@ -130,7 +133,10 @@ else:
             table.append(
                 {
                     "technology": names.get(c.technology or "", c.technology or ""),
-                    "criterion / safeguard / source": c.criterion or c.safeguard or c.source or "",
+                    "criterion / safeguard / source": labels.get(c.criterion or c.safeguard or "", "")
+                    or c.criterion
+                    or c.safeguard
+                    or (f"source {c.source}" if c.source else ""),
                     "field": c.field,
                     "before": before,
                     "after": after,
