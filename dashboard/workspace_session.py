@@ -282,6 +282,47 @@ def save_version(message: str) -> None:
     s.ws_message = f"Saved as version {info.number} of '{s.set_id}'."
 
 
+REFUSED = "~refused"  # suffix of the token under which a refused draft is kept while its changes are re-applied
+
+
+def reopen_after_conflict() -> None:
+    """Keep the refused draft aside (in the workspace) and open the newest version to re-apply changes on top."""
+    s = st.session_state
+    ws = workspace()
+    if ws is None or not s.get("set_id"):
+        return
+    try:
+        ws.put_draft(s.token + REFUSED, s.set_id, s.base, s.rubric_pk, s.inputs[2].decode("utf-8"), author()[0])
+        ws.discard_draft(s.token, s.set_id)
+    except WorkspaceError as exc:
+        s.ws_error = str(exc)
+        return
+    open_set(s.set_id)
+    s.ws_message = (
+        f"Opened version {s.base}. Your refused draft is kept: History compares it with this version "
+        "so you can re-apply what you still need."
+    )
+
+
+def refused_draft() -> Any:
+    s = st.session_state
+    ws = workspace()
+    if ws is None or not s.get("set_id"):
+        return None
+    try:
+        return ws.draft(s.token + REFUSED, s.set_id)
+    except WorkspaceError:
+        return None
+
+
+def discard_refused_draft() -> None:
+    s = st.session_state
+    ws = workspace()
+    if ws is not None and s.get("set_id"):
+        with contextlib.suppress(WorkspaceError):
+            ws.discard_draft(s.token + REFUSED, s.set_id)
+
+
 def restore_version(number: int) -> None:
     s = st.session_state
     ws = workspace()
@@ -399,8 +440,13 @@ def sidebar_panel() -> None:
             md(s.save_conflict["text"])
             + ". Your draft is kept. Open **History** to compare it with version "
             + str(s.save_conflict["latest"])
-            + " and re-apply your changes.",
+            + ", then open that version and re-apply your changes.",
             icon=":material/warning:",
+        )
+        st.button(
+            f"Open version {s.save_conflict['latest']} to re-apply my changes",
+            on_click=reopen_after_conflict,
+            help="Your refused draft stays in the workspace, and History compares it with the newest version.",
         )
     if s.get("ws_message"):
         st.success(md(s.ws_message))

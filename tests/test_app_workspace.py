@@ -141,3 +141,20 @@ def test_briefings_are_recorded_and_can_carry_the_changes_since_the_last_one(own
     assert "Depth of intrusion re-checked" in text  # the version message says why
     assert "Facial recognition in public spaces, Depth of intrusion: level changed from 4 to 0" in text
     assert len(ws.briefings(set_id)) == 2
+
+
+def test_after_a_refused_save_the_newest_version_opens_and_the_refused_draft_is_kept_for_comparison():
+    ann = change_level(start(), 1, "Ann's reason")
+    bob = change_level(start(), 2, "Bob's reason")
+    save(ann, "Ann", "Ann's change")
+    bob = save(bob, "Bob", "Bob's change")
+    next(b for b in bob.sidebar.button if b.label.startswith("Open version 2")).click().run()
+    assert bob.session_state.base == 2 and not bob.session_state.has_draft
+    assert level_of(bob, "facial_recognition", "intrusion_depth")["level"] == 1  # Ann's version
+    bob = page(bob, "history")
+    assert bob.selectbox(key="history_to").value == "refused"
+    assert any("field change(s)" in c.value for c in bob.caption)
+    next(b for b in bob.button if b.label == "Discard the refused draft").click().run()
+    bob = page(bob, "history")
+    options = bob.selectbox(key="history_to").options
+    assert options and not any("refused draft" in o for o in options)

@@ -77,10 +77,13 @@ for v in reversed(versions):
 st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={"message": st.column_config.TextColumn(width="large")})
 
 st.subheader("Compare")
-DRAFT, BRIEFING = "draft", "briefing"
+DRAFT, BRIEFING, REFUSED = "draft", "briefing", "refused"
 choices: dict[str, str] = {str(v.number): f"Version {v.number}: {v.message[:60]}" for v in reversed(versions)}
 if s.has_draft:
     choices = {DRAFT: f"Your draft (based on version {s.base})"} | choices
+refused = workspace_session.refused_draft()
+if refused is not None:
+    choices = {REFUSED: f"Your refused draft (based on version {refused.base_number})"} | choices
 last = workspace_session.last_briefing()
 if last is not None:
     choices[BRIEFING] = f"Last briefing ({last.created_at:%Y-%m-%d %H:%M} UTC, version {last.version_number})"
@@ -88,6 +91,8 @@ keys = list(choices)
 conflict = s.get("save_conflict")
 if conflict:
     default_from, default_to = str(conflict["latest"]), DRAFT
+elif refused is not None:
+    default_from, default_to = (DRAFT if s.has_draft else str(s.base)), REFUSED
 elif s.has_draft:
     default_from, default_to = str(s.base), DRAFT
 elif len(versions) > 1:
@@ -109,6 +114,9 @@ def side(key: str):
         return state.loaded()
     if key == BRIEFING:
         return workspace_session.briefed_pair(last)
+    if key == REFUSED:
+        rubric_text = ws.rubric(refused.rubric_pk)[1]
+        return _pair(rubric_text, "rubric.yaml", refused.content, "refused draft")
     return version_pair(int(key))
 
 
@@ -194,6 +202,13 @@ if older:
     )
 else:
     st.caption("There is only one version.")
+if refused is not None:
+    st.subheader("Refused draft")
+    st.caption(
+        "Kept after a refused save so you can re-apply its changes on top of the newest version. Remove it once "
+        "you have."
+    )
+    st.button("Discard the refused draft", on_click=workspace_session.discard_refused_draft)
 if s.get("save_problem"):
     st.warning(md(s.save_problem))
 if s.get("ws_message"):
