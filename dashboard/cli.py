@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             loaded = _from_workspace(args)
             rubric, data = loaded.rubric, loaded.data
             provenance = Provenance(loaded.set_id, loaded.number)
+            args.loaded = loaded
         else:
             rubric, data = load_pair(args.rubric, args.data)
         if args.command == "validate":
@@ -180,4 +181,26 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
     pdf = build_briefing(scores, options)
     args.out.write_bytes(pdf)
     print(f"Wrote {args.out} ({len(pdf):,} bytes).")
+    if provenance is not None:
+        # A briefing issued from the workspace is recorded there, as the app records its own.
+        from dashboard.store import open_workspace
+
+        open_workspace(args.workspace).record_briefing(
+            provenance.set_id,
+            provenance.version,
+            from_draft=False,
+            content=args.loaded.content,
+            options={
+                "title": args.title,
+                "marking": args.marking,
+                "technologies": args.tech,
+                "date": args.date,
+                "profile": args.profile,
+                "scenario": args.scenario,
+                "issued_by": "command line",
+            },
+            pdf=pdf,
+            author="command line",
+        )
+        print(f"Recorded the briefing in the workspace ({provenance.describe()}).")
     return OK
