@@ -88,8 +88,8 @@ def _tech_ids(doc: Doc) -> list[str]:
     return [t.get("id", "") for t in doc.get("technologies", [])]
 
 
-def _lines(text: str) -> list[str]:
-    """One item per line or per comma-free line: 'a, b' stays one item only when written on its own line."""
+def lines(text: str) -> list[str]:
+    """The non-blank lines of a text box, trimmed: one item per line ('a, b' on one line is one item)."""
     return [part.strip() for part in text.replace("\r", "").split("\n") if part.strip()]
 
 
@@ -175,11 +175,11 @@ def _set_text(target: dict[str, Any], key: str, value: str) -> None:
 
 def deployment(operators: str, places: str, scale: str, reach: int | None, vendors: str, status: str) -> dict[str, Any]:
     return {
-        "operators": _lines(operators),
-        "places": _lines(places),
+        "operators": lines(operators),
+        "places": lines(places),
         "scale": scale.strip(),
         "reach": reach,
-        "vendors": _lines(vendors),
+        "vendors": lines(vendors),
         "status": status.strip(),
     }
 

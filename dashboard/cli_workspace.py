@@ -95,10 +95,6 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
     if args.base is not None and args.set_id is None:
         print("error: --base needs --set", file=sys.stderr)
         return USAGE
-    if args.base is not None:
-        latest = ws.latest(args.set_id)  # a WorkspaceError naming the set if there is none
-        if latest.number != args.base:
-            raise SaveConflict(args.set_id, args.base, latest)
     info = workspace.import_set(
         ws,
         args.file.read_bytes(),

@@ -6,6 +6,7 @@ briefing" all render the same `SetDiff`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -139,11 +140,11 @@ def _entry_changes(tid: str, cid: str, before: ScoreEntry | None, after: ScoreEn
 
 def _technology_changes(before: Technology, after: Technology) -> list[Change]:
     tid = after.id
-    out = [
-        Change(name, _plain(getattr(before, name)), _plain(getattr(after, name)), technology=tid)
-        for name in TECH_FIELDS
-        if _plain(getattr(before, name)) != _plain(getattr(after, name))
-    ]
+    out = []
+    for name in TECH_FIELDS:
+        b, a = _plain(getattr(before, name)), _plain(getattr(after, name))
+        if b != a:
+            out.append(Change(name, b, a, technology=tid))
     for cid in list(dict.fromkeys([*before.scores, *after.scores])):
         out += _entry_changes(tid, cid, before.scores.get(cid), after.scores.get(cid))
     for sid in list(dict.fromkeys([*before.safeguards, *after.safeguards])):
@@ -185,8 +186,9 @@ def diff_sets(
             out.changes.append(Change("added" if b is None else "removed", _plain(b), _plain(a), source=sid))
             continue
         for name in type(a).model_fields:
-            if _plain(getattr(b, name)) != _plain(getattr(a, name)):
-                out.changes.append(Change(name, _plain(getattr(b, name)), _plain(getattr(a, name)), source=sid))
+            bv, av = _plain(getattr(b, name)), _plain(getattr(a, name))
+            if bv != av:
+                out.changes.append(Change(name, bv, av, source=sid))
     techs_b = {t.id: t for t in db.technologies}
     for tech in da.technologies:
         if tech.id in techs_b:
@@ -257,8 +259,6 @@ def format_value(value: Any, width: int = 60) -> str:
     if isinstance(value, list) and all(isinstance(v, int | float) for v in value) and len(value) == 2:
         text = f"{value[0]:g}-{value[1]:g}"
     elif isinstance(value, list | dict):
-        import json
-
         text = json.dumps(value, ensure_ascii=False)
     else:
         text = str(value)

@@ -7,39 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.models import NA, AssessmentSet, Rubric, ScoreEntry
+from dashboard.labels import level_text
+from dashboard.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
 
 Edits = Mapping[tuple[str, str], float | None]
-
-
-def level_grid(data: AssessmentSet, rubric: Rubric) -> pd.DataFrame:
-    """Technologies x criteria of point levels (range midpoints), NaN where n/a, missing or answered by options."""
-    rows = {}
-    for tech in data.technologies:
-        row = {}
-        for c in rubric.criteria:
-            entry = tech.scores.get(c.id)
-            level = entry.level if entry else None
-            if isinstance(level, list):
-                row[c.id] = (level[0] + level[1]) / 2
-            elif isinstance(level, int | float) and not isinstance(level, bool):
-                row[c.id] = float(level)
-            else:
-                row[c.id] = float("nan")
-        rows[tech.id] = row
-    return pd.DataFrame.from_dict(rows, orient="index", columns=[c.id for c in rubric.criteria])
-
-
-def edits_between(before: pd.DataFrame, after: pd.DataFrame) -> dict[tuple[str, str], float | None]:
-    """Cells that differ (both NaN counts as equal)."""
-    changed = {}
-    for tid in after.index:
-        for cid in after.columns:
-            a, b = before.loc[tid, cid], after.loc[tid, cid]
-            if (pd.isna(a) and pd.isna(b)) or a == b:
-                continue
-            changed[(tid, cid)] = None if pd.isna(b) else float(b)
-    return changed
 
 
 def apply_edits(
@@ -83,21 +54,17 @@ def apply_edits(
 CellValue = float | list[float] | str | None  # a level, [low, high], 'n/a', or None (not scored)
 
 
-def cell_text(entry: ScoreEntry | None) -> str:
-    """How the grid shows a level: '3', '2-3' for a range, 'n/a', '' when not scored."""
+def cell_text(entry: ScoreEntry | None, criterion: Criterion) -> str:
+    """How the grid shows a level: as everywhere else ('3', '2-3', 'n/a'), but blank when not scored."""
     if entry is None or entry.level is None:
         return ""
-    if entry.level == NA:
-        return NA
-    if isinstance(entry.level, list):
-        return f"{entry.level[0]:g}-{entry.level[1]:g}"
-    return f"{entry.level:g}"
+    return level_text(entry, criterion)
 
 
 def text_grid(data: AssessmentSet, rubric: Rubric) -> pd.DataFrame:
     """Technologies x level criteria as the grid shows them (criteria answered by options are left out)."""
     criteria = [c for c in rubric.criteria if not c.options]
-    rows = {t.id: {c.id: cell_text(t.scores.get(c.id)) for c in criteria} for t in data.technologies}
+    rows = {t.id: {c.id: cell_text(t.scores.get(c.id), c) for c in criteria} for t in data.technologies}
     return pd.DataFrame.from_dict(rows, orient="index", columns=[c.id for c in criteria])
 
 

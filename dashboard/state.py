@@ -185,16 +185,6 @@ def record_level_change(tid: str, cid: str, level: float, reason: str) -> None:
     replace_data(assessments_yaml(apply_edits(data, rubric, {(tid, cid): level}, {(tid, cid): note})))
 
 
-def record_edits(new: dict[tuple[str, str], float | None]) -> None:
-    """Level edits from the Data page: into the workspace draft at once, or kept in this session when read-only."""
-    s = st.session_state
-    if workspace_session.active():
-        rubric, data = loaded()
-        workspace_session.put_draft(assessments_yaml(apply_edits(data, rubric, new)))
-    else:
-        s.edits = {**s.edits, **new}
-
-
 @dataclass
 class UploadResult:
     problems: list[Problem] = field(default_factory=list)

@@ -23,7 +23,15 @@ from dashboard.export import Provenance
 from dashboard.loading import load_assessments, load_rubric
 from dashboard.problems import InputError
 from dashboard.scoring import SCENARIOS
-from dashboard.store import SaveConflict, Workspace, WorkspaceError, default_url, describe, open_workspace
+from dashboard.store import (
+    SaveConflict,
+    VersionInfo,
+    Workspace,
+    WorkspaceError,
+    default_url,
+    describe,
+    open_workspace,
+)
 
 SAFEGUARD_CHOICES = ("in_place", "partial", "absent")
 
@@ -55,8 +63,15 @@ def workspace() -> Workspace | None:
     return None
 
 
+def current() -> Workspace | None:
+    """The workspace when this session has a set open in it, else None (read-only)."""
+    if not st.session_state.get("set_id"):
+        return None
+    return workspace()
+
+
 def active() -> bool:
-    return bool(st.session_state.get("set_id")) and workspace() is not None
+    return current() is not None
 
 
 # ------------------------------------------------------------------------------------------------- session start
@@ -189,34 +204,34 @@ def sync_address() -> None:
 
 
 def put_draft(content: str, rubric_text: str | None = None, rubric_name: str | None = None) -> bool:
-    """Make `content` the session's data and keep it in the workspace draft at once. False (and a message) on error."""
+    """Make `content` the session's data and keep it in the workspace draft at once. False (and a message) when the
+    workspace write fails; the change then stays in this session, so it can still be saved or downloaded."""
     s = st.session_state
-    ws = workspace()
-    if ws is None or not s.get("set_id"):
+    ws = current()
+    if ws is None:
         return False
-    rubric_pk = s.rubric_pk
+    previous = s.inputs
+    s.inputs = (
+        rubric_text.encode("utf-8") if rubric_text is not None else previous[0],
+        rubric_name or previous[1],
+        content.encode("utf-8"),
+        previous[3],
+    )
+    s.has_draft, s.edits = True, {}
     try:
         if rubric_text is not None:
-            rubric_pk = W.add_rubric(ws, rubric_text, rubric_name or "rubric.yaml")[0].pk
-        ws.put_draft(s.token, s.set_id, s.base, rubric_pk, content, author()[0])
+            s.rubric_pk = W.add_rubric(ws, rubric_text, rubric_name or "rubric.yaml")[0].pk
+        ws.put_draft(s.token, s.set_id, s.base, s.rubric_pk, content, author()[0])
     except (WorkspaceError, InputError) as exc:
         s.ws_error = f"Your change is kept in this browser session but could not be written to the workspace: {exc}"
         return False
-    current = s.inputs
-    s.inputs = (
-        rubric_text.encode("utf-8") if rubric_text is not None else current[0],
-        rubric_name or current[1],
-        content.encode("utf-8"),
-        current[3],
-    )
-    s.rubric_pk, s.has_draft, s.edits = rubric_pk, True, {}
     return True
 
 
 def discard_draft() -> None:
     s = st.session_state
-    ws = workspace()
-    if ws is None or not s.get("set_id"):
+    ws = current()
+    if ws is None:
         return
     try:
         ws.discard_draft(s.token, s.set_id)
@@ -248,10 +263,10 @@ def login_configured() -> bool:
 def save_version(message: str) -> None:
     """Save the session's data as the next version; refused (draft kept) if someone saved since its base."""
     s = st.session_state
-    ws = workspace()
+    ws = current()
     name, verified = author()
     s.ws_message, s.save_conflict = "", None
-    if ws is None or not s.get("set_id"):
+    if ws is None:
         s.ws_error = "The workspace is not available, so nothing can be saved; download the YAML to keep your work."
         return
     if not name:
@@ -288,8 +303,8 @@ REFUSED = "~refused"  # suffix of the token under which a refused draft is kept 
 def reopen_after_conflict() -> None:
     """Keep the refused draft aside (in the workspace) and open the newest version to re-apply changes on top."""
     s = st.session_state
-    ws = workspace()
-    if ws is None or not s.get("set_id"):
+    ws = current()
+    if ws is None:
         return
     try:
         ws.put_draft(s.token + REFUSED, s.set_id, s.base, s.rubric_pk, s.inputs[2].decode("utf-8"), author()[0])
@@ -306,8 +321,8 @@ def reopen_after_conflict() -> None:
 
 def refused_draft() -> Any:
     s = st.session_state
-    ws = workspace()
-    if ws is None or not s.get("set_id"):
+    ws = current()
+    if ws is None:
         return None
     try:
         return ws.draft(s.token + REFUSED, s.set_id)
@@ -317,8 +332,8 @@ def refused_draft() -> Any:
 
 def discard_refused_draft() -> None:
     s = st.session_state
-    ws = workspace()
-    if ws is not None and s.get("set_id"):
+    ws = current()
+    if ws is not None:
         with contextlib.suppress(WorkspaceError):
             ws.discard_draft(s.token + REFUSED, s.set_id)
 
@@ -328,7 +343,7 @@ def restore_version(number: int) -> None:
     ws = workspace()
     name, verified = author()
     if ws is None or not name:
-        s.save_problem = "Enter your name first (in the sidebar's Save version panel): it is recorded with the version."
+        s.save_problem = "Enter your name in the sidebar first: it is recorded with the version."
         return
     try:
         latest = ws.latest(s.set_id).number
@@ -342,6 +357,26 @@ def restore_version(number: int) -> None:
         return
     open_set(s.set_id, info.number)
     s.ws_message = f"Version {number} restored as version {info.number}."
+
+
+def create_set(content: str, rubric_pk: int, title: str, message: str) -> VersionInfo:
+    """Store `content` (already validated) as version 1 of a new set named from `title`, and open it."""
+    ws = workspace()
+    if ws is None:
+        raise WorkspaceError("the workspace is not available, so a new set cannot be kept")
+    name, verified = author()
+    saved = ws.save(
+        ws.new_set_id(title),
+        content,
+        rubric_pk,
+        base=None,
+        author=name,
+        verified=verified,
+        message=message,
+        title=title,
+    )
+    open_set(saved.set_id, saved.number)
+    return saved
 
 
 def import_upload(rubric: tuple[str, str] | None, data: tuple[str, str] | None) -> str:
@@ -393,8 +428,8 @@ def sidebar_panel() -> None:
     st.markdown("### Workspace")
     if s.get("ws_error"):
         st.error(md(s.ws_error), icon=":material/database:")
-    ws = workspace()
-    if ws is None or not s.get("set_id"):
+    ws = current()
+    if ws is None:
         st.caption("Read-only: showing the files in this browser session; changes cannot be saved to a workspace.")
         return
     if s.get("ws_notice"):
@@ -470,8 +505,8 @@ def _discard_confirmed() -> None:
 
 def record_briefing(options: dict[str, Any], pdf: bytes) -> None:
     s = st.session_state
-    ws = workspace()
-    if ws is None or not s.get("set_id"):
+    ws = current()
+    if ws is None:
         return
     try:
         ws.record_briefing(
@@ -489,8 +524,8 @@ def record_briefing(options: dict[str, Any], pdf: bytes) -> None:
 
 def last_briefing() -> Any:
     s = st.session_state
-    ws = workspace()
-    if ws is None or not s.get("set_id"):
+    ws = current()
+    if ws is None:
         return None
     try:
         found = ws.briefings(s.set_id)

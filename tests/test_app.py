@@ -6,28 +6,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_driver import page, start, upload
 from dashboard.charts import _short
 from dashboard.editing import apply_edits
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
 from dashboard.scoring import compile_dataset, score
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "briefing", "method", "data"]
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
 COMPILED = compile_dataset(RUBRIC, DATA)
-
-
-def start() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120).run()
-    assert not at.exception
-    return at
-
-
-def page(at: AppTest, name: str) -> AppTest:
-    at.switch_page(f"app_pages/{name}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def shown(markdown: str) -> str:
@@ -93,17 +81,6 @@ def test_reset_restores_the_base_settings():
     next(b for b in at.sidebar.button if b.label == "Reset what-if settings").click().run()
     assert at.session_state.scenario == "reported"
     assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
-
-
-def upload(at: AppTest, rubric: tuple | None = None, data: tuple | None = None) -> AppTest:
-    at = page(at, "data")
-    if rubric:
-        at.file_uploader[0].set_value(rubric)
-    if data:
-        at.file_uploader[1].set_value(data)
-    next(b for b in at.button if b.label == "Check and load").click().run()
-    assert not at.exception
-    return at
 
 
 def test_invalid_upload_lists_problems_and_keeps_previous_data():

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
+
+from app_driver import page, start, upload
+from dashboard.loading import DEFAULT_DATA
 from variants import HOSTILE, VARIANTS, variant
 
-from dashboard.loading import DEFAULT_DATA
-
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 PAGES = [
     "overview",
     "technology",
@@ -27,35 +26,12 @@ PAGES = [
 ]
 
 
-def start() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120).run()
-    assert not at.exception
-    return at
-
-
-def page(at: AppTest, name: str) -> AppTest:
-    at.switch_page(f"app_pages/{name}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def files(name: str) -> tuple[tuple, tuple]:
     r, d = variant(name)
     return (
         (f"{name}_rubric.yaml", yaml.safe_dump(r).encode(), "application/yaml"),
         (f"{name}_data.yaml", yaml.safe_dump(d).encode(), "application/yaml"),
     )
-
-
-def upload(at: AppTest, rubric: tuple | None = None, data: tuple | None = None, button: str = "Check and load"):
-    at = page(at, "data")
-    if rubric:
-        at.file_uploader(key="upload_rubric").set_value(rubric)
-    if data:
-        at.file_uploader(key="upload_data").set_value(data)
-    next(b for b in at.button if b.label == button).click().run()
-    assert not at.exception
-    return at
 
 
 def walk(node):

@@ -4,29 +4,12 @@ overwrite, History shows what changed, briefings are recorded and can carry the 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+from app_driver import page, start
 from dashboard.store import open_workspace
-
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-
-
-def start(params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def page(at: AppTest, name: str) -> AppTest:
-    at.switch_page(f"app_pages/{name}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def change_level(at: AppTest, level: int, reason: str) -> AppTest:

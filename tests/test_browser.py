@@ -153,6 +153,7 @@ def test_scores_csv_download_arrives(server, page, tmp_path):
 
 def test_hostile_text_in_uploaded_files_shows_exactly_as_typed(server, page, tmp_path):
     import yaml
+
     from variants import variant
 
     rubric, data = variant("hostile_text")

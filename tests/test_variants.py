@@ -8,13 +8,13 @@ import json
 import pytest
 import yaml
 from pypdf import PdfReader
-from variants import VARIANTS, variant
 
 from dashboard.audit import audit
 from dashboard.briefing import BriefingOptions, build_briefing
 from dashboard.export import scores_csv, scores_json
 from dashboard.loading import load_assessments, load_rubric
 from dashboard.scoring import compile_dataset, score
+from variants import VARIANTS, variant
 
 
 def _load(name: str):

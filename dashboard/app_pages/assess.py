@@ -124,23 +124,12 @@ with st.expander("Start a new assessment set", expanded=False):
         new = A.new_set(
             title=s.get("new_title", ""),
             scope=s.get("new_scope", ""),
-            authors=A._lines(s.get("new_authors", "")),
+            authors=A.lines(s.get("new_authors", "")),
             rubric=model,
             first_technology=s.get("new_first_tech", ""),
         )
         A.validated(new, model)
-        set_id = ws.new_set_id(new["meta"]["title"])
-        saved = ws.save(
-            set_id,
-            A.dump(new),
-            info.pk,
-            base=None,
-            author=author(),
-            verified=workspace_session.author()[1],
-            message="New assessment set",
-            title=new["meta"]["title"],
-        )
-        workspace_session.open_set(saved.set_id, saved.number)
+        saved = workspace_session.create_set(A.dump(new), info.pk, new["meta"]["title"], "New assessment set")
         s.assess_tech = new["technologies"][0]["id"]
         feedback["new_set"] = ("ok", md(f"Created '{saved.set_id}' (version 1). It is open now."))
 
@@ -167,17 +156,9 @@ with st.expander("Start a new assessment set", expanded=False):
         if not author():
             raise A.AuthoringError("enter your name in the sidebar first")
         new = A.duplicate_set(doc(), s.get("dup_title", ""))
-        set_id = ws.new_set_id(new["meta"]["title"])
-        saved = ws.save(
-            set_id,
-            A.dump(new),
-            s.rubric_pk,
-            base=None,
-            author=author(),
-            message=f"Duplicated from '{s.set_id}'",
-            title=new["meta"]["title"],
+        saved = workspace_session.create_set(
+            A.dump(new), s.rubric_pk, new["meta"]["title"], f"Duplicated from '{s.set_id}'"
         )
-        workspace_session.open_set(saved.set_id, saved.number)
         feedback["dup_set"] = ("ok", md(f"Duplicated as '{saved.set_id}'. It is open now."))
 
     c1, c2 = st.columns([3, 1])

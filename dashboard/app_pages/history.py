@@ -120,12 +120,12 @@ def side(key: str):
     return version_pair(int(key))
 
 
-diff: SetDiff = diff_sets(
-    side(left), side(right), profile=s.profile, weights=s.weights, scenario=s.scenario, overrides=s.overrides
-)
-names = {t.id: t.name for t in side(right)[1].technologies} | {t.id: t.name for t in side(left)[1].technologies}
-labels = {}
-for rubric_side in (side(left)[0], side(right)[0]):
+pairs = (side(left), side(right))
+diff: SetDiff = diff_sets(*pairs, profile=s.profile, weights=s.weights, scenario=s.scenario, overrides=s.overrides)
+names: dict[str, str] = {}
+labels: dict[str, str] = {}
+for rubric_side, data_side in pairs:
+    names |= {t.id: t.name for t in data_side.technologies}
     labels |= {c.id: c.name for c in rubric_side.criteria} | {g.id: g.name for g in rubric_side.safeguards}
 if diff.empty:
     st.success("No differences.")
