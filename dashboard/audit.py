@@ -1,25 +1,34 @@
 """Evidence audit: what a reviewer checks before publishing an assessment set.
 
 Validation already rejects what cannot be scored (unknown ids, unregistered citations, levels off the scale).
-The audit flags what can be scored but should not be published as it stands.
+The audit flags what can be scored but should not be published as it stands. The evidence rules follow ICD 203's
+standards of describing the quality of sources and expressing uncertainty: a judgement resting only on
+unconfirmed reporting must say so and carry low confidence, and no red line may be drawn on such reporting alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+
+from dashboard import evidence
 from dashboard.checks import Finding
 from dashboard.models import NA, AssessmentSet, Rubric
+from dashboard.scoring import compile_dataset, score
 
 WIDE_RANGE_SHARE = 0.5  # a range covering half the scale or more is too wide to carry high confidence
 
 
 def audit(rubric: Rubric, data: AssessmentSet) -> list[Finding]:
-    return list(_audit(rubric, data))
+    return list(_audit(rubric, data)) + list(_reported_red_lines(rubric, data))
 
 
 def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
     span = rubric.scale.ceiling - rubric.scale.floor
+    source_grades = evidence.grades(data)
+    corroborating = set(rubric.evidence.corroborating)
+    weak = "/".join(g for g in "ABCDEF" if g not in corroborating)
     cited: set[str] = set()
     for t, tech in enumerate(data.technologies):
         at = ("technologies", t)
@@ -41,7 +50,26 @@ def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
             if not entry.rationale.strip():
                 yield (sat + ("rationale",), "score without a rationale", "explain the judgement in a sentence or two")
             if not entry.evidence:
-                yield (sat + ("evidence",), "score without evidence", "cite at least one registered source")
+                yield (
+                    sat + ("evidence",),
+                    "the rationale cites no evidence",
+                    "cite at least one registered source for the judgement",
+                )
+            basis = evidence.score_basis(entry, source_grades, corroborating)
+            if basis == evidence.REPORTED and entry.confidence not in (None, "low"):
+                yield (
+                    sat + ("confidence",),
+                    f"the score rests on unconfirmed reporting but confidence is {entry.confidence}",
+                    "set 'confidence: low', or cite a source graded " + "/".join(sorted(corroborating)),
+                )
+            if evidence.cited_basis(entry, source_grades, corroborating) == evidence.REPORTED and not (
+                evidence.marks_reported(entry)
+            ):
+                yield (
+                    sat + ("rationale",),
+                    f"every cited source is graded {weak}, but the rationale states the claim as fact",
+                    "add 'basis: reported', or say in the rationale that it is reported (e.g. 'reportedly')",
+                )
             if entry.confidence is None:
                 yield (sat + ("confidence",), "score without a confidence", "add 'confidence: low|medium|high'")
             if isinstance(entry.level, list) and entry.confidence == "high" and span > 0:
@@ -86,4 +114,26 @@ def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
                 at + ("date",),
                 f"source '{source.id}' has no date",
                 "add its publication date, or 'undated' once you have checked it has none",
+            )
+
+
+def _reported_red_lines(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
+    """A red line crossed (with or without the sources' safeguards) only on criteria that rest on reporting."""
+    compiled = compile_dataset(rubric, data)
+    seen: set[tuple[int, int]] = set()
+    for scenario in ("inherent", "reported"):
+        crossed = score(compiled, scenario=scenario).point.crossed
+        for i, r in zip(*np.nonzero(crossed), strict=True):
+            if (i, r) in seen:
+                continue
+            seen.add((i, r))
+            red_line = rubric.red_lines[r]
+            criteria = [rubric.criteria.index(rubric.criterion(c.criterion)) for c in red_line.when]
+            if any(compiled.basis[i, j] == evidence.CORROBORATED for j in criteria):
+                continue
+            names = ", ".join(f"'{rubric.criteria[j].id}'" for j in criteria)
+            yield (
+                ("technologies", int(i), "scores", rubric.criteria[criteria[0]].id),
+                f"red line '{red_line.id}' is crossed only on unconfirmed reporting ({names})",
+                "cite a corroborating source for one of its criteria, or lower the level to what the evidence shows",
             )

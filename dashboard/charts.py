@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.evidence import CORROBORATED, REPORTED, UNCITED
 from dashboard.models import Rubric
 from dashboard.scoring import Scores
 from dashboard.text import plot
@@ -46,7 +47,7 @@ def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
             name=plot(tier.label),
             marker_color=tier.colour,
             marker_line={"color": "#333333", "width": 0.5},
-            text=[f"{s:.0f} · {plot(tier.label)}" for s in rows["score"]],
+            text=[f"{s:.0f} · {plot(t)}" for s, t in zip(rows["score"], rows["tier_display"], strict=True)],
             textposition="inside",
             insidetextanchor="start",
             error_x={
@@ -62,16 +63,69 @@ def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
                     rows["score_low"],
                     rows["score_high"],
                     rows["red_lines"].map(lambda r: plot(", ".join(r))),
+                    rows["evidence_strength"].map(_share),
                     strict=True,
                 )
             ),
             hovertemplate="%{y}<br>Score %{x:.1f} (range %{customdata[0]:.1f}-%{customdata[1]:.1f})"
-            "<br>Red lines: %{customdata[2]}<extra>%{fullData.name}</extra>",
+            "<br>Red lines: %{customdata[2]}<br>Resting on corroborated evidence: %{customdata[3]}"
+            "<extra>%{fullData.name}</extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(table["name"].map(_short)), automargin=True)
     fig.update_xaxes(range=[0, 100], title="Risk score (0-100)")
     fig.update_layout(barmode="overlay")
     return _layout(fig, title, 120 + 40 * len(table))
+
+
+def _share(value: float | None) -> str:
+    return "not scored" if value is None or value != value else f"{value:.0%}"
+
+
+EVIDENCE_SERIES = [  # basis code, legend label, colour (Okabe-Ito blue, orange; grey for nothing cited)
+    (CORROBORATED, "Corroborated (a source graded A-C)", "#0072B2"),
+    (REPORTED, "Unconfirmed reporting only", "#E69F00"),
+    (UNCITED, "No evidence cited", "#999999"),
+]
+
+
+def evidence_frame(scores: Scores) -> pd.DataFrame:
+    """Per technology in rank order: the share of its weighted score resting on each kind of evidence (0-100)."""
+    table = scores.table
+    shares = scores.evidence_shares
+    positions = [scores.compiled.tech_ids.index(t) for t in table["id"]]
+    frame = pd.DataFrame({"rank": table["rank"].to_numpy(), "name": table["name"].to_numpy()})
+    for code, label, _ in EVIDENCE_SERIES:
+        frame[label] = [round(float(shares[code][i]) * 100, 1) for i in positions]
+    frame["label"] = table["evidence_label"].to_numpy()
+    return frame
+
+
+def evidence_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
+    """Stacked shares of each technology's score by evidence basis, with the rubric's threshold as a line."""
+    frame = evidence_frame(scores).iloc[::-1]
+    names = frame["name"].map(_short)
+    fig = go.Figure()
+    for _, label, colour in EVIDENCE_SERIES:
+        fig.add_bar(
+            y=names,
+            x=frame[label],
+            orientation="h",
+            name=label,
+            marker_color=colour,
+            marker_line={"color": "#333333", "width": 0.5},
+            hovertemplate="%{y}<br>" + label + ": %{x:.0f}% of the score<extra></extra>",
+        )
+    threshold = scores.rubric.evidence.min_strength * 100
+    fig.add_vline(x=threshold, line={"dash": "dash", "color": "#333333"})
+    fig.add_annotation(
+        x=threshold, y=1.02, yref="paper", text=f"threshold {threshold:.0f}%", showarrow=False, xanchor="left"
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(names), automargin=True)
+    fig.update_xaxes(range=[0, 100], title="Share of the weighted score (%)")
+    fig.update_layout(barmode="stack")
+    fig = _layout(fig, title, 140 + 34 * len(frame))
+    fig.update_layout(margin={"t": 60 if title else 40})  # room for the threshold's label above the plot
+    return fig
 
 
 def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual") -> go.Figure:
@@ -195,7 +249,7 @@ def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None
 
 def risk_matrix_table(scores: Scores) -> pd.DataFrame:
     rubric = scores.rubric
-    cols = ["rank", "name", "tier_label"]
+    cols = ["rank", "name", "tier_display"]
     if rubric.aggregation.axes and "axis_x" in scores.table:
         x, y = rubric.aggregation.axes
         frame = scores.table[cols + ["axis_x", "band_x", "axis_y", "band_y", "reach"]].copy()
@@ -205,10 +259,10 @@ def risk_matrix_table(scores: Scores) -> pd.DataFrame:
                 "band_x": f"{x.name} band",
                 "axis_y": y.name,
                 "band_y": f"{y.name} band",
-                "tier_label": "tier",
+                "tier_display": "tier",
             }
         )
-    return scores.table[cols]
+    return scores.table[cols].rename(columns={"tier_display": "tier"})
 
 
 def rights_chart(summary: pd.DataFrame, *, title: str | None = None, top: int = 15) -> go.Figure:

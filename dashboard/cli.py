@@ -151,7 +151,9 @@ def _print_scores(scores, fmt: str, provenance: Provenance | None = None) -> Non
             value = "-" if row["score"] is None else f"{row['score']:.1f}"
             extra = f"  [red line: {', '.join(row['red_lines'])}]" if row["red_lines"] else ""
             gaps = "" if row["complete"] else f"  (incomplete: {len(row['missing'])} missing)"
-            print(f"{row['rank']:>3}  {row['name']:<{width}}  {value:>6}  {rng:>13}  {row['tier_label']}{extra}{gaps}")
+            print(
+                f"{row['rank']:>3}  {row['name']:<{width}}  {value:>6}  {rng:>13}  {row['tier_display']}{extra}{gaps}"
+            )
         print(f"\nProfile: {scores.profile or 'default'}; scenario: {scores.scenario}. {JUDGEMENT_NOTE}")
         if provenance:
             print(f"From {provenance.describe()}.")

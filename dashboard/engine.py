@@ -99,6 +99,16 @@ def residual(method: Method, levels: np.ndarray, removed: np.ndarray) -> np.ndar
     return np.maximum(method.floor, levels - removed)
 
 
+def contributions(method: Method, levels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each criterion's part of the total before normalising: weight x level above the floor (per scale span for
+    the weighted mean, where each criterion is normalised on its own)."""
+    above = levels - method.floor
+    if method.method == "weighted_sum":
+        return weights * above
+    span = method.ceiling - method.floor
+    return weights * above / np.where(span > 0, span, 1.0)
+
+
 def aggregate(
     method: Method, levels: np.ndarray, valid: np.ndarray, weights: np.ndarray, mask: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -110,17 +120,16 @@ def aggregate(
     if mask is not None:
         w = w * mask
     lv = np.where(valid, levels, 0.0)
-    span = method.ceiling - method.floor
     total_w = w.sum(axis=-1)
+    parts = np.where(valid, contributions(method, lv, w), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         if method.method == "weighted_sum":
             raw = (w * lv).sum(axis=-1)
-            low = (w * method.floor).sum(axis=-1)
-            high = (w * method.ceiling).sum(axis=-1)
-            score = (raw - low) / (high - low) * 100.0
+            span = (w * (method.ceiling - method.floor)).sum(axis=-1)
+            score = parts.sum(axis=-1) / span * 100.0
         else:
             raw = (w * lv).sum(axis=-1) / total_w
-            score = (w * (lv - method.floor) / np.where(span > 0, span, 1.0)).sum(axis=-1) / total_w * 100.0
+            score = parts.sum(axis=-1) / total_w * 100.0
     empty = total_w <= 0
     return np.where(empty, np.nan, raw), np.where(empty, np.nan, score)
 

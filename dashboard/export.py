@@ -34,6 +34,10 @@ def flat_frame(scores: Scores) -> pd.DataFrame:
     out["red_lines"] = table["red_lines"].map(";".join)
     out["complete"] = table["complete"]
     out["missing"] = table["missing"].map(";".join)
+    out["evidence_strength"] = table["evidence_strength"]
+    out["reported_only"] = table["reported_only"].map(";".join)
+    out["uncited"] = table["uncited"].map(";".join)
+    out["evidence_label"] = table["evidence_label"]
     for gid, col in scores.groups.items():
         out[f"group:{gid}"] = col.reindex(out.index).round(2)
     levels = scores.levels_frame()

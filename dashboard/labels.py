@@ -27,3 +27,21 @@ def level_text(entry: ScoreEntry | None, criterion: Criterion) -> str:
     if isinstance(entry.level, list):
         return f"{number(entry.level[0])}-{number(entry.level[1])}"
     return number(entry.level)
+
+
+# The caution a tier carries when its score rests mostly on uncorroborated judgements (see evidence.py).
+MOSTLY_REPORTED = "mostly unconfirmed reporting"
+MOSTLY_UNCITED = "mostly uncited judgements"
+BASIS_TEXT = {"corroborated": "corroborated", "reported": "reported only", "uncited": "no evidence cited"}
+
+
+def evidence_caution(strength: float, reported: float, uncited: float, threshold: float) -> str:
+    """'' when the corroborated share reaches the rubric's threshold, else what most of the rest rests on."""
+    if strength != strength or strength >= threshold:  # NaN: nothing scored, so nothing to caution about
+        return ""
+    return MOSTLY_UNCITED if uncited > reported else MOSTLY_REPORTED
+
+
+def tier_text(label: str, caution: str) -> str:
+    """A tier as shown to a reader: 'High', or 'High (mostly unconfirmed reporting)'."""
+    return f"{label} ({caution})" if caution else label

@@ -16,6 +16,7 @@ from dashboard.text import web_address
 
 Confidence = Literal["low", "medium", "high"]
 SafeguardState = Literal["in_place", "partial", "absent", "unknown", "not_applicable"]
+Grade = Literal["A", "B", "C", "D", "E", "F"]
 NA = "n/a"
 
 
@@ -205,6 +206,26 @@ class Aggregation(Strict):
     )
 
 
+def _corroborating_default() -> list[Grade]:
+    return ["A", "B", "C"]
+
+
+class EvidencePolicy(Strict):
+    corroborating: list[Grade] = Field(
+        default_factory=_corroborating_default,
+        min_length=1,
+        description="Source reliability grades that corroborate a claim; a score citing only other grades rests on "
+        "unconfirmed reporting.",
+    )
+    min_strength: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Below this share of its weighted score resting on corroborated evidence, a technology's tier "
+        "is shown with the label 'mostly unconfirmed reporting'.",
+    )
+
+
 class Rubric(Strict):
     id: str
     title: str
@@ -222,6 +243,9 @@ class Rubric(Strict):
     red_lines: list[RedLine] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
     aggregation: Aggregation = Field(default_factory=lambda: Aggregation())
+    evidence: EvidencePolicy = Field(
+        default_factory=lambda: EvidencePolicy(), description="How the strength of the evidence is judged."
+    )
 
     _normalise_date = field_validator("date", mode="before")(_date_to_str)
 
@@ -272,7 +296,7 @@ class Source(Strict):
         "", description="Document symbol, neutral citation, statute or DOI: where to find it without a URL."
     )
     type: str = Field(description="e.g. press report, UN document, statute, court judgment, NGO report.")
-    reliability: Literal["A", "B", "C", "D", "E", "F"] = Field(
+    reliability: Grade = Field(
         description="Admiralty-style grade: A completely reliable ... E unreliable, F cannot be judged."
     )
     notes: str = ""
@@ -295,6 +319,12 @@ class ScoreEntry(Strict):
     rationale: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: Confidence | None = None
+    basis: Literal["reported"] | None = Field(
+        None,
+        description="'reported' when the claim the score rests on is unconfirmed reporting, even if a standard or "
+        "other corroborating source is also cited. Scores citing only sources graded below the rubric's "
+        "corroborating grades are reported whatever this says.",
+    )
 
     @field_validator("level")
     @classmethod

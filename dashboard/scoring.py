@@ -13,8 +13,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from dashboard import engine
+from dashboard import engine, evidence
 from dashboard.engine import FULL, NONE, PARTIAL, Evaluation, Method
+from dashboard.labels import evidence_caution, tier_text
 from dashboard.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
 
 SCENARIOS = {
@@ -44,6 +45,7 @@ class Compiled:
     missing: np.ndarray
     reported: np.ndarray
     applicable: np.ndarray  # (T, S) False where the data marks a safeguard not applicable to a technology
+    basis: np.ndarray  # (T, C) evidence basis codes (see evidence.py)
 
     @property
     def safeguard_ids(self) -> list[str]:
@@ -107,6 +109,7 @@ def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
         missing=missing,
         reported=reported,
         applicable=applicable,
+        basis=evidence.basis_matrix(rubric, data),
     )
 
 
@@ -169,6 +172,19 @@ class Scores:
         return self.compiled.rubric
 
     @cached_property
+    def evidence_shares(self) -> dict[int, np.ndarray]:
+        """Per basis code, the share (0-1) of each technology's weighted score that rests on it (NaN: unscored)."""
+        parts = engine.contributions(self.compiled.method, self.levels, self.weights)
+        basis = self.compiled.basis
+        return {
+            code: evidence.share(parts, basis, self.weights, code)
+            for code in (evidence.CORROBORATED, evidence.REPORTED, evidence.UNCITED)
+        }
+
+    def with_basis(self, i: int, code: int) -> list[str]:
+        return [cid for cid, b in zip(self.criterion_ids, self.compiled.basis[i], strict=True) if b == code]
+
+    @cached_property
     def table(self) -> pd.DataFrame:
         """One row per technology, ranked by score (highest risk first; ties by id)."""
         rubric = self.rubric
@@ -179,6 +195,18 @@ class Scores:
             lo_t, pt_t, hi_t = int(self.low.tier[i]), int(self.point.tier[i]), int(self.high.tier[i])
             rated = not np.isnan(self.point.score[i])
             span = range(min(lo_t, pt_t, hi_t), max(lo_t, pt_t, hi_t) + 1)
+            shares = self.evidence_shares
+            caution = (
+                evidence_caution(
+                    float(shares[evidence.CORROBORATED][i]),
+                    float(shares[evidence.REPORTED][i]),
+                    float(shares[evidence.UNCITED][i]),
+                    rubric.evidence.min_strength,
+                )
+                if rated
+                else ""
+            )
+            tier_label = tiers[pt_t].label if rated else UNRATED
             row = {
                 "id": tech.id,
                 "name": tech.name,
@@ -189,7 +217,9 @@ class Scores:
                 "raw": _num(self.point.raw[i]),
                 # No scorable criterion (all n/a, or none scored yet): no total, so no tier either.
                 "tier": tiers[pt_t].id if rated else None,
-                "tier_label": tiers[pt_t].label if rated else UNRATED,
+                "tier_label": tier_label,
+                # The tier as every reader sees it: with its evidence caution, so it is never shown without one.
+                "tier_display": tier_text(tier_label, caution),
                 "tier_colour": tiers[pt_t].colour if rated else UNRATED_COLOUR,
                 "tiers_spanned": [tiers[k].id for k in span],
                 "red_lines": [rl[r].id for r in np.flatnonzero(self.point.crossed[i])],
@@ -198,6 +228,10 @@ class Scores:
                 "not_applicable": [cid for cid, m in zip(self.criterion_ids, self.compiled.na[i], strict=True) if m],
                 "mitigated": bool(self.point.mitigated[i]),
                 "reach": tech.deployment.reach,
+                "evidence_strength": _num(shares[evidence.CORROBORATED][i]),
+                "reported_only": self.with_basis(i, evidence.REPORTED),
+                "uncited": self.with_basis(i, evidence.UNCITED),
+                "evidence_label": caution,
             }
             ax_raw, ax_score, bands = self.point.axis_raw, self.point.axis_score, self.point.bands
             if ax_raw is not None and ax_score is not None and bands is not None and rubric.aggregation.axes:
@@ -306,6 +340,10 @@ class Scores:
                     "red_lines",
                     "complete",
                     "missing",
+                    "evidence_strength",
+                    "reported_only",
+                    "uncited",
+                    "evidence_label",
                 )
             }
             rec["groups"] = {g: _num(v) for g, v in groups.loc[tid].items()}
@@ -458,6 +496,7 @@ def subset(scores: Scores, tech_ids: list[str]) -> Scores:
         missing=compiled.missing[keep],
         reported=compiled.reported[keep],
         applicable=compiled.applicable[keep],
+        basis=compiled.basis[keep],
     )
     weights = dict(zip(compiled.method.criterion_ids, scores.weights.tolist(), strict=True))
     return score(part, profile=scores.profile, weights=weights, scenario=scores.scenario, overrides=scores.overrides)

@@ -45,12 +45,15 @@ def test_every_page_renders_without_exception(app, name):
     assert at.title or at.header or at.subheader
 
 
-def test_overview_shows_headline_figures_and_four_charts(app):
+def test_overview_shows_headline_figures_and_five_charts(app):
     at = page(app, "overview")
     labels = [m.label for m in at.metric]
     assert "Assessed" in labels and "Red lines" in labels
     assert [t.label in labels for t in RUBRIC.tiers.levels] == [True] * len(RUBRIC.tiers.levels)
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 5
+    cautioned = int((score(COMPILED).table["evidence_label"] != "").sum())
+    assert cautioned > 0  # the bundled set has technologies resting mostly on reporting
+    assert next(m for m in at.metric if m.label == "Mostly unconfirmed").value == str(cautioned)
     assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
 
 
@@ -165,3 +168,21 @@ def test_unrated_technologies_render_on_every_page():
     at.session_state["profile_tech"] = "empty"
     at = page(at, "technology")
     assert any("Not rated" in w.value for w in at.warning)
+
+
+def test_technology_profile_shows_the_evidence_basis_of_every_score():
+    at = page(start(), "technology")
+    table = score(COMPILED).table
+    cautioned = table[table["evidence_label"] != ""].iloc[0]
+    at.selectbox(key="profile_tech").set_value(cautioned["id"]).run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    headline = next(f for f in frames if "Tier" in f.columns)
+    assert headline["Tier"].iloc[0] == cautioned["tier_display"]
+    assert "mostly unconfirmed reporting" in cautioned["tier_display"]
+    assert headline["Corroborated"].iloc[0] == f"{cautioned['evidence_strength']:.0%} of the score"
+    criteria = next(f for f in frames if "evidence" in f.columns)
+    names = {c.id: c.name for c in RUBRIC.criteria}
+    shown = dict(zip(criteria["criterion"], criteria["evidence"], strict=True))
+    assert {shown[names[c]] for c in cautioned["reported_only"]} == {"reported only"}
+    assert any(at.expander[i].label.endswith("(reported only)") for i in range(len(at.expander)))

@@ -22,7 +22,7 @@ def test_clean_set_has_no_findings():
     "mutate,message",
     [
         (lambda d: d["technologies"][0]["scores"]["a"].update(rationale=""), "without a rationale"),
-        (lambda d: d["technologies"][0]["scores"]["a"].update(evidence=[]), "without evidence"),
+        (lambda d: d["technologies"][0]["scores"]["a"].update(evidence=[]), "cites no evidence"),
         (lambda d: d["technologies"][0]["scores"]["a"].pop("confidence"), "without a confidence"),
         (lambda d: d["technologies"][0]["scores"].pop("b"), "no score for 'b'"),
         (lambda d: d["technologies"][0]["scores"]["a"].update(level=[0, 3], confidence="high"), "wide"),

@@ -34,7 +34,10 @@ state.show_chart(
 
 st.subheader("Scores")
 st.dataframe(
-    table.loc[chosen, ["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines"]], hide_index=True
+    table.loc[chosen, ["rank", "name", "score", "score_low", "score_high", "tier_display", "red_lines"]].rename(
+        columns={"tier_display": "tier"}
+    ),
+    hide_index=True,
 )
 st.subheader("Group subscores (0-100)")
 st.dataframe(scores.groups.loc[chosen].rename(index=names, columns={g.id: g.name for g in rubric.groups}))

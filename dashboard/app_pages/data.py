@@ -226,6 +226,8 @@ c1.download_button(
 c2.download_button("Scores CSV", scores_csv(scores, provenance), file_name="scores.csv", mime="text/csv")
 c3.download_button("Scores JSON", scores_json(scores, provenance), file_name="scores.json", mime="application/json")
 st.dataframe(
-    scores.table[["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines"]].round(1),
+    scores.table[["rank", "name", "score", "score_low", "score_high", "tier_display", "evidence_strength", "red_lines"]]
+    .round(2)
+    .rename(columns={"tier_display": "tier", "evidence_strength": "corroborated share"}),
     hide_index=True,
 )

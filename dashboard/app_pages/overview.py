@@ -16,11 +16,18 @@ st.caption(f"{md(data.meta.scope)} Scenario: **{SCENARIOS[scores.scenario]}**; w
 if data.meta.disclaimer:
     st.info(md(data.meta.disclaimer), icon=":material/info:")
 
-cols = st.columns(3 + len(rubric.tiers.levels))
+cols = st.columns(4 + len(rubric.tiers.levels))
 cols[0].metric("Assessed", len(table), help="Technologies assessed")
 for col, tier in zip(cols[1:], rubric.tiers.levels, strict=False):
     col.metric(md(tier.label), int((table["tier"] == tier.id).sum()), help=f"Technologies in the {md(tier.label)} tier")
-cols[-2].metric("Red lines", int(table["red_lines"].map(len).gt(0).sum()), help="Technologies crossing a red line")
+cols[-3].metric("Red lines", int(table["red_lines"].map(len).gt(0).sum()), help="Technologies crossing a red line")
+cols[-2].metric(
+    "Mostly unconfirmed",
+    int(table["evidence_label"].ne("").sum()),
+    help="Technologies whose score rests mostly on unconfirmed reporting or uncited judgements "
+    f"(less than {rubric.evidence.min_strength:.0%} corroborated by a source graded "
+    f"{', '.join(rubric.evidence.corroborating)})",
+)
 cols[-1].metric("Incomplete", int((~table["complete"]).sum()), help="Assessments with at least one unscored criterion")
 with st.expander("Tiers"):
     state.tier_table(
@@ -38,9 +45,40 @@ st.subheader("Ranking")
 state.show_chart(
     charts.ranked_bar(scores),
     "Risk score 0-100 per technology, highest first; bars are coloured and labelled by tier, whiskers show the "
-    "low-high range from uncertain or missing levels. Red lines can lift a tier above what the score alone gives.",
-    table[["rank", "name", "score", "score_low", "score_high", "tier_label", "red_lines", "complete"]],
+    "low-high range from uncertain or missing levels. Red lines can lift a tier above what the score alone gives. "
+    "A tier marked 'mostly unconfirmed reporting' rests mostly on sources that could not be confirmed.",
+    table[
+        [
+            "rank",
+            "name",
+            "score",
+            "score_low",
+            "score_high",
+            "tier_display",
+            "evidence_strength",
+            "red_lines",
+            "complete",
+        ]
+    ].rename(columns={"tier_display": "tier", "evidence_strength": "corroborated share"}),
     "overview_rank",
+)
+
+st.subheader("Evidence behind the ranking")
+shares = table["evidence_strength"].dropna()
+st.caption(
+    f"{int(table['evidence_label'].ne('').sum())} of {len(table)} technologies rest mostly on unconfirmed reporting "
+    f"or uncited judgements; across the set, {shares.mean():.0%} of the weighted score rests on corroborated "
+    "evidence."
+    if len(shares)
+    else "No technology could be scored yet."
+)
+state.show_chart(
+    charts.evidence_bar(scores),
+    "Share of each technology's weighted score that rests on corroborated scores (at least one source graded "
+    f"{md(', '.join(rubric.evidence.corroborating))}), on unconfirmed reporting only, and on scores citing no "
+    f"evidence. Below the dashed line ({rubric.evidence.min_strength:.0%}) the tier is labelled.",
+    charts.evidence_frame(scores),
+    "overview_evidence",
 )
 
 st.subheader("Technologies x criteria")

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state
-from dashboard.labels import level_text
+from dashboard.evidence import BASIS_NAMES, grades, score_basis
+from dashboard.labels import BASIS_TEXT, level_text
 from dashboard.scoring import safeguard_value
 from dashboard.text import md, md_link
 
@@ -30,10 +31,11 @@ state.tier_table(
     pd.DataFrame(
         [
             {
-                "Tier": tier.label,
+                "Tier": row["tier_display"],
                 "Score": f"{row['score']:.1f}",
                 "Range": f"{row['score_low']:.1f}-{row['score_high']:.1f}",
                 "Rank": f"{row['rank']} of {len(table)}",
+                "Corroborated": f"{row['evidence_strength']:.0%} of the score",
             }
         ]
     ),
@@ -94,6 +96,14 @@ with right:
         )
 
 st.subheader("Criteria")
+source_grades, corroborating = grades(data), set(rubric.evidence.corroborating)
+
+
+def basis_text(entry) -> str:
+    code = score_basis(entry, source_grades, corroborating)
+    return BASIS_TEXT.get(BASIS_NAMES.get(code, ""), "")
+
+
 rows = []
 for c in rubric.criteria:
     entry = tech.scores.get(c.id)
@@ -105,6 +115,7 @@ for c in rubric.criteria:
             "level": level_text(entry, c),
             "residual": residual[c.id],
             "confidence": (entry.confidence if entry else None) or "",
+            "evidence": basis_text(entry),
             "rationale": (entry.reason if level == "n/a" else entry.rationale) if entry else "",
         }
     )
@@ -119,7 +130,7 @@ for c in rubric.criteria:
     entry = tech.scores.get(c.id)
     if not entry or not entry.evidence:
         continue
-    with st.expander(f"{md(c.name)}: {md(level_text(entry, c))}"):
+    with st.expander(f"{md(c.name)}: {md(level_text(entry, c))} ({basis_text(entry)})"):
         st.text(entry.rationale)
         for ev in entry.evidence:
             number += 1

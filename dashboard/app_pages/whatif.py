@@ -78,9 +78,9 @@ else:
 scores = state.scores()
 baseline = state.baseline_scores()
 st.subheader("Effect on the ranking")
-current = scores.table[["rank", "name", "score", "tier_label"]]
-before = baseline.table[["rank", "score", "tier_label"]].rename(
-    columns={"rank": "base rank", "score": "base score", "tier_label": "base tier"}
+current = scores.table[["rank", "name", "score", "tier_display"]].rename(columns={"tier_display": "tier"})
+before = baseline.table[["rank", "score", "tier_display"]].rename(
+    columns={"rank": "base rank", "score": "base score", "tier_display": "base tier"}
 )
 compare = current.join(before)
 compare["rank change"] = compare["base rank"] - compare["rank"]

@@ -31,12 +31,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from dashboard import evidence
 from dashboard.briefing import figures
 from dashboard.briefing.changes import ChangesSince, change_lines
 from dashboard.briefing.fonts import BASE, BOLD, ITALIC, markup, register
 from dashboard.briefing.summary import key_judgements
 from dashboard.export import JUDGEMENT_NOTE
-from dashboard.labels import level_text
+from dashboard.labels import BASIS_TEXT, level_text
 from dashboard.models import NA
 from dashboard.scoring import SCENARIOS, Scores, safeguard_value, safeguard_value_summary, subset
 from dashboard.sensitivity import monte_carlo
@@ -485,8 +486,14 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
     out.append(
         P(
             f"<b>Score {row['score']:.1f}</b> (range {row['score_low']:.1f}-{row['score_high']:.1f}); tier "
-            f"<font color='{tier.colour}'>■</font> <b>{markup(tier.label)}</b>; rank {row['rank']} of "
-            f"{len(table)}."
+            f"<font color='{tier.colour}'>■</font> <b>{markup(row['tier_display'])}</b>; rank {row['rank']} of "
+            f"{len(table)}. {row['evidence_strength']:.0%} of the weighted score rests on corroborated evidence"
+            + (
+                f"; scores resting on unconfirmed reporting only: {len(row['reported_only'])} of "
+                f"{len(rubric.criteria) - len(row['not_applicable'])}."
+                if row["reported_only"]
+                else "."
+            )
         )
     )
     for rl in scores.red_line_details(tid):
@@ -516,7 +523,8 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
 
     citations: list[tuple[str, object]] = []
     numbers: dict[tuple, int] = {}
-    rows = [[P(h, "cellb") for h in ("Criterion", "Level", "Conf.", "Rationale and evidence")]]
+    rows = [[P(h, "cellb") for h in ("Criterion", "Level", "Confidence; basis", "Rationale and evidence")]]
+    source_grades, corroborating = evidence.grades(scores.compiled.data), set(rubric.evidence.corroborating)
     for c in rubric.criteria:
         entry = tech.scores.get(c.id)
         if entry is None or (entry.level is None and entry.answer is None):
@@ -541,21 +549,24 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
                 numbers[key] = len(citations)
             refs.append(f"[{numbers[key]}]")
         shown = level_text(entry, c)
+        basis = BASIS_TEXT[evidence.BASIS_NAMES[evidence.score_basis(entry, source_grades, corroborating)]]
         if residual[c.id] == residual[c.id] and residual[c.id] != inherent[c.id]:
             shown += f" → {residual[c.id]:g}"
         rows.append(
             [
                 P(markup(c.name), "cell"),
                 P(markup(shown), "cell"),
-                P(markup(entry.confidence or ""), "cell"),
+                P(markup(f"{entry.confidence or 'no confidence'}; {basis}"), "cell"),
                 P(markup(entry.rationale) + " " + " ".join(refs), "cell"),
             ]
         )
-    out.append(_table(rows, [38 * mm, 16 * mm, 14 * mm, TEXT_W - 68 * mm]))
+    out.append(_table(rows, [36 * mm, 15 * mm, 22 * mm, TEXT_W - 73 * mm]))
     out.append(
         P(
-            f"Table 3.{number}. Levels (inherent → residual where safeguards change them), confidence and "
-            "rationale; numbers in brackets are the citations below.",
+            f"Table 3.{number}. Levels (inherent → residual where safeguards change them), confidence, evidence "
+            "basis (corroborated: a source graded "
+            f"{'/'.join(rubric.evidence.corroborating)}; reported only: unconfirmed reporting) and rationale; "
+            "numbers in brackets are the citations below.",
             "caption",
         )
     )

@@ -116,7 +116,7 @@ def ranked_bar(scores: Scores, width: float, ids: list[str] | None = None) -> Dr
             String(
                 x0 + 3,
                 y + row_h / 2 - 2.5,
-                f"{row['score']:.0f} · {tier.label}",
+                f"{row['score']:.0f} · {row['tier_display']}",
                 fontName=BASE,
                 fontSize=FS,
                 fillColor=_text_colour(fill),

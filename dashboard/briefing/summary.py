@@ -30,6 +30,32 @@ def drivers(scores: Scores, tech_id: str, n: int = 3) -> list[str]:
     return [f"{rubric.criteria[j].name.lower()} (level {levels[j]:g})" for j in order]
 
 
+def evidence_judgement(scores: Scores, refs: dict[str, str]) -> str:
+    """How much of the ranking rests on corroborated evidence, naming every technology whose tier is cautioned."""
+    table = scores.table[scores.table["tier"].notna()]
+    policy = scores.rubric.evidence
+    grades = "/".join(policy.corroborating)
+    if table.empty:
+        return "No technology could be scored, so no part of the ranking rests on evidence yet."
+    overall = float(table["evidence_strength"].mean())
+    flagged = table[table["evidence_label"] != ""]
+    text = (
+        f"Evidence behind the ranking: on average {overall:.0%} of a technology's weighted score rests on "
+        f"corroborated evidence (a source graded {grades}); the rest rests on unconfirmed reporting or uncited "
+        f"judgements ({refs['ranking']})."
+    )
+    if flagged.empty:
+        return text + f" Every technology reaches the rubric's threshold of {policy.min_strength:.0%}."
+    named = [
+        f"{r.name} ({r.tier_label}, {r.evidence_strength:.0%} corroborated; {r.evidence_label})"
+        for r in flagged.itertuples()
+    ]
+    return (
+        text + f" {len(flagged)} of {len(table)} technologies fall below the rubric's threshold of "
+        f"{policy.min_strength:.0%}, so their tiers are tentative: {_join(named)}."
+    )
+
+
 def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: dict[str, str]) -> list[str]:
     """Plain sentences (not yet escaped) for the executive summary."""
     rubric, table = scores.rubric, scores.table
@@ -44,11 +70,12 @@ def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: d
         f"{'the base weights' if scores.profile in (None, 'default') else 'the ' + scores.profile + ' weights'} "
         f"and the scenario '{SCENARIOS[scores.scenario]}': {_join(counts)} ({refs['ranking']})."
     )
+    out.append(evidence_judgement(scores, refs))
     top = table[table["tier"].notna()].head(3)
     for _, row in top.iterrows():
         out.append(
             f"Rank {row['rank']}: {row['name']} scores {row['score']:.0f} (range {row['score_low']:.0f}-"
-            f"{row['score_high']:.0f}), tier {row['tier_label']}, driven by {_join(drivers(scores, row['id']))} "
+            f"{row['score_high']:.0f}), tier {row['tier_display']}, driven by {_join(drivers(scores, row['id']))} "
             f"({refs['section'](row['id'])})."
         )
     crossed = table[table["red_lines"].map(len) > 0]
@@ -59,7 +86,12 @@ def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: d
         hits = [tid for tid, lines in zip(table["id"], table["red_lines"], strict=True) if rl.id in lines]
         if not hits:
             continue
-        shown = [f"{table.loc[t, 'name']} ({refs['section'](t)})" for t in hits[:6]]
+        shown = [
+            f"{table.loc[t, 'name']} ({refs['section'](t)}"
+            + (f"; {table.loc[t, 'evidence_label']}" if table.loc[t, "evidence_label"] else "")
+            + ")"
+            for t in hits[:6]
+        ]
         if len(hits) > 6:
             shown.append(f"{len(hits) - 6} more")
         out.append(
