@@ -118,13 +118,21 @@ def evidence_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
     threshold = scores.rubric.evidence.min_strength * 100
     fig.add_vline(x=threshold, line={"dash": "dash", "color": "#333333"})
     fig.add_annotation(
-        x=threshold, y=1.02, yref="paper", text=f"threshold {threshold:.0f}%", showarrow=False, xanchor="left"
+        x=threshold,
+        y=1.0,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="left",
+        xshift=4,
+        text=f"threshold {threshold:.0f}%",
+        showarrow=False,
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(names), automargin=True)
     fig.update_xaxes(range=[0, 100], title="Share of the weighted score (%)")
     fig.update_layout(barmode="stack")
     fig = _layout(fig, title, 140 + 34 * len(frame))
-    fig.update_layout(margin={"t": 60 if title else 40})  # room for the threshold's label above the plot
+    # Room for the threshold's label above the plot; legend in the order of the stack, corroborated first.
+    fig.update_layout(margin={"t": 70 if title else 40}, legend={"traceorder": "normal"})
     return fig
 
 

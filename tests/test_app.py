@@ -53,7 +53,7 @@ def test_overview_shows_headline_figures_and_five_charts(app):
     assert len(at.get("plotly_chart")) == 5
     cautioned = int((score(COMPILED).table["evidence_label"] != "").sum())
     assert cautioned > 0  # the bundled set has technologies resting mostly on reporting
-    assert next(m for m in at.metric if m.label == "Mostly unconfirmed").value == str(cautioned)
+    assert next(m for m in at.metric if m.label == "Tentative").value == str(cautioned)
     assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
 
 

@@ -22,9 +22,9 @@ for col, tier in zip(cols[1:], rubric.tiers.levels, strict=False):
     col.metric(md(tier.label), int((table["tier"] == tier.id).sum()), help=f"Technologies in the {md(tier.label)} tier")
 cols[-3].metric("Red lines", int(table["red_lines"].map(len).gt(0).sum()), help="Technologies crossing a red line")
 cols[-2].metric(
-    "Mostly unconfirmed",
+    "Tentative",
     int(table["evidence_label"].ne("").sum()),
-    help="Technologies whose score rests mostly on unconfirmed reporting or uncited judgements "
+    help="Tiers that are tentative: the technology's score rests mostly on unconfirmed reporting or uncited judgements "
     f"(less than {rubric.evidence.min_strength:.0%} corroborated by a source graded "
     f"{', '.join(rubric.evidence.corroborating)})",
 )
