@@ -92,6 +92,11 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
                         )
     if rubric.criteria and all(c.weight == 0 for c in rubric.criteria):
         yield (("criteria",), "all criterion weights are zero", "give at least one criterion a positive weight")
+    roles = {g.id: g.role for g in rubric.groups}
+    if rubric.criteria and not any(roles.get(c.group, "risk") == "risk" for c in rubric.criteria):
+        yield (("groups",), "no criterion is in a risk group", "give at least one group role 'risk' (the default)")
+    yield from _check_conditions(rubric, floor, ceiling)
+    yield from _check_aggregation(rubric)
 
     for i, sg in enumerate(rubric.safeguards):
         for j, effect in enumerate(sg.effects):
@@ -148,12 +153,86 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
     yield from _check_axes(rubric, criterion_ids, tier_ids)
 
 
+def _check_conditions(rubric: Rubric, floor: float, ceiling: float) -> Iterator[Finding]:
+    by_id = {c.id: c for c in rubric.criteria}
+    for i, c in enumerate(rubric.criteria):
+        for k, cond in enumerate(c.applies_if):
+            at = ("criteria", i, "applies_if", k)
+            other = by_id.get(cond.criterion)
+            if other is None:
+                yield (at + ("criterion",), f"unknown criterion '{cond.criterion}'", _suggest(cond.criterion, by_id))
+                continue
+            if other.id == c.id:
+                yield (at + ("criterion",), "a criterion cannot depend on its own answer", "name another criterion")
+            if (cond.answers is None) == (cond.levels is None):
+                yield (at, "a condition needs either 'answers' or 'levels'", "e.g. 'answers: [yes]' or 'levels: [4]'")
+            elif cond.answers is not None:
+                if not other.options:
+                    yield (
+                        at + ("answers",),
+                        f"criterion '{other.id}' is scored by levels, not answer options",
+                        "use 'levels: [...]' instead",
+                    )
+                else:
+                    option_ids = [o.id for o in other.options]
+                    for m, answer in enumerate(cond.answers):
+                        if answer not in option_ids:
+                            yield (at + ("answers", m), f"unknown answer '{answer}'", _suggest(answer, option_ids))
+            elif cond.levels is not None and other.options:
+                yield (
+                    at + ("levels",),
+                    f"criterion '{other.id}' is scored by answer options",
+                    "use 'answers: [...]' with its option ids",
+                )
+            elif cond.levels is not None:
+                for m, level in enumerate(cond.levels):
+                    if not floor <= level <= ceiling:
+                        yield (
+                            at + ("levels", m),
+                            f"level {level:g} is outside the scale {floor:g}..{ceiling:g}",
+                            "use a level on the scale",
+                        )
+
+
+def _check_aggregation(rubric: Rubric) -> Iterator[Finding]:
+    agg = rubric.aggregation
+    groups = {g.id: g for g in rubric.groups}
+    if agg.mitigation and agg.mitigation.group is not None:
+        at = ("aggregation", "mitigation", "group")
+        group = groups.get(agg.mitigation.group)
+        if group is None:
+            yield (at, f"unknown group '{agg.mitigation.group}'", _suggest(agg.mitigation.group, groups))
+        elif group.role != "control":
+            yield (
+                at,
+                f"group '{group.id}' has role '{group.role}', so it cannot decide mitigation",
+                f"give group '{group.id}' 'role: control'",
+            )
+        elif not any(c.group == group.id for c in rubric.criteria):
+            yield (at, f"group '{group.id}' has no criteria", "put the mitigation questions in it")
+    if agg.rounding and agg.rounding.applies_to == "raw" and agg.method != "weighted_sum":
+        yield (
+            ("aggregation", "rounding", "applies_to"),
+            "a raw total can only be rounded with method 'weighted_sum' (a weighted mean has no points to round)",
+            "use 'applies_to: score', or method 'weighted_sum'",
+        )
+
+
 def _check_tiers(rubric: Rubric) -> Iterator[Finding]:
+    if rubric.tiers.bound == "upper":
+        yield from _check_upper_tiers(rubric)
+        return
     levels = rubric.tiers.levels
     top = 1.0 if rubric.tiers.basis == "fraction" else 100.0
     uses_matrix = bool(rubric.aggregation.matrix)
     previous: float | None = None
     for i, tier in enumerate(levels):
+        if tier.max is not None:
+            yield (
+                ("tiers", "levels", i, "max"),
+                "'max' is for tiers with 'bound: upper'",
+                "give 'min' (inclusive lower bound), or set tiers.bound to 'upper' and give every tier a 'max'",
+            )
         at = ("tiers", "levels", i, "min")
         if tier.min is None:
             if not uses_matrix:
@@ -182,6 +261,39 @@ def _check_tiers(rubric: Rubric) -> Iterator[Finding]:
             "the lowest tier does not start at 0",
             "set the first tier's min to 0 so every total has a tier",
         )
+
+
+def _check_upper_tiers(rubric: Rubric) -> Iterator[Finding]:
+    levels = rubric.tiers.levels
+    top = 1.0 if rubric.tiers.basis == "fraction" else 100.0
+    previous: float | None = None
+    for i, tier in enumerate(levels):
+        at = ("tiers", "levels", i)
+        if tier.min is not None:
+            yield (at + ("min",), "with 'bound: upper' tiers give 'max', not 'min'", "replace 'min' by 'max'")
+        if tier.max is None:
+            if i < len(levels) - 1:
+                yield (
+                    at + ("max",),
+                    f"tier '{tier.id}' has no 'max' threshold",
+                    "give every tier but the last an inclusive upper bound 'max'",
+                )
+            continue
+        if not 0 <= tier.max <= top:
+            yield (
+                at + ("max",),
+                f"threshold {tier.max} is outside 0..{top:g}",
+                f"with basis '{rubric.tiers.basis}' thresholds run from 0 to {top:g}",
+            )
+        if previous is not None and tier.max <= previous:
+            yield (
+                at + ("max",),
+                f"tiers out of order: {tier.max} does not rise above {previous}",
+                "list tiers from lowest to highest with rising thresholds",
+            )
+        previous = tier.max
+    if rubric.aggregation.matrix:
+        yield (("tiers", "bound"), "a matrix decides the tier, so tiers take no bounds", "remove 'bound: upper'")
 
 
 def _check_axes(rubric: Rubric, criterion_ids: list[str], tier_ids: list[str]) -> Iterator[Finding]:

@@ -38,6 +38,12 @@ def flat_frame(scores: Scores) -> pd.DataFrame:
     out["reported_only"] = table["reported_only"].map(";".join)
     out["uncited"] = table["uncited"].map(";".join)
     out["evidence_label"] = table["evidence_label"]
+    # Totals in the method's own units, so a result can be checked against the method's own figures.
+    out["units:total"] = table["raw"]
+    for column in ("raw_total", "raw_min", "raw_max", "control_points", "control_max", "control_threshold"):
+        out[f"units:{column}"] = table[column]
+    out["units:mitigation_applied"] = table["mitigated"]
+    out["inapplicable_answered"] = table["inapplicable_answered"].map(";".join)
     for gid, col in scores.groups.items():
         out[f"group:{gid}"] = col.reindex(out.index).round(2)
     levels = scores.levels_frame()

@@ -78,6 +78,16 @@ class AnswerOption(Strict):
     score: float = Field(description="The level this answer counts as.")
 
 
+class Condition(Strict):
+    criterion: str = Field(description="Id of the criterion whose answer decides.")
+    answers: list[str] | None = Field(
+        None, min_length=1, description="Option ids; the condition holds when any of them is chosen."
+    )
+    levels: list[float] | None = Field(
+        None, min_length=1, description="Levels; the condition holds when the criterion is scored at one of them."
+    )
+
+
 class Criterion(Strict):
     id: str
     name: str
@@ -94,12 +104,24 @@ class Criterion(Strict):
     select: Literal["one", "many"] = Field(
         "one", description="With options: choose one (its score) or many (the sum of their scores)."
     )
+    applies_if: list[Condition] = Field(
+        default_factory=list,
+        description="The criterion applies only when every condition holds, judged on the other answers of the same "
+        "technology (a questionnaire that shows a question only after a given answer). An answer to a criterion "
+        "that does not apply is flagged; aggregation.inapplicable_answers says whether it counts.",
+    )
 
 
 class Group(Strict):
     id: str
     name: str
     description: str = ""
+    role: Literal["risk", "control", "context"] = Field(
+        "risk",
+        description="'risk': its criteria make up the risk total; 'control': its criteria count only toward a "
+        "control total (e.g. a mitigation score) and never change risk; 'context': answered but not scored "
+        "(e.g. a project phase that other criteria depend on).",
+    )
 
 
 class Right(Strict):
@@ -137,13 +159,21 @@ class Tier(Strict):
     id: str
     label: str
     colour: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="Hex colour, e.g. '#D55E00'.")
-    min: float | None = Field(None, description="Lowest total in this tier (on the tiers' basis).")
+    min: float | None = Field(None, description="Lowest total in this tier, inclusive (with bound: lower).")
+    max: float | None = Field(
+        None, description="Highest total in this tier, inclusive (with bound: upper); the last tier may leave it out."
+    )
     description: str = ""
 
 
 class Tiers(Strict):
     basis: Literal["score", "fraction"] = Field(
         "score", description="'score': thresholds on the 0-100 total; 'fraction': thresholds as fractions 0-1."
+    )
+    bound: Literal["lower", "upper"] = Field(
+        "lower",
+        description="'lower': each tier gives 'min', its inclusive lower bound ('from 50'); 'upper': each tier "
+        "gives 'max', its inclusive upper bound ('up to 25%').",
     )
     levels: list[Tier] = Field(min_length=1, description="Ordered from lowest to highest risk.")
 
@@ -188,14 +218,52 @@ class Axis(Strict):
 
 
 class Mitigation(Strict):
-    min_share: float = Field(ge=0, le=1, description="Share of catalogue safeguards in place that triggers it.")
+    group: str | None = Field(
+        None,
+        description="A group with role 'control': its points form the control total, and the reduction applies "
+        "when that total reaches min_share of the group's maximum. Without it, safeguards in place are counted.",
+    )
+    min_share: float = Field(
+        ge=0, le=1, description="Share that triggers it: of the control group's maximum, or of the safeguards in place."
+    )
     reduction_pct: float = Field(gt=0, le=100, description="Percentage taken off the total.")
     partial_weight: float = Field(0.5, ge=0, le=1, description="How much a partly-in-place safeguard counts.")
 
 
+class Rounding(Strict):
+    rule: Literal["half_up", "half_even", "down", "up"] = Field(
+        "half_up",
+        description="'half_up': halves go up (2.5 -> 3); 'half_even': halves to the even number; "
+        "'down' and 'up': towards lower and higher.",
+    )
+    places: int = Field(0, ge=0, le=6, description="Decimal places kept.")
+    applies_to: Literal["raw", "score"] = Field(
+        "raw",
+        description="'raw': the total in the method's own units after mitigation (weighted_sum only); "
+        "'score': the 0-100 score.",
+    )
+
+
 class Aggregation(Strict):
     method: Literal["weighted_mean", "weighted_sum"] = "weighted_mean"
+    baseline: Literal["lowest", "zero"] = Field(
+        "lowest",
+        description="Where the 0-100 score starts: at each criterion's lowest level or option score, or at zero "
+        "points (a method that reports its total as a share of the maximum).",
+    )
+    unanswered: Literal["leave_out", "zero"] = Field(
+        "leave_out",
+        description="'leave_out': an unanswered criterion drops out and the weights renormalise (its range runs "
+        "floor to ceiling); 'zero': it scores 0 out of a fixed maximum, as a questionnaire that gives no points "
+        "for a blank does.",
+    )
+    inapplicable_answers: Literal["drop", "count"] = Field(
+        "drop",
+        description="An answer to a criterion whose applies_if does not hold: 'drop' treats it as n/a; 'count' "
+        "keeps it, as the published method does. Either way it is flagged.",
+    )
     mitigation: Mitigation | None = None
+    rounding: Rounding | None = Field(None, description="How the final total is rounded; none by default.")
     axes: list[Axis] | None = Field(None, description="Two axes (x then y) for a risk matrix.")
     band_basis: Literal["score", "fraction", "raw"] = Field(
         "score",

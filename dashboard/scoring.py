@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard import engine, evidence
 from dashboard.engine import FULL, NONE, PARTIAL, Evaluation, Method
 from dashboard.labels import evidence_caution, tier_text
-from dashboard.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
+from dashboard.models import NA, AssessmentSet, Condition, Criterion, Rubric, ScoreEntry, Technology
 
 SCENARIOS = {
     "inherent": "Inherent: no safeguards",
@@ -46,6 +46,8 @@ class Compiled:
     reported: np.ndarray
     applicable: np.ndarray  # (T, S) False where the data marks a safeguard not applicable to a technology
     basis: np.ndarray  # (T, C) evidence basis codes (see evidence.py)
+    skipped: np.ndarray  # (T, C) unanswered criteria whose applies_if does not hold (neither n/a nor missing)
+    inapplicable_answered: np.ndarray  # (T, C) answered although applies_if does not hold (flagged)
 
     @property
     def safeguard_ids(self) -> list[str]:
@@ -72,6 +74,24 @@ def entry_levels(entry: ScoreEntry | None, criterion: Criterion) -> tuple[float,
     return float(entry.level), float(entry.level)
 
 
+def condition_holds(condition: Condition, tech: Technology, rubric: Rubric) -> bool:
+    """Whether the answer a technology gives to the condition's criterion is one the condition names."""
+    entry = tech.scores.get(condition.criterion)
+    if entry is None or entry.level == NA:
+        return False
+    if condition.answers is not None:
+        chosen = [entry.answer] if isinstance(entry.answer, str) else list(entry.answer or [])
+        return any(a in condition.answers for a in chosen)
+    value = entry_levels(entry, rubric.criterion(condition.criterion))
+    if not isinstance(value, tuple) or value[0] != value[1]:
+        return False
+    return any(value[0] == level for level in condition.levels or [])
+
+
+def applies(criterion: Criterion, tech: Technology, rubric: Rubric) -> bool:
+    return all(condition_holds(c, tech, rubric) for c in criterion.applies_if)
+
+
 def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
     method = Method.from_rubric(rubric)
     t, c = len(data.technologies), len(rubric.criteria)
@@ -82,15 +102,30 @@ def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
     sg_index = {s.id: i for i, s in enumerate(rubric.safeguards)}
     reported = np.zeros((t, len(sg_index)), dtype=int)
     applicable = np.ones((t, len(sg_index)), dtype=bool)
+    skipped = np.zeros((t, c), dtype=bool)
+    inapplicable_answered = np.zeros((t, c), dtype=bool)
+    drop = rubric.aggregation.inapplicable_answers == "drop"
     for i, tech in enumerate(data.technologies):
         for j, criterion in enumerate(rubric.criteria):
             value = entry_levels(tech.scores.get(criterion.id), criterion)
+            inapplicable = bool(criterion.applies_if) and not applies(criterion, tech, rubric)
             if value is None:
-                missing[i, j] = True
+                # A blank criterion that does not apply is not a gap in the assessment.
+                if not inapplicable:
+                    missing[i, j] = True
+                elif drop:
+                    na[i, j] = True
+                else:
+                    skipped[i, j] = True
             elif value == NA:
                 na[i, j] = True
             elif isinstance(value, tuple):
                 low[i, j], high[i, j] = value
+                if inapplicable:
+                    inapplicable_answered[i, j] = True
+                    if drop:
+                        na[i, j] = True
+                        low[i, j] = high[i, j] = np.nan
         for sid, status in tech.safeguards.items():
             if sid in sg_index:
                 reported[i, sg_index[sid]] = STATUS_STATE[status.status]
@@ -110,7 +145,37 @@ def compile_dataset(rubric: Rubric, data: AssessmentSet) -> Compiled:
         reported=reported,
         applicable=applicable,
         basis=evidence.basis_matrix(rubric, data),
+        skipped=skipped,
+        inapplicable_answered=inapplicable_answered,
     )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Levels ready to score under the rubric's policy for blanks: point, low and high levels (T, C), the mask of
+    levels that count, and the mask of criteria that count toward maxima."""
+
+    point: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    valid: np.ndarray
+    scorable: np.ndarray
+
+
+def prepare(compiled: Compiled) -> Prepared:
+    method = compiled.method
+    blank = compiled.missing | compiled.skipped
+    if method.unanswered_zero:
+        # A blank scores 0 out of a fixed maximum: a definite 0, so its range is 0 too.
+        point, low, high = (np.where(blank, 0.0, a) for a in (compiled.point, compiled.low, compiled.high))
+        keep = ~compiled.na
+        return Prepared(point, low, high, keep, keep)
+    # Missing scores are never counted as zero: the point estimate leaves them out, and the range treats them as
+    # anywhere on the scale (floor for the low bound, ceiling for the high bound). A skipped criterion (blank and
+    # not applicable) is simply out.
+    low = np.where(compiled.missing, method.floor, compiled.low)
+    high = np.where(compiled.missing, method.ceiling, compiled.high)
+    return Prepared(compiled.point, low, high, ~(compiled.na | blank), ~(compiled.na | compiled.skipped))
 
 
 def scenario_state(
@@ -227,6 +292,10 @@ class Scores:
                 "missing": [cid for cid, m in zip(self.criterion_ids, self.compiled.missing[i], strict=True) if m],
                 "not_applicable": [cid for cid, m in zip(self.criterion_ids, self.compiled.na[i], strict=True) if m],
                 "mitigated": bool(self.point.mitigated[i]),
+                "inapplicable_answered": [
+                    cid for cid, m in zip(self.criterion_ids, self.compiled.inapplicable_answered[i], strict=True) if m
+                ],
+                **self._method_units(i),
                 "reach": tech.deployment.reach,
                 "evidence_strength": _num(shares[evidence.CORROBORATED][i]),
                 "reported_only": self.with_basis(i, evidence.REPORTED),
@@ -250,6 +319,25 @@ class Scores:
         df = df.sort_values(["_sort", "id"], ascending=[False, True], kind="mergesort").drop(columns="_sort")
         df.insert(0, "rank", range(1, len(df) + 1))
         return df.set_index("id", drop=False)
+
+    def _method_units(self, i: int) -> dict:
+        """Totals in the method's own units: the raw total before and after mitigation and rounding, its possible
+        range, and the control total that decides mitigation with its maximum and threshold."""
+        ev = self.point
+        out = {
+            "raw_total": _num(ev.raw_total[i]) if ev.raw_total is not None else None,
+            "raw_min": _num(ev.raw_min[i]) if ev.raw_min is not None else None,
+            "raw_max": _num(ev.raw_max[i]) if ev.raw_max is not None else None,
+            "control_points": None,
+            "control_max": None,
+            "control_threshold": None,
+        }
+        mitigation = self.rubric.aggregation.mitigation
+        if mitigation and mitigation.group and ev.control_points is not None and ev.control_max is not None:
+            out["control_points"] = _num(ev.control_points[i])
+            out["control_max"] = _num(ev.control_max[i])
+            out["control_threshold"] = _num(mitigation.min_share * ev.control_max[i])
+        return out
 
     @property
     def criterion_ids(self) -> list[str]:
@@ -346,6 +434,27 @@ class Scores:
                     "evidence_label",
                 )
             }
+            rec["method_units"] = {
+                "total": row["raw"],
+                **{
+                    k: row[k]
+                    for k in (
+                        "raw_total",
+                        "raw_min",
+                        "raw_max",
+                        "control_points",
+                        "control_max",
+                        "control_threshold",
+                    )
+                },
+                "mitigation_applied": row["mitigated"],
+            }
+            if "axis_x_raw" in row:
+                rec["method_units"]["axes"] = {
+                    "x": {"raw": row["axis_x_raw"], "score": row["axis_x"], "band": row["band_x"]},
+                    "y": {"raw": row["axis_y_raw"], "score": row["axis_y"], "band": row["band_y"]},
+                }
+            rec["inapplicable_answered"] = row["inapplicable_answered"]
             rec["groups"] = {g: _num(v) for g, v in groups.loc[tid].items()}
             rec["criteria"] = {
                 cid: ("n/a" if self.compiled.na[self.compiled.tech_ids.index(tid), j] else _num(levels.loc[tid, cid]))
@@ -383,28 +492,23 @@ def score(
     w = weight_vector(compiled.rubric, profile, weights)
     state = scenario_state(compiled, scenario, overrides)
     removed = engine.reductions(method, state)
-    valid = ~(compiled.na | compiled.missing)
-    scorable = ~compiled.na
-    # Missing scores are never counted as zero: the point estimate leaves them out, and the range treats them as
-    # anywhere on the scale (floor for the low bound, ceiling for the high bound).
-    low_levels = np.where(compiled.missing, method.floor, compiled.low)
-    high_levels = np.where(compiled.missing, method.ceiling, compiled.high)
-    lv = engine.residual(method, compiled.point, removed)
-    lo = engine.residual(method, low_levels, removed)
-    hi = engine.residual(method, high_levels, removed)
+    p = prepare(compiled)
+    lv = engine.residual(method, p.point, removed)
+    lo = engine.residual(method, p.low, removed)
+    hi = engine.residual(method, p.high, removed)
     return Scores(
         compiled=compiled,
         weights=w,
         state=state,
         scenario=scenario,
         profile=profile,
-        inherent_levels=compiled.point,
+        inherent_levels=p.point,
         levels=lv,
         levels_low=lo,
         levels_high=hi,
-        point=engine.evaluate(method, lv, valid, w, state, compiled.applicable),
-        low=engine.evaluate(method, lo, scorable, w, state, compiled.applicable),
-        high=engine.evaluate(method, hi, scorable, w, state, compiled.applicable),
+        point=engine.evaluate(method, lv, p.valid, w, state, compiled.applicable, p.scorable),
+        low=engine.evaluate(method, lo, p.scorable, w, state, compiled.applicable, p.scorable),
+        high=engine.evaluate(method, hi, p.scorable, w, state, compiled.applicable, p.scorable),
         overrides=dict(overrides or {}),
     )
 
@@ -416,7 +520,7 @@ def safeguard_value(scores: Scores) -> pd.DataFrame:
     """
     compiled = scores.compiled
     method = compiled.method
-    valid = ~(compiled.na | compiled.missing)
+    p = prepare(compiled)
     rows = []
     for k, sg in enumerate(compiled.rubric.safeguards):
         state = scores.state.copy()
@@ -424,8 +528,8 @@ def safeguard_value(scores: Scores) -> pd.DataFrame:
         if not todo.any():
             continue
         state[:, k] = FULL
-        lv = engine.residual(method, compiled.point, engine.reductions(method, state))
-        new = engine.evaluate(method, lv, valid, scores.weights, state, compiled.applicable)
+        lv = engine.residual(method, p.point, engine.reductions(method, state))
+        new = engine.evaluate(method, lv, p.valid, scores.weights, state, compiled.applicable, p.scorable)
         delta = scores.point.score - new.score
         for i in np.flatnonzero(todo & (delta > 1e-9)):
             rows.append(
@@ -497,6 +601,8 @@ def subset(scores: Scores, tech_ids: list[str]) -> Scores:
         reported=compiled.reported[keep],
         applicable=compiled.applicable[keep],
         basis=compiled.basis[keep],
+        skipped=compiled.skipped[keep],
+        inapplicable_answered=compiled.inapplicable_answered[keep],
     )
     weights = dict(zip(compiled.method.criterion_ids, scores.weights.tolist(), strict=True))
     return score(part, profile=scores.profile, weights=weights, scenario=scores.scenario, overrides=scores.overrides)

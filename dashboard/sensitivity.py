@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import engine
-from dashboard.scoring import Scores
+from dashboard.scoring import Scores, prepare
 
 BATCH = 2_000  # draws scored at once: bounds memory to a few arrays of BATCH x T x C floats
 
@@ -71,9 +71,8 @@ def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_sprea
     t = len(compiled.tech_ids)
     k = len(compiled.rubric.tiers.levels)
     removed = engine.reductions(method, scores.state)
-    lo = np.where(compiled.missing, method.floor, compiled.low)
-    hi = np.where(compiled.missing, method.ceiling, compiled.high)
-    valid = ~compiled.na
+    prepared = prepare(compiled)
+    lo, hi, valid = prepared.low, prepared.high, prepared.scorable
     span = np.where(valid, hi - lo, 0.0)
     base = np.where(valid, lo, 0.0)
 
@@ -86,7 +85,7 @@ def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_sprea
         w = scores.weights * rng.uniform(1 - weight_spread, 1 + weight_spread, size=(n, 1, len(scores.weights)))
         levels = base + span * rng.random((n, t, span.shape[1]))
         levels = engine.residual(method, levels, removed)
-        ev = engine.evaluate(method, levels, valid, w, scores.state, compiled.applicable)
+        ev = engine.evaluate(method, levels, valid, w, scores.state, compiled.applicable, valid)
         s = np.nan_to_num(ev.score, nan=-1.0)
         all_scores[done : done + n] = ev.score
         rated = ~np.isnan(ev.score)  # a draw with no scorable criterion has no tier

@@ -228,3 +228,126 @@ def test_problem_names_file_line_path_and_hint(tmp_path):
     assert "Hint:" in text
     lines = (tmp_path / "data.yaml").read_text().splitlines()
     assert lines[problem.line - 1].strip().startswith("level:")
+
+
+def with_options(r):
+    """Criterion b answered by options, so conditions can name its answers."""
+    r["criteria"][1].update(
+        options=[{"id": "yes", "label": "Yes", "score": 4}, {"id": "no", "label": "No", "score": 0}]
+    )
+    return r
+
+
+def upper_tiers(r):
+    r["tiers"] = {
+        "bound": "upper",
+        "levels": [
+            {"id": "low", "label": "Low", "max": 25, "colour": "#2C7BB6"},
+            {"id": "high", "label": "High", "max": 75, "colour": "#FDAE61"},
+            {"id": "critical", "label": "Critical", "colour": "#D7191C"},
+        ],
+    }
+    return r
+
+
+@pytest.mark.parametrize(
+    "mutate,path,message,hint",
+    [
+        (
+            lambda r: r["criteria"][0].update(applies_if=[{"criterion": "zz", "answers": ["yes"]}]),
+            "criteria[0].applies_if[0].criterion",
+            "unknown criterion 'zz'",
+            "use one of",
+        ),
+        (
+            lambda r: with_options(r)["criteria"][0].update(applies_if=[{"criterion": "b", "answers": ["maybe"]}]),
+            "criteria[0].applies_if[0].answers[0]",
+            "unknown answer 'maybe'",
+            "use one of: yes, no",
+        ),
+        (
+            lambda r: r["criteria"][0].update(applies_if=[{"criterion": "b", "answers": ["yes"]}]),
+            "criteria[0].applies_if[0].answers",
+            "scored by levels",
+            "levels:",
+        ),
+        (
+            lambda r: r["criteria"][0].update(applies_if=[{"criterion": "b", "levels": [9]}]),
+            "criteria[0].applies_if[0].levels[0]",
+            "outside the scale",
+            "on the scale",
+        ),
+        (
+            lambda r: r["criteria"][0].update(applies_if=[{"criterion": "b"}]),
+            "criteria[0].applies_if[0]",
+            "either 'answers' or 'levels'",
+            "levels: [4]",
+        ),
+        (
+            lambda r: r["criteria"][0].update(applies_if=[{"criterion": "a", "levels": [1]}]),
+            "criteria[0].applies_if[0].criterion",
+            "its own answer",
+            "another criterion",
+        ),
+        (
+            lambda r: r.update(aggregation={"mitigation": {"group": "g2", "min_share": 0.5, "reduction_pct": 10}}),
+            "aggregation.mitigation.group",
+            "has role 'risk'",
+            "role: control",
+        ),
+        (
+            lambda r: r.update(aggregation={"mitigation": {"group": "gx", "min_share": 0.5, "reduction_pct": 10}}),
+            "aggregation.mitigation.group",
+            "unknown group 'gx'",
+            "use one of",
+        ),
+        (
+            lambda r: r.update(aggregation={"rounding": {"applies_to": "raw"}}),
+            "aggregation.rounding.applies_to",
+            "weighted_sum",
+            "applies_to: score",
+        ),
+        (
+            lambda r: [g.update(role="context") for g in r["groups"]],
+            "groups",
+            "no criterion is in a risk group",
+            "role 'risk'",
+        ),
+        (lambda r: upper_tiers(r)["tiers"]["levels"][0].pop("max"), "tiers.levels[0].max", "no 'max'", "upper"),
+        (
+            lambda r: upper_tiers(r)["tiers"]["levels"][1].update(max=20),
+            "tiers.levels[1].max",
+            "tiers out of order",
+            "rising",
+        ),
+        (lambda r: upper_tiers(r)["tiers"]["levels"][0].update(min=0), "tiers.levels[0].min", "give 'max'", "max"),
+        (lambda r: r["tiers"]["levels"][1].update(max=60), "tiers.levels[1].max", "bound: upper", "min"),
+        (
+            lambda r: r.update(aggregation={"rounding": {"rule": "nearest"}}),
+            "aggregation.rounding.rule",
+            "half_up",
+            "",
+        ),
+    ],
+    ids=[
+        "condition-unknown-criterion",
+        "condition-unknown-answer",
+        "condition-answers-on-levels",
+        "condition-level-off-scale",
+        "condition-empty",
+        "condition-self",
+        "mitigation-group-not-control",
+        "mitigation-group-unknown",
+        "rounding-raw-needs-sum",
+        "no-risk-group",
+        "upper-tier-missing-max",
+        "upper-tiers-out-of-order",
+        "upper-tier-with-min",
+        "lower-tier-with-max",
+        "rounding-unknown-rule",
+    ],
+)
+def test_method_rule_problem(tmp_path, mutate, path, message, hint):
+    problem = only(rubric_problems(tmp_path, edit(rubric_dict(), mutate)), path)
+    assert message in problem.message, problem.format()
+    assert hint in problem.hint, problem.format()

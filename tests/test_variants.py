@@ -46,3 +46,18 @@ def test_answers_print_as_their_labels_not_as_a_range():
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Some; Most" in text
     assert "None of these; Some; Most" in text
+
+
+def test_method_rules_variant_scores_as_its_rules_say():
+    rubric, data = _load("method_rules")
+    table = score(compile_dataset(rubric, data)).table
+    t1, t2 = table.loc["t1"], table.loc["t2"]
+    # t1: a 4 + b 3 x weight 3 + c 2 (answered though design-only: counted, flagged) = 15 points of 4 + 12 + 2 = 18;
+    # its control total 2 of 2 reaches the 50% threshold, so 15 x 0.85 = 12.75, rounded half up to 13.
+    assert (t1["raw_total"], t1["raw"], t1["raw_max"]) == (15, 13, 18)
+    assert t1["mitigated"] and t1["inapplicable_answered"] == ["c"]
+    assert t1["score"] == pytest.approx(13 / 18 * 100)  # 72%: up to 75%, so High by its bounds ...
+    assert t1["tier"] == "critical" and t1["red_lines"] == ["rl"]  # ... lifted by the red line on a at level 4
+    # t2: a 1, b blank (0 of a fixed maximum), c blank but applies: 1 point of 18; m1 answered though live-only.
+    assert (t2["raw_total"], t2["raw"], t2["raw_max"]) == (1, 1, 18)
+    assert t2["inapplicable_answered"] == ["m1"] and t2["missing"] == ["b", "c"] and not t2["mitigated"]

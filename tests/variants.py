@@ -1,7 +1,9 @@
 """Varied valid rubric and assessment pairs: every output must handle each one, not only the bundled pair.
 
 Each variant stresses one thing the bundled data never does: answer options (one and many), a weighted sum, n/a
-everywhere, a single criterion, a zero-width scale, unscored technologies, text full of Markdown and HTML.
+everywhere, a single criterion, a zero-width scale, unscored technologies, text full of Markdown and HTML, and the
+rules a published questionnaire needs (control and context groups, conditions, upper tier bounds, rounding, blanks
+scored zero).
 """
 
 from __future__ import annotations
@@ -132,6 +134,56 @@ def hostile_text() -> tuple[dict, dict]:
     return r, d
 
 
+def method_rules() -> tuple[dict, dict]:
+    r = rubric_dict()
+    r["groups"] += [
+        {"id": "g3", "name": "Mitigation", "role": "control"},
+        {"id": "g4", "name": "Context", "role": "context"},
+    ]
+    yes_no = [{"id": "yes", "label": "Yes", "score": 2}, {"id": "no", "label": "No", "score": 0}]
+    phase = [{"id": "design", "label": "Design", "score": 0}, {"id": "live", "label": "Live", "score": 0}]
+    r["criteria"] += [
+        {"id": "phase", "name": "Phase", "question": "Which phase?", "group": "g4", "options": phase},
+        {
+            "id": "m1",
+            "name": "Tested for bias",
+            "question": "Was it tested?",
+            "group": "g3",
+            "options": yes_no,
+            "applies_if": [{"criterion": "phase", "answers": ["live"]}],
+        },
+        {
+            "id": "c",
+            "name": "Design review",
+            "question": "Reviewed in design?",
+            "group": "g1",
+            "options": yes_no,
+            "applies_if": [{"criterion": "phase", "answers": ["design"]}],
+        },
+    ]
+    r["tiers"] = {
+        "basis": "fraction",
+        "bound": "upper",
+        "levels": [
+            {"id": "low", "label": "Low", "max": 0.25, "colour": "#2C7BB6"},
+            {"id": "high", "label": "High", "max": 0.75, "colour": "#FDAE61"},
+            {"id": "critical", "label": "Critical", "colour": "#D7191C"},
+        ],
+    }
+    r["aggregation"] = {
+        "method": "weighted_sum",
+        "baseline": "zero",
+        "unanswered": "zero",
+        "inapplicable_answers": "count",
+        "mitigation": {"group": "g3", "min_share": 0.5, "reduction_pct": 15},
+        "rounding": {"rule": "half_up", "places": 0, "applies_to": "raw"},
+    }
+    t1, t2 = tech("t1", a=4, b=3), tech("t2", a=1)
+    t1["scores"].update(phase=_scored(answer="live"), m1=_scored(answer="yes"), c=_scored(answer="yes"))
+    t2["scores"].update(phase=_scored(answer="design"), m1=_scored(answer="no"))
+    return r, data_dict([t1, t2])
+
+
 VARIANTS: dict[str, Callable[[], tuple[dict, dict]]] = {
     f.__name__: f
     for f in (
@@ -143,6 +195,7 @@ VARIANTS: dict[str, Callable[[], tuple[dict, dict]]] = {
         zero_span,
         unscored,
         hostile_text,
+        method_rules,
     )
 }
 

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
+from dashboard.method_rules import aggregation_lines, condition_text, tier_bound_text
 from dashboard.text import md, web_address
 
 rubric, data = state.loaded()
@@ -15,6 +16,9 @@ st.caption(
 with st.expander("Methodology", expanded=True):
     st.markdown(md(rubric.methodology))
 
+st.subheader("How the total is computed")
+st.markdown("\n".join(f"- {md(line)}" for line in aggregation_lines(rubric)))
+
 st.subheader("Scale")
 st.dataframe(
     pd.DataFrame([{"level": lv.value, "label": lv.label, "meaning": lv.meaning} for lv in rubric.scale.levels]),
@@ -23,10 +27,13 @@ st.dataframe(
 
 st.subheader("Criteria")
 for group in rubric.groups:
-    st.markdown(f"**{md(group.name)}**" + (f": {md(group.description)}" if group.description else ""))
+    role = {"risk": "", "control": " (control total only)", "context": " (context, not scored)"}[group.role]
+    st.markdown(f"**{md(group.name)}**{role}" + (f": {md(group.description)}" if group.description else ""))
     for c in (c for c in rubric.criteria if c.group == group.id):
         with st.expander(f"{md(c.name)} (weight {c.weight:g})"):
             st.markdown(f"*{md(c.question)}*")
+            if c.applies_if:
+                st.caption(md(condition_text(c, rubric)))
             if c.descriptors:
                 st.dataframe(
                     pd.DataFrame([{"level": k, "what it looks like": v} for k, v in c.descriptors.items()]),
@@ -51,7 +58,7 @@ st.subheader("Tiers and red lines")
 state.tier_table(
     pd.DataFrame(
         [
-            {"Tier": t.label, "From": "" if t.min is None else f"{t.min:g}", "Meaning": t.description}
+            {"Tier": t.label, "Threshold": tier_bound_text(rubric, t), "Meaning": t.description}
             for t in rubric.tiers.levels
         ]
     ),

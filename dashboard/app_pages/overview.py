@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state
+from dashboard.method_rules import tier_bound_text
 from dashboard.scoring import SCENARIOS
 from dashboard.text import md
 
@@ -34,7 +35,7 @@ with st.expander("Tiers"):
         pd.DataFrame(
             {
                 "Tier": [t.label for t in rubric.tiers.levels],
-                "From": ["" if t.min is None else f"{t.min:g}" for t in rubric.tiers.levels],
+                "Threshold": [tier_bound_text(rubric, t) for t in rubric.tiers.levels],
                 "Meaning": [t.description for t in rubric.tiers.levels],
             }
         ),

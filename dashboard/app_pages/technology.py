@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import charts, state
 from dashboard.evidence import BASIS_NAMES, grades, score_basis
 from dashboard.labels import BASIS_TEXT, level_text
+from dashboard.method_rules import units_rows
 from dashboard.scoring import safeguard_value
 from dashboard.text import md, md_link
 
@@ -49,7 +50,14 @@ for rl in scores.red_line_details(tid):
     )
 if not row["complete"]:
     missing = ", ".join(rubric.criterion(c).name for c in row["missing"])
-    st.warning(f"Not scored: {md(missing)}. Missing scores are never counted as zero.")
+    counted = "scored 0, as the method says" if rubric.aggregation.unanswered == "zero" else "never counted as zero"
+    st.warning(f"Not scored: {md(missing)}. Missing scores are {counted}.")
+if row["inapplicable_answered"]:
+    names = ", ".join(rubric.criterion(c).name for c in row["inapplicable_answered"])
+    effect = "counted" if rubric.aggregation.inapplicable_answers == "count" else "left out"
+    st.warning(f"Answered although they do not apply (given the other answers), and {effect}: {md(names)}.")
+with st.expander("Totals in the method's own units"):
+    st.dataframe(pd.DataFrame(units_rows(row, rubric), columns=["total", "value"]), hide_index=True)
 st.text(tech.description)
 dep = tech.deployment
 

@@ -38,6 +38,7 @@ from dashboard.briefing.fonts import BASE, BOLD, ITALIC, markup, register
 from dashboard.briefing.summary import key_judgements
 from dashboard.export import JUDGEMENT_NOTE
 from dashboard.labels import BASIS_TEXT, level_text
+from dashboard.method_rules import tier_bound_text
 from dashboard.models import NA
 from dashboard.scoring import SCENARIOS, Scores, safeguard_value, safeguard_value_summary, subset
 from dashboard.sensitivity import monte_carlo
@@ -389,11 +390,11 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         )
     story.append(_table(rows, [38 * mm, 32 * mm, 13 * mm, TEXT_W - 83 * mm]))
     story.append(P("Tiers and red lines", "H3"))
-    rows = [[P(h, "cellb") for h in ("Tier", "From", "Meaning")]]
+    rows = [[P(h, "cellb") for h in ("Tier", "Threshold", "Meaning")]]
     rows += [
         [
             P(markup(t.label), "cell"),
-            P("matrix" if t.min is None else f"{t.min:g}", "cell"),
+            P(markup(tier_bound_text(rubric, t)), "cell"),
             P(markup(t.description), "cell"),
         ]
         for t in rubric.tiers.levels
