@@ -29,29 +29,33 @@ def neutralise(value: Any) -> Any:
 def flat_frame(scores: Scores) -> pd.DataFrame:
     """One row per technology with list columns joined, levels and group subscores as columns."""
     table = scores.table
-    out = table[["rank", "id", "name", "score", "score_low", "score_high", "tier", "tier_label"]].copy()
-    out["tiers_spanned"] = table["tiers_spanned"].map(";".join)
-    out["red_lines"] = table["red_lines"].map(";".join)
-    out["complete"] = table["complete"]
-    out["missing"] = table["missing"].map(";".join)
-    out["evidence_strength"] = table["evidence_strength"]
-    out["reported_only"] = table["reported_only"].map(";".join)
-    out["uncited"] = table["uncited"].map(";".join)
-    out["evidence_label"] = table["evidence_label"]
-    # Totals in the method's own units, so a result can be checked against the method's own figures.
-    out["units:total"] = table["raw"]
-    for column in ("raw_total", "raw_min", "raw_max", "control_points", "control_max", "control_threshold"):
-        out[f"units:{column}"] = table[column]
-    out["units:mitigation_applied"] = table["mitigated"]
-    out["inapplicable_answered"] = table["inapplicable_answered"].map(";".join)
-    for gid, col in scores.groups.items():
-        out[f"group:{gid}"] = col.reindex(out.index).round(2)
+    joined = ";".join
+    columns: dict[str, Any] = {
+        "profile": scores.profile or "default",
+        "scenario": scores.scenario,
+        **{c: table[c] for c in ("rank", "id", "name", "score", "score_low", "score_high", "tier", "tier_label")},
+        "tiers_spanned": table["tiers_spanned"].map(joined),
+        "red_lines": table["red_lines"].map(joined),
+        "complete": table["complete"],
+        "missing": table["missing"].map(joined),
+        "evidence_strength": table["evidence_strength"],
+        "reported_only": table["reported_only"].map(joined),
+        "uncited": table["uncited"].map(joined),
+        "evidence_label": table["evidence_label"],
+        # Totals in the method's own units, so a result can be checked against the method's own figures.
+        "units:total": table["raw"],
+        **{
+            f"units:{c}": table[c]
+            for c in ("raw_total", "raw_min", "raw_max", "control_points", "control_max", "control_threshold")
+        },
+        "units:mitigation_applied": table["mitigated"],
+        "inapplicable_answered": table["inapplicable_answered"].map(joined),
+    }
+    columns.update({f"group:{gid}": col.reindex(table.index).round(2) for gid, col in scores.groups.items()})
     levels = scores.levels_frame()
-    for cid in scores.criterion_ids:
-        out[f"level:{cid}"] = levels[cid].reindex(out.index)
-    out.insert(0, "profile", scores.profile or "default")
-    out.insert(1, "scenario", scores.scenario)
-    return out.reset_index(drop=True)
+    columns.update({f"level:{cid}": levels[cid].reindex(table.index) for cid in scores.criterion_ids})
+    # Built in one go: a rubric with a hundred criteria would otherwise fragment the frame column by column.
+    return pd.DataFrame(columns, index=table.index).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
