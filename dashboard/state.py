@@ -272,7 +272,7 @@ def sidebar() -> None:
             st.caption("Active: " + "; ".join(notes) + ".")
         st.button("Reset what-if settings", on_click=reset_choices, width="stretch")
         st.divider()
-        st.caption(f"Rubric: **{md(rubric.title)}** v{md(rubric.version)} ({md(inputs()[1])})")
+        st.caption(f"Rubric: **{md(rubric.title)}**, version {md(rubric.version)} ({md(inputs()[1])})")
         st.caption(f"Data: **{md(data.meta.title)}** ({md(inputs()[3])})")
         st.caption("Scores are analytic judgements with rationale and cited evidence, not measurements.")
     workspace_session.sync_address()
