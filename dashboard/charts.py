@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import views
 from dashboard.evidence import CORROBORATED, REPORTED, UNCITED
 from dashboard.models import Rubric
 from dashboard.scoring import Scores
@@ -18,8 +19,7 @@ from dashboard.text import plot
 # before Plotly sees it: Plotly reads HTML tags, entities and `%{...}` templates in labels and hover text.
 
 FONT = "Source Sans Pro, Arial, sans-serif"
-LEVEL_SCALE = [[0.0, "#F7F7F7"], [0.25, "#FEE8C8"], [0.5, "#FDBB84"], [0.75, "#E34A33"], [1.0, "#7F0000"]]
-SERIES = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]  # Okabe-Ito
+LEVEL_SCALE = [[p, c] for p, c in views.LEVEL_SCALE]
 
 
 def _layout(fig: go.Figure, title: str | None, height: int) -> go.Figure:
@@ -36,45 +36,46 @@ def _layout(fig: go.Figure, title: str | None, height: int) -> go.Figure:
 
 def ranked_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
     """Technologies ranked by score, with the low-high range as error bars, one trace per tier (legend = label)."""
-    table = scores.table.iloc[::-1]  # plotly draws the first category at the bottom
+    rows = views.ranking(scores)[::-1]  # plotly draws the first category at the bottom
     fig = go.Figure()
     for tier in scores.rubric.tiers.levels:
-        rows = table[table["tier"] == tier.id]
+        mine = [r for r in rows if r.tier == tier.id]
         fig.add_bar(
-            y=rows["name"].map(_short),
-            x=rows["score"],
+            y=[_short(r.name) for r in mine],
+            x=[r.score for r in mine],
             orientation="h",
             name=plot(tier.label),
             marker_color=tier.colour,
             marker_line={"color": "#333333", "width": 0.5},
-            text=[f"{s:.0f} · {plot(t)}" for s, t in zip(rows["score"], rows["tier_display"], strict=True)],
+            text=[plot(r.bar_text) for r in mine],
             textposition="inside",
             insidetextanchor="start",
+            textfont={"color": views.text_on(tier.colour)},
             error_x={
                 "type": "data",
                 "symmetric": False,
-                "array": rows["score_high"] - rows["score"],
-                "arrayminus": rows["score"] - rows["score_low"],
+                "array": [r.high - r.score for r in mine if r.high is not None and r.score is not None],
+                "arrayminus": [r.score - r.low for r in mine if r.low is not None and r.score is not None],
                 "color": "#333333",
                 "thickness": 1.2,
             },
-            customdata=list(
-                zip(
-                    rows["score_low"],
-                    rows["score_high"],
-                    rows["red_lines"].map(lambda r: plot(", ".join(r))),
-                    rows["evidence_strength"].map(_share),
-                    strict=True,
+            customdata=[
+                (
+                    r.low,
+                    r.high,
+                    plot(", ".join(r.red_lines) or "none"),
+                    _share(scores.table.loc[r.id, "evidence_strength"]),
                 )
-            ),
+                for r in mine
+            ],
             hovertemplate="%{y}<br>Score %{x:.1f} (range %{customdata[0]:.1f}-%{customdata[1]:.1f})"
             "<br>Red lines: %{customdata[2]}<br>Resting on corroborated evidence: %{customdata[3]}"
             "<extra>%{fullData.name}</extra>",
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(table["name"].map(_short)), automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=[_short(r.name) for r in rows], automargin=True)
     fig.update_xaxes(range=[0, 100], title="Risk score (0-100)")
     fig.update_layout(barmode="overlay")
-    return _layout(fig, title, 120 + 40 * len(table))
+    return _layout(fig, title, 120 + 40 * len(rows))
 
 
 def _share(value: float | None) -> str:
@@ -136,46 +137,25 @@ def evidence_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
     return fig
 
 
-def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual") -> go.Figure:
-    """Technologies (rank order) x criteria; hover shows level, rationale and confidence; n/a and missing marked."""
+def heatmap(scores: Scores, *, title: str | None = None) -> go.Figure:
+    """Technologies (rank order) x criteria: the level used after the scenario's safeguards colours each cell and
+    is printed in it ('2-3' for a range); hover shows label, confidence and rationale; n/a and missing marked."""
+    view = views.heatmap(scores)
     rubric = scores.rubric
-    order = list(scores.table["id"])
-    levels = scores.levels_frame(which).loc[order]
-    data = scores.compiled.data
-    names = [c.name for c in rubric.criteria]
-    text, hover = [], []
-    for tid in order:
-        tech = data.technology(tid)
-        row_text, row_hover = [], []
-        for c in rubric.criteria:
-            entry = tech.scores.get(c.id)
-            value = levels.loc[tid, c.id]
-            if entry is not None and entry.level == "n/a":
-                row_text.append("n/a")
-                row_hover.append(f"<b>{plot(c.name)}</b><br>n/a: {_wrap(entry.reason)}")
-            elif pd.isna(value):
-                row_text.append("?")
-                row_hover.append(f"<b>{plot(c.name)}</b><br>Not scored (flagged as missing)")
-            else:
-                shown = f"{value:g}"
-                if entry is not None and isinstance(entry.level, list):
-                    shown = f"{entry.level[0]}-{entry.level[1]}"
-                row_text.append(shown)
-                conf = entry.confidence if entry and entry.confidence else "not given"
-                row_hover.append(
-                    f"<b>{plot(c.name)}</b><br>Level {value:g} ({plot(rubric.scale.label_of(round(value)))})"
-                    f"<br>Confidence: {conf}<br>{_wrap(entry.rationale if entry else '')}"
-                )
-        text.append(row_text)
-        hover.append(row_hover)
     fig = go.Figure(
         go.Heatmap(
-            z=levels.to_numpy(),
-            x=[_short(n, 24) for n in names],
-            y=[_short(scores.table.loc[t, "name"]) for t in order],
-            text=text,
+            z=[[cell.value for cell in row] for row in view.cells],
+            x=[_short(name, 24) for _, name in view.columns],
+            y=[_short(name) for _, name in view.rows],
+            text=[[cell.text for cell in row] for row in view.cells],
             texttemplate="%{text}",
-            hovertext=hover,
+            hovertext=[
+                [
+                    "<b>" + plot(cell.hover[0]) + "</b><br>" + "<br>".join(_wrap(h) for h in cell.hover[1:])
+                    for cell in row
+                ]
+                for row in view.cells
+            ],
             hoverinfo="text",
             colorscale=LEVEL_SCALE,
             zmin=rubric.scale.floor,
@@ -185,13 +165,13 @@ def heatmap(scores: Scores, *, title: str | None = None, which: str = "residual"
             colorbar={
                 "title": "Level",
                 "tickvals": [lv.value for lv in rubric.scale.levels],
-                "ticktext": [f"{lv.value} {plot(lv.label)}" for lv in rubric.scale.levels],
+                "ticktext": [plot(label) for label, _ in view.legend],
             },
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(tickangle=-40, automargin=True)
-    return _layout(fig, title, 220 + 30 * len(order))
+    return _layout(fig, title, 220 + 30 * len(view.rows))
 
 
 def _short(name: str, width: int = 38) -> str:
@@ -215,41 +195,40 @@ def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None
     """
     rubric = scores.rubric
     axes = rubric.aggregation.axes
-    table = scores.table
-    if not axes or "axis_x" not in table:
+    if not axes or "axis_x" not in scores.table:
         return None
     x_axis, y_axis = axes
+    points = views.matrix_points(scores)
     fig = go.Figure()
     for tier in rubric.tiers.levels:
-        rows = table[table["tier"] == tier.id]
-        if rows.empty:
+        mine = [p for p in points if p.tier == tier.id]
+        if not mine:
             continue
-        reach = rows["reach"].fillna(3).astype(float)
         fig.add_scatter(
-            x=rows["axis_x"],
-            y=rows["axis_y"],
+            x=[p.x for p in mine],
+            y=[p.y for p in mine],
             mode="markers+text",
             name=plot(tier.label),
             marker={
-                "size": 10 + 7 * reach,
+                "size": [8 * views.bubble_scale(p.size) for p in mine],
                 "color": tier.colour,
                 "line": {"color": "#333333", "width": 1},
                 "opacity": 0.9,
             },
-            text=rows["rank"].astype(str),
-            textfont={"color": "#111111"},
-            customdata=rows["name"].map(plot),
+            text=[str(p.rank) for p in mine],
+            textfont={"color": views.text_on(tier.colour)},
+            customdata=[plot(p.name) for p in mine],
             hovertemplate="%{customdata}<br>"
             + plot(x_axis.name)
             + " %{x:.0f}<br>"
             + plot(y_axis.name)
             + " %{y:.0f}<extra>%{fullData.name}</extra>",
         )
-    for axis, setter in ((x_axis, fig.add_vline), (y_axis, fig.add_hline)):
-        for band in axis.bands[1:]:
-            if rubric.aggregation.band_basis in ("score", "fraction"):
-                pos = band.min * (100 if rubric.aggregation.band_basis == "fraction" else 1)
-                setter(pos, line={"dash": "dot", "color": "#888888"})
+    xs, ys = views.band_lines(rubric)
+    for pos in xs:
+        fig.add_vline(pos, line={"dash": "dot", "color": "#888888"})
+    for pos in ys:
+        fig.add_hline(pos, line={"dash": "dot", "color": "#888888"})
     fig.update_xaxes(range=[0, 105], title=f"{plot(x_axis.name)} (0-100)")
     fig.update_yaxes(range=[0, 105], title=f"{plot(y_axis.name)} (0-100)")
     return _layout(fig, title, 520)
@@ -300,35 +279,52 @@ def rights_chart(summary: pd.DataFrame, *, title: str | None = None, top: int = 
 
 
 def radar(series: dict[str, dict[str, float]], rubric: Rubric, *, title: str | None = None) -> go.Figure:
-    """One closed polygon per series (e.g. inherent and residual, or several technologies)."""
-    # A criterion with no level in any series (n/a or unscored) is labelled so, not read as level 0.
-    names = [
-        _short(c.name, 20) + (" (n/a)" if all(pd.isna(lv.get(c.id)) for lv in series.values()) else "")
-        for c in rubric.criteria
-    ]
+    """Levels per criterion, one series per line (inherent and residual, or several technologies).
+
+    A radar up to 16 criteria; beyond that, grouped bars by criterion, which stay readable with a hundred.
+    Criteria no series scores are marked '(n/a)' and drawn as gaps, never as level 0.
+    """
+    view = views.profile(series, rubric)
+    if view.kind == "bars":
+        return _profile_bars(view, title)
+    names = [_short(label, 20) for label in view.labels]
     fig = go.Figure()
-    for k, (label, levels) in enumerate(series.items()):
-        values = [levels.get(c.id) for c in rubric.criteria]
-        values = [None if v is None or pd.isna(v) else v for v in values]
+    for k, s in enumerate(view.series):
         fig.add_scatterpolar(
-            r=values + values[:1],
+            r=s.values + s.values[:1],
             theta=names + names[:1],
-            name=plot(label),
-            fill="toself",
-            line={"color": SERIES[k % len(SERIES)], "dash": "solid" if k == 0 else "dash"},
-            fillcolor=_rgba(SERIES[k % len(SERIES)], 0.12),
+            name=plot(s.name),
+            mode="lines+markers",
+            fill="toself" if k == 0 else "none",
+            line={"color": s.colour, "dash": s.dash, "width": 2},
+            marker={"symbol": s.marker, "size": 7, "color": s.colour},
+            fillcolor=_rgba(s.colour, 0.12),
             connectgaps=True,
         )
     fig.update_layout(
         polar={
-            "radialaxis": {
-                "range": [rubric.scale.floor, rubric.scale.ceiling],
-                "tickvals": [lv.value for lv in rubric.scale.levels],
-            }
+            "radialaxis": {"range": [view.floor, view.ceiling], "tickvals": [lv.value for lv in rubric.scale.levels]}
         }
     )
     # Room around the polar plot for the criterion labels.
     return _layout(fig, title, 540).update_layout(margin={"l": 120, "r": 120, "t": 40, "b": 40})
+
+
+def _profile_bars(view: views.ProfileView, title: str | None) -> go.Figure:
+    labels = [_short(label, 48) for label in view.labels][::-1]
+    fig = go.Figure()
+    for s in view.series:
+        fig.add_bar(
+            y=labels,
+            x=s.values[::-1],
+            orientation="h",
+            name=plot(s.name),
+            marker={"color": s.colour, "pattern": {"shape": "" if s.dash == "solid" else "/"}},
+        )
+    fig.update_xaxes(range=[view.floor, view.ceiling], title="Level")
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(barmode="group")
+    return _layout(fig, title, 120 + 14 * len(labels) * max(1, len(view.series)))
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:

@@ -1,20 +1,19 @@
-"""The dashboard's charts drawn natively as reportlab vector drawings: same data, order and colours as the plotly
-builders in `charts.py`, text kept as text (selectable, searchable), fast and deterministic.
+"""The dashboard's charts drawn natively as reportlab vector drawings. Each draws the view that `views.py`
+computes, as the plotly builders in `charts.py` do, so both show the same cells, texts, colours and order; text is
+kept as text (selectable, searchable), fast and deterministic.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import textwrap
 
-import pandas as pd
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from dashboard import views
 from dashboard.briefing.fonts import BASE, BOLD, register
-from dashboard.charts import LEVEL_SCALE, SERIES
 from dashboard.models import Rubric
 from dashboard.scoring import Scores
 
@@ -23,29 +22,14 @@ GRID = colors.HexColor("#DDDDDD")
 FS = 7
 
 
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    h = hex_colour.lstrip("#")
-    return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-
-
 def _mix(hex_colour: str, white: float) -> colors.Color:
     """A pre-blended tint (PDF viewers and svglib-free drawing need no transparency)."""
-    r, g, b = _rgb(hex_colour)
+    r, g, b = (int(hex_colour.lstrip("#")[k : k + 2], 16) / 255 for k in (0, 2, 4))
     return colors.Color(r + (1 - r) * white, g + (1 - g) * white, b + (1 - b) * white)
 
 
-def _text_colour(fill: colors.Color) -> colors.Color:
-    return colors.black if 0.299 * fill.red + 0.587 * fill.green + 0.114 * fill.blue > 0.55 else colors.white
-
-
-def _level_colour(value: float, floor: float, ceiling: float) -> colors.Color:
-    t = 0.0 if ceiling == floor else min(1.0, max(0.0, (value - floor) / (ceiling - floor)))
-    for (p0, c0), (p1, c1) in itertools.pairwise(LEVEL_SCALE):
-        if t <= p1:
-            f = (t - p0) / (p1 - p0) if p1 > p0 else 0
-            a, b = _rgb(c0), _rgb(c1)
-            return colors.Color(*(x + (y - x) * f for x, y in zip(a, b, strict=True)))
-    return colors.HexColor(LEVEL_SCALE[-1][1])
+def _c(hex_colour: str) -> colors.Color:
+    return colors.HexColor(hex_colour)
 
 
 def _label(
@@ -98,141 +82,94 @@ def _legend(d: Drawing, x: float, y: float, items: list[tuple[str, colors.Color]
 def ranked_bar(scores: Scores, width: float, ids: list[str] | None = None) -> Drawing:
     """Rows `ids` (default all) in rank order; long lists are drawn in page-sized chunks by the caller."""
     register()
-    table, rubric = scores.table if ids is None else scores.table.loc[ids], scores.rubric
+    rows = views.ranking(scores, ids)
     row_h, label_w = 17, 150
-    d, x0, w, top = _bar_frame(width, len(table), row_h, label_w, "Risk score (0-100); whiskers: low-high range")
-    for i, (_, row) in enumerate(table.iterrows()):
+    d, x0, w, top = _bar_frame(width, len(rows), row_h, label_w, "Risk score (0-100); whiskers: low-high range")
+    for i, row in enumerate(rows):
         y = top - (i + 1) * row_h
-        if pd.isna(row["tier"]):  # no total: label only
-            _label(d, label_w - 5, y + row_h / 2 - 2.5, row["name"], anchor="end", width=40)
-            d.add(String(x0 + 3, y + row_h / 2 - 2.5, row["tier_label"], fontName=BASE, fontSize=FS, fillColor=INK))
+        if row.score is None or row.low is None or row.high is None:  # no total: label only
+            _label(d, label_w - 5, y + row_h / 2 - 2.5, row.name, anchor="end", width=40)
+            d.add(String(x0 + 3, y + row_h / 2 - 2.5, row.bar_text, fontName=BASE, fontSize=FS, fillColor=INK))
             continue
-        tier = rubric.tier(row["tier"])
-        fill = colors.HexColor(tier.colour)
         d.add(
-            Rect(x0, y + 3, w * (row["score"] or 0) / 100, row_h - 6, fillColor=fill, strokeColor=INK, strokeWidth=0.3)
+            Rect(x0, y + 3, w * row.score / 100, row_h - 6, fillColor=_c(row.colour), strokeColor=INK, strokeWidth=0.3)
         )
         d.add(
-            String(
-                x0 + 3,
-                y + row_h / 2 - 2.5,
-                f"{row['score']:.0f} · {row['tier_display']}",
-                fontName=BASE,
-                fontSize=FS,
-                fillColor=_text_colour(fill),
-            )
+            String(x0 + 3, y + row_h / 2 - 2.5, row.bar_text, fontName=BASE, fontSize=FS, fillColor=_c(row.text_colour))
         )
-        lo, hi, mid = x0 + w * row["score_low"] / 100, x0 + w * row["score_high"] / 100, y + row_h / 2
+        lo, hi, mid = x0 + w * row.low / 100, x0 + w * row.high / 100, y + row_h / 2
         d.add(Line(lo, mid, hi, mid, strokeColor=INK, strokeWidth=0.7))
         d.add(Line(lo, mid - 2.5, lo, mid + 2.5, strokeColor=INK, strokeWidth=0.7))
         d.add(Line(hi, mid - 2.5, hi, mid + 2.5, strokeColor=INK, strokeWidth=0.7))
-        _label(d, label_w - 5, mid - 2.5, row["name"], anchor="end", width=40)
-    _legend(d, x0, 4, [(t.label, colors.HexColor(t.colour)) for t in rubric.tiers.levels])
+        _label(d, label_w - 5, mid - 2.5, row.name, anchor="end", width=40)
+    _legend(d, x0, 4, [(t.label, _c(t.colour)) for t in scores.rubric.tiers.levels])
     return d
 
 
 def heatmap(scores: Scores, width: float, ids: list[str] | None = None) -> Drawing:
     register()
-    rubric = scores.rubric
-    order = list(scores.table["id"]) if ids is None else ids
-    levels = scores.levels_frame().loc[order]
-    idx = [scores.compiled.tech_ids.index(t) for t in order]
-    na = scores.compiled.na[idx]
+    view = views.heatmap(scores, ids)
     label_w, head_h, row_h, bottom = 150, 95, 13, 22
-    ncol = len(rubric.criteria)
+    ncol = len(view.columns)
     cell_w = (width - label_w - 6) / ncol
-    height = bottom + head_h + row_h * len(order)
+    height = bottom + head_h + row_h * len(view.rows)
     d = Drawing(width, height)
     top = height - head_h
-    floor, ceiling = rubric.scale.floor, rubric.scale.ceiling
-    for j, c in enumerate(rubric.criteria):
-        g = Group(
-            String(0, 0, textwrap.shorten(c.name, 34, placeholder="..."), fontName=BASE, fontSize=6, fillColor=INK)
-        )
+    for j, (_, name) in enumerate(view.columns):
+        g = Group(String(0, 0, textwrap.shorten(name, 34, placeholder="..."), fontName=BASE, fontSize=6, fillColor=INK))
         g.translate(label_w + (j + 0.6) * cell_w, top + 3)
         g.rotate(55)
         d.add(g)
-    for i, tid in enumerate(order):
+    for i, (_, name) in enumerate(view.rows):
         y = top - (i + 1) * row_h
-        _label(
-            d,
-            label_w - 5,
-            y + row_h / 2 - 2.3,
-            scores.table.loc[tid, "name"],
-            anchor="end",
-            width=42,
-            lines=1,
-            size=6.5,
-        )
-        for j in range(len(rubric.criteria)):
-            v = levels.iloc[i, j]
-            missing = v != v
-            fill = colors.white if missing else _level_colour(v, floor, ceiling)
+        _label(d, label_w - 5, y + row_h / 2 - 2.3, name, anchor="end", width=42, lines=1, size=6.5)
+        for j, cell in enumerate(view.cells[i]):
             d.add(
-                Rect(label_w + j * cell_w, y, cell_w, row_h, fillColor=fill, strokeColor=colors.white, strokeWidth=0.8)
+                Rect(
+                    label_w + j * cell_w, y, cell_w, row_h, fillColor=_c(cell.colour), strokeColor=GRID, strokeWidth=0.4
+                )
             )
-            text = "n/a" if na[i, j] else ("?" if missing else f"{v:g}")
             d.add(
                 String(
                     label_w + (j + 0.5) * cell_w,
                     y + row_h / 2 - 2,
-                    text,
+                    cell.text,
                     fontName=BASE,
                     fontSize=5.5,
-                    fillColor=_text_colour(fill),
+                    fillColor=_c(cell.text_colour),
                     textAnchor="middle",
                 )
             )
-    _legend(
-        d,
-        label_w,
-        6,
-        [(f"{lv.value} {lv.label}", _level_colour(lv.value, floor, ceiling)) for lv in rubric.scale.levels],
-    )
+    _legend(d, label_w, 6, [(label, _c(colour)) for label, colour in view.legend])
     return d
 
 
 def risk_matrix(scores: Scores, width: float) -> Drawing | None:
     register()
-    rubric, table = scores.rubric, scores.table
-    if not rubric.aggregation.axes or "axis_x" not in table:
+    rubric = scores.rubric
+    if not rubric.aggregation.axes or "axis_x" not in scores.table:
         return None
     x_axis, y_axis = rubric.aggregation.axes
     size = min(width - 40, 300)
     left, bottom = 40, 40
     d = Drawing(width, size + bottom + 24)
-    sx = lambda v: left + size * v / 105  # noqa: E731
-    sy = lambda v: bottom + size * v / 105  # noqa: E731
+
+    def sx(v: float) -> float:
+        return left + size * v / 105
+
+    def sy(v: float) -> float:
+        return bottom + size * v / 105
+
     d.add(Rect(left, bottom, size, size, fillColor=None, strokeColor=INK, strokeWidth=0.5))
     for v in range(0, 101, 20):
         d.add(String(sx(v), bottom - 9, str(v), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
         d.add(String(left - 4, sy(v) - 2.5, str(v), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="end"))
-    if rubric.aggregation.band_basis in ("score", "fraction"):
-        f = 100 if rubric.aggregation.band_basis == "fraction" else 1
-        for b in x_axis.bands[1:]:
-            d.add(
-                Line(
-                    sx(b.min * f),
-                    bottom,
-                    sx(b.min * f),
-                    bottom + size,
-                    strokeColor=colors.grey,
-                    strokeDashArray=[2, 2],
-                    strokeWidth=0.6,
-                )
-            )
-        for b in y_axis.bands[1:]:
-            d.add(
-                Line(
-                    left,
-                    sy(b.min * f),
-                    left + size,
-                    sy(b.min * f),
-                    strokeColor=colors.grey,
-                    strokeDashArray=[2, 2],
-                    strokeWidth=0.6,
-                )
-            )
+    xs, ys = views.band_lines(rubric)
+    dash = {"strokeColor": colors.grey, "strokeDashArray": [2, 2], "strokeWidth": 0.6}
+    for pos in xs:
+        d.add(Line(sx(pos), bottom, sx(pos), bottom + size, **dash))
+    for pos in ys:
+        d.add(Line(left, sy(pos), left + size, sy(pos), **dash))
     d.add(
         String(
             left + size / 2,
@@ -248,20 +185,18 @@ def risk_matrix(scores: Scores, width: float) -> Drawing | None:
     g.translate(left - 24, bottom + size / 2)
     g.rotate(90)
     d.add(g)
-    for _, row in table.sort_values("reach", na_position="first").iterrows():
-        if pd.isna(row["tier"]) or pd.isna(row["axis_x"]) or pd.isna(row["axis_y"]):
-            continue
-        fill = colors.HexColor(rubric.tier(row["tier"]).colour)
-        r = 4 + 2 * (row["reach"] if row["reach"] == row["reach"] and row["reach"] is not None else 3)
-        d.add(Circle(sx(row["axis_x"]), sy(row["axis_y"]), r, fillColor=fill, strokeColor=INK, strokeWidth=0.5))
+    # Largest first, so small bubbles stay visible on top.
+    for p in sorted(views.matrix_points(scores), key=lambda p: -p.size):
+        r = 4 * views.bubble_scale(p.size) / 2 * 2.2
+        d.add(Circle(sx(p.x), sy(p.y), r, fillColor=_c(p.colour), strokeColor=INK, strokeWidth=0.5))
         d.add(
             String(
-                sx(row["axis_x"]),
-                sy(row["axis_y"]) - 2.3,
-                str(row["rank"]),
+                sx(p.x),
+                sy(p.y) - 2.3,
+                str(p.rank),
                 fontName=BOLD,
                 fontSize=6,
-                fillColor=_text_colour(fill),
+                fillColor=_c(p.text_colour),
                 textAnchor="middle",
             )
         )
@@ -269,7 +204,7 @@ def risk_matrix(scores: Scores, width: float) -> Drawing | None:
         d,
         left + size + 10 if width - size > 140 else left,
         bottom + size + 10 if width - size <= 140 else bottom + size - 10,
-        [(t.label, colors.HexColor(t.colour)) for t in rubric.tiers.levels],
+        [(t.label, _c(t.colour)) for t in rubric.tiers.levels],
     )
     return d
 
@@ -302,12 +237,17 @@ def rights_chart(summary, width: float, top: int = 12) -> Drawing:
 
 
 def radar(series: dict[str, dict[str, float]], rubric: Rubric, width: float) -> Drawing:
+    """The same profile view as the dashboard: a radar up to 16 criteria, grouped bars beyond; criteria no
+    series scores are marked '(n/a)' and left out of the lines, never drawn at the floor."""
     register()
-    n = len(rubric.criteria)
+    view = views.profile(series, rubric)
+    if view.kind == "bars":
+        return _profile_bars(view, width)
+    n = len(view.labels)
     height = width * 0.78
     d = Drawing(width, height)
     cx, cy, radius = width / 2, height / 2 + 4, min(width, height) / 2 - 48
-    floor, ceiling = rubric.scale.floor, rubric.scale.ceiling
+    floor, ceiling = view.floor, view.ceiling
     angle = [math.pi / 2 - 2 * math.pi * k / n for k in range(n)]
 
     def point(k: int, v: float) -> tuple[float, float]:
@@ -319,33 +259,65 @@ def radar(series: dict[str, dict[str, float]], rubric: Rubric, width: float) -> 
         d.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5))
         x, y = point(0, lv.value)
         d.add(String(x + 2, y - 6, str(lv.value), fontName=BASE, fontSize=5.5, fillColor=colors.grey))
-    for k, c in enumerate(rubric.criteria):
+    for k, label in enumerate(view.labels):
         x, y = point(k, ceiling)
         d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
         lx, ly = cx + (radius + 6) * math.cos(angle[k]), cy + (radius + 6) * math.sin(angle[k])
         anchor = "middle" if abs(math.cos(angle[k])) < 0.2 else ("start" if math.cos(angle[k]) > 0 else "end")
-        unscored = all(lv.get(c.id) is None or lv.get(c.id) != lv.get(c.id) for lv in series.values())
-        _label(d, lx, ly - 2, c.name + (" (n/a)" if unscored else ""), anchor=anchor, size=5.5, width=22)
-    for s, (_name, levels) in enumerate(series.items()):
-        colour = SERIES[s % len(SERIES)]
-        values = [levels.get(c.id) for c in rubric.criteria]
-        pts = [c for k, v in enumerate(values) for c in point(k, floor if v is None or v != v else v)]
+        _label(d, lx, ly - 2, label, anchor=anchor, size=5.5, width=22)
+    dashes = {"solid": None, "dash": [3, 2], "dot": [1, 2], "dashdot": [3, 2, 1, 2]}
+    for s, series_view in enumerate(view.series):
+        pts = [c for k, v in enumerate(series_view.values) if v is not None for c in point(k, v)]
+        if len(pts) < 6:
+            continue
         d.add(
             Polygon(
                 pts,
-                fillColor=_mix(colour, 0.82) if s == 0 else None,
-                strokeColor=colors.HexColor(colour),
+                fillColor=_mix(series_view.colour, 0.82) if s == 0 else None,
+                strokeColor=_c(series_view.colour),
                 strokeWidth=1.1,
-                strokeDashArray=None if s == 0 else [3, 2],
+                strokeDashArray=dashes.get(series_view.dash, [3, 2]),
             )
         )
-    _legend(
-        d,
-        6,
-        4,
-        [
-            (f"{name} ({'solid' if s == 0 else 'dashed'})", colors.HexColor(SERIES[s % len(SERIES)]))
-            for s, name in enumerate(series)
-        ],
-    )
+        for k, v in enumerate(series_view.values):
+            if v is not None:
+                x, y = point(k, v)
+                d.add(Circle(x, y, 1.6, fillColor=_c(series_view.colour), strokeColor=None))
+    _legend(d, 6, 4, [(f"{sv.name} ({sv.dash})", _c(sv.colour)) for sv in view.series])
+    return d
+
+
+def _profile_bars(view: views.ProfileView, width: float) -> Drawing:
+    """Grouped bars, one row per criterion: the readable form of a profile with many criteria."""
+    n_series = max(1, len(view.series))
+    bar_h, label_w = 5.5, 190
+    row_h = bar_h * n_series + 4
+    bottom = 44
+    height = bottom + row_h * len(view.labels) + 6
+    d = Drawing(width, height)
+    x0, w, top = label_w, width - label_w - 12, height - 4
+    span = (view.ceiling - view.floor) or 1.0
+    for v in range(int(view.floor), int(view.ceiling) + 1):
+        x = x0 + w * (v - view.floor) / span
+        d.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
+        d.add(String(x, bottom - 9, str(v), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
+    d.add(String(x0 + w / 2, bottom - 19, "Level", fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
+    for i, label in enumerate(view.labels):
+        y = top - (i + 1) * row_h
+        _label(d, label_w - 5, y + row_h / 2 - 2.3, label, anchor="end", width=52, lines=1, size=6)
+        for s, sv in enumerate(view.series):
+            v = sv.values[i]
+            if v is None:
+                continue
+            d.add(
+                Rect(
+                    x0,
+                    y + 2 + s * bar_h,
+                    w * (v - view.floor) / span,
+                    bar_h - 1,
+                    fillColor=_c(sv.colour) if s == 0 else _mix(sv.colour, 0.45),
+                    strokeColor=None,
+                )
+            )
+    _legend(d, x0, 4, [(sv.name, _c(sv.colour)) for sv in view.series])
     return d

@@ -1,0 +1,291 @@
+"""What each view shows, computed once: the dashboard's plotly figures and the briefing's reportlab drawings only
+render these, so the app and the PDF cannot drift apart (the same cells, texts, colours, order and labels).
+
+Pure: no streamlit, plotly or reportlab. Colours are hex strings; texts are plain (each renderer escapes them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.labels import level_text, number
+from dashboard.models import NA, Rubric
+from dashboard.scoring import UNRATED_COLOUR, Scores
+
+# Sequential level colours (ColorBrewer OrRd-like), from the lowest level to the highest.
+LEVEL_SCALE = [(0.0, "#F7F7F7"), (0.25, "#FEE8C8"), (0.5, "#FDBB84"), (0.75, "#E34A33"), (1.0, "#7F0000")]
+SERIES = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]  # Okabe-Ito
+SERIES_DASH = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SERIES_MARKER = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
+DEFAULT_REACH = 3  # a technology whose scale of deployment is not known is drawn mid-sized
+
+
+def bubble_scale(reach: float) -> float:
+    """Relative bubble diameter for a scale of deployment 1-5: each renderer multiplies it by its own unit."""
+    return 1.0 + reach / 2.0
+
+
+RADAR_MAX_AXES = 16  # beyond this (the bundled rubric has 16) a radar is unreadable: grouped bars instead
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb)
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_on(fill: str) -> str:
+    """Black or white text, whichever contrasts more with the fill (WCAG contrast ratio): one rule everywhere."""
+    lum = luminance(fill)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
+
+
+def level_colour(value: float, floor: float, ceiling: float) -> str:
+    t = 0.0 if ceiling == floor else min(1.0, max(0.0, (value - floor) / (ceiling - floor)))
+    for (p0, c0), (p1, c1) in itertools.pairwise(LEVEL_SCALE):
+        if t <= p1:
+            f = (t - p0) / (p1 - p0) if p1 > p0 else 0.0
+            a, b = _rgb(c0), _rgb(c1)
+            return _hex(tuple(x + (y - x) * f for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
+    return LEVEL_SCALE[-1][1]
+
+
+def score_text(score: float) -> str:
+    """A score to one decimal: rounding 69.9 to '70' would contradict a tier that starts at 70."""
+    return f"{score:.1f}"
+
+
+def range_text(low: float, high: float) -> str:
+    """'3' or 'levels 2-3' style text of a level range, without half-level noise."""
+    if math.isclose(low, high):
+        return number(low)
+    return f"{number(low)}-{number(high)}"
+
+
+# ------------------------------------------------------------------------------------------------ ranking
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: int
+    id: str
+    name: str
+    score: float | None
+    low: float | None
+    high: float | None
+    tier: str | None
+    tier_text: str  # the tier as a reader sees it, with its evidence caution
+    colour: str
+    text_colour: str
+    bar_text: str
+    red_lines: tuple[str, ...]
+
+
+def ranking(scores: Scores, ids: list[str] | None = None) -> list[RankingRow]:
+    table = scores.table if ids is None else scores.table.loc[ids]
+    rows = []
+    for _, row in table.iterrows():
+        rated = not pd.isna(row["score"])
+        colour = row["tier_colour"] if rated else UNRATED_COLOUR
+        rows.append(
+            RankingRow(
+                rank=int(row["rank"]),
+                id=row["id"],
+                name=row["name"],
+                score=float(row["score"]) if rated else None,
+                low=float(row["score_low"]) if rated else None,
+                high=float(row["score_high"]) if rated else None,
+                tier=row["tier"] if rated else None,
+                tier_text=row["tier_display"],
+                colour=colour,
+                text_colour=text_on(colour),
+                bar_text=f"{score_text(row['score'])} · {row['tier_display']}" if rated else row["tier_display"],
+                red_lines=tuple(row["red_lines"]),
+            )
+        )
+    return rows
+
+
+# ------------------------------------------------------------------------------------------------ heatmap
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    value: float | None  # the level used (mid-point of a range), None when n/a or not scored
+    text: str  # what the cell prints: '3', '2-3' (the range used), 'n/a' or '?'
+    colour: str
+    text_colour: str
+    hover: tuple[str, ...]  # lines: criterion, level and label, confidence, rationale
+
+
+@dataclass(frozen=True)
+class HeatmapView:
+    rows: list[tuple[str, str]]  # (technology id, name), rank order
+    columns: list[tuple[str, str]]  # (criterion id, name), rubric order
+    cells: list[list[HeatCell]]
+    legend: list[tuple[str, str]]  # (label, colour) per scale level
+
+
+def heatmap(scores: Scores, ids: list[str] | None = None) -> HeatmapView:
+    """Levels used after the scenario's safeguards: the same value colours the cell and is printed in it."""
+    rubric = scores.rubric
+    order = list(scores.table["id"]) if ids is None else ids
+    frames = {which: scores.levels_frame(which) for which in ("residual", "low", "high")}
+    data = scores.compiled.data
+    floor, ceiling = rubric.scale.floor, rubric.scale.ceiling
+    missing = pd.DataFrame(scores.compiled.missing, index=scores.compiled.tech_ids, columns=scores.criterion_ids)
+    cells = []
+    for tid in order:
+        tech = data.technology(tid)
+        row = []
+        for c in rubric.criteria:
+            entry = tech.scores.get(c.id)
+            value = frames["residual"].loc[tid, c.id]
+            if entry is not None and entry.level == NA:
+                row.append(HeatCell(None, "n/a", "#FFFFFF", "#000000", (c.name, f"n/a: {entry.reason}")))
+                continue
+            if pd.isna(value) or bool(missing.loc[tid, c.id]):
+                row.append(HeatCell(None, "?", "#FFFFFF", "#000000", (c.name, "Not scored (flagged as missing)")))
+                continue
+            low, high = frames["low"].loc[tid, c.id], frames["high"].loc[tid, c.id]
+            text = range_text(float(low), float(high))
+            colour = level_colour(float(value), floor, ceiling)
+            label = rubric.scale.label_of(round(float(value)))
+            answered = level_text(entry, c) if c.options else ""
+            hover = (
+                c.name,
+                f"Level {text}" + (f" ({label})" if label else "") + (f"; answer: {answered}" if answered else ""),
+                f"Confidence: {(entry.confidence if entry and entry.confidence else 'not given')}",
+                entry.rationale if entry else "",
+            )
+            row.append(HeatCell(float(value), text, colour, text_on(colour), hover))
+        cells.append(row)
+    return HeatmapView(
+        rows=[(tid, scores.table.loc[tid, "name"]) for tid in order],
+        columns=[(c.id, c.name) for c in rubric.criteria],
+        cells=cells,
+        legend=[(f"{lv.value} {lv.label}", level_colour(lv.value, floor, ceiling)) for lv in rubric.scale.levels],
+    )
+
+
+# ------------------------------------------------------------------------------------------ profile series
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: list[float | None]  # per criterion in rubric order; None where n/a or not scored (drawn as a gap)
+    colour: str
+    dash: str
+    marker: str
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """Levels per criterion for one or more series (inherent and residual, or several technologies)."""
+
+    criteria: list[tuple[str, str, str]]  # (id, name, group name)
+    labels: list[str]  # axis labels: the name, marked '(n/a)' when no series has a level
+    series: list[Series]
+    floor: float
+    ceiling: float
+    kind: str  # 'radar' up to RADAR_MAX_AXES criteria, else 'bars'
+
+
+def profile(series: dict[str, dict[str, float]], rubric: Rubric) -> ProfileView:
+    def level(v: float | None) -> float | None:
+        return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+
+    out = []
+    for k, (name, levels) in enumerate(series.items()):
+        out.append(
+            Series(
+                name=name,
+                values=[level(levels.get(c.id)) for c in rubric.criteria],
+                colour=SERIES[k % len(SERIES)],
+                dash=SERIES_DASH[k % len(SERIES_DASH)],
+                marker=SERIES_MARKER[k % len(SERIES_MARKER)],
+            )
+        )
+    labels = [
+        c.name + (" (n/a)" if all(s.values[j] is None for s in out) else "") for j, c in enumerate(rubric.criteria)
+    ]
+    return ProfileView(
+        criteria=[(c.id, c.name, rubric.group(c.group).name) for c in rubric.criteria],
+        labels=labels,
+        series=out,
+        floor=rubric.scale.floor,
+        ceiling=rubric.scale.ceiling,
+        kind="radar" if len(rubric.criteria) <= RADAR_MAX_AXES else "bars",
+    )
+
+
+# ------------------------------------------------------------------------------------------------ matrix
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    id: str
+    rank: int
+    name: str
+    x: float
+    y: float
+    tier: str
+    colour: str
+    text_colour: str
+    size: float  # relative bubble size from the scale of deployment (1-5), DEFAULT_REACH when unknown
+
+
+def matrix_points(scores: Scores) -> list[MatrixPoint]:
+    rubric, table = scores.rubric, scores.table
+    if not rubric.aggregation.axes or "axis_x" not in table:
+        return []
+    out = []
+    for _, row in table.iterrows():
+        if pd.isna(row["tier"]) or pd.isna(row["axis_x"]) or pd.isna(row["axis_y"]):
+            continue
+        reach = row["reach"]
+        reach = DEFAULT_REACH if reach is None or (isinstance(reach, float) and np.isnan(reach)) else float(reach)
+        colour = rubric.tier(row["tier"]).colour
+        out.append(
+            MatrixPoint(
+                id=row["id"],
+                rank=int(row["rank"]),
+                name=row["name"],
+                x=float(row["axis_x"]),
+                y=float(row["axis_y"]),
+                tier=row["tier"],
+                colour=colour,
+                text_colour=text_on(colour),
+                size=reach,
+            )
+        )
+    return out
+
+
+def band_lines(rubric: Rubric) -> tuple[list[float], list[float]]:
+    """Where the axes' band thresholds fall on the 0-100 plot (none when bands are on raw values)."""
+    agg = rubric.aggregation
+    if not agg.axes or agg.band_basis not in ("score", "fraction"):
+        return [], []
+    f = 100.0 if agg.band_basis == "fraction" else 1.0
+    x, y = agg.axes
+    return [b.min * f for b in x.bands[1:]], [b.min * f for b in y.bands[1:]]

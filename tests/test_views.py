@@ -1,0 +1,137 @@
+"""One source for every view: the dashboard's plotly figure and the briefing's reportlab drawing of each view show
+the same texts, values, order and colours, because both render `views.py`."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.graphics.shapes import Circle, Group, Polygon, Rect, String
+
+from dashboard import charts, views
+from dashboard.briefing import figures
+from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.scoring import compile_dataset, score
+from dashboard.text import plot
+from variants import VARIANTS, variant
+
+RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
+SCORES = score(compile_dataset(RUBRIC, DATA))
+
+
+def shapes(drawing, kind):
+    """Every shape of a kind in a drawing, in drawing order (groups opened)."""
+    out = []
+    for item in drawing.contents:
+        if isinstance(item, Group):
+            out += shapes(item, kind)
+        elif isinstance(item, kind):
+            out.append(item)
+    return out
+
+
+def texts(drawing) -> list[str]:
+    return [s.text for s in shapes(drawing, String)]
+
+
+def hexes(drawing, kind=Rect) -> list[str]:
+    return [s.fillColor.hexval().upper().replace("0X", "#") for s in shapes(drawing, kind) if s.fillColor is not None]
+
+
+def test_ranking_prints_the_same_labels_in_the_same_order():
+    rows = views.ranking(SCORES)
+    fig = charts.ranked_bar(SCORES)
+    app = {y: t for trace in fig.data for y, t in zip(trace.y, trace.text, strict=True)}
+    app_order = list(reversed(fig.layout.yaxis.categoryarray))
+    assert [app[y] for y in app_order] == [plot(r.bar_text) for r in rows]
+    pdf = texts(figures.ranked_bar(SCORES, 500))
+    assert [t for t in pdf if t in {r.bar_text for r in rows}] == [r.bar_text for r in rows]
+    # a number and its tier never contradict: 69.9 is not printed as '70'
+    assert all(r.bar_text.startswith(views.score_text(r.score)) for r in rows if r.score is not None)
+
+
+def test_heatmap_cells_match_text_value_and_colour():
+    view = views.heatmap(SCORES)
+    fig = charts.heatmap(SCORES)
+    trace = fig.data[0]
+    assert [list(r) for r in trace.text] == [[c.text for c in row] for row in view.cells]
+    assert [list(r) for r in trace.z] == [[c.value for c in row] for row in view.cells]
+    drawing = figures.heatmap(SCORES, 500)
+    printed = texts(drawing)
+    cell_texts = [c.text for row in view.cells for c in row]
+    # the PDF prints every cell, in the same order, with the colour of the view
+    assert [t for t in printed if t in set(cell_texts)][: len(cell_texts)] == cell_texts
+    fills = hexes(drawing)
+    assert fills[: len(cell_texts)] == [c.colour.upper() for row in view.cells for c in row]
+
+
+def test_a_range_is_printed_as_the_range_used_in_both():
+    view = views.heatmap(SCORES)
+    texts_ = {c.text for row in view.cells for c in row}
+    assert any("-" in t for t in texts_), "the bundled set has ranges"
+    for row in view.cells:
+        for cell in row:
+            if cell.value is not None and "-" in cell.text:
+                low, high = (float(x) for x in cell.text.split("-"))
+                assert low <= cell.value <= high  # the colour (mid-point) lies within the printed range
+
+
+@pytest.mark.parametrize("tid", ["facial_recognition", "riot_control_equipment"])
+def test_profile_series_skip_unscored_criteria_in_both(tid):
+    inherent = SCORES.levels_frame("inherent").loc[tid].to_dict()
+    residual = SCORES.levels_frame().loc[tid].to_dict()
+    series = {"Inherent": inherent, "Residual": residual}
+    view = views.profile(series, RUBRIC)
+    fig = charts.radar(series, RUBRIC)
+    for trace, s in zip(fig.data, view.series, strict=True):
+        assert list(trace.r)[:-1] == s.values  # None where unscored: a gap, not the floor
+        assert trace.line.dash == s.dash and trace.marker.symbol == s.marker
+    drawing = figures.radar(series, RUBRIC, 400)
+    polygons = [p for p in shapes(drawing, Polygon) if p.strokeColor is not None and p.strokeWidth > 1]
+    scored = [sum(v is not None for v in s.values) for s in view.series]
+    assert [len(p.points) // 2 for p in polygons] == scored
+    marked = [label for label in view.labels if label.endswith("(n/a)")]
+    pdf_text = " ".join(texts(drawing))
+    assert all(label.split()[-1] in pdf_text for label in marked)
+    if tid == "riot_control_equipment":
+        assert marked, "this technology has criteria marked n/a"
+
+
+def test_matrix_points_match():
+    points = views.matrix_points(SCORES)
+    fig = charts.risk_matrix(SCORES)
+    app = sorted((x, y, t) for trace in fig.data for x, y, t in zip(trace.x, trace.y, trace.text, strict=True))
+    assert app == sorted((p.x, p.y, str(p.rank)) for p in points)
+    drawing = figures.risk_matrix(SCORES, 450)
+    assert len(shapes(drawing, Circle)) == len(points)
+    assert sorted(hexes(drawing, Circle)) == sorted(p.colour.upper() for p in points)
+
+
+def test_profile_with_many_criteria_is_drawn_as_bars():
+    rubric_doc, data_doc = variant("single_criterion")
+    from dashboard.models import Rubric
+
+    many = dict(rubric_doc)
+    base = rubric_doc["criteria"][0]
+    many["criteria"] = [dict(base, id=f"c{k}", name=f"Criterion {k}") for k in range(20)]
+    rubric = Rubric.model_validate(many)
+    view = views.profile({"A": {f"c{k}": k % 5 for k in range(20)}}, rubric)
+    assert view.kind == "bars"
+    fig = charts.radar({"A": {f"c{k}": k % 5 for k in range(20)}}, rubric)
+    assert fig.data[0].type == "bar" and len(fig.data[0].x) == 20
+
+
+@pytest.mark.parametrize("colour", ["#000000", "#FFFFFF", "#D7191C", "#FDAE61", "#2C7BB6", "#ABD9E9", "#7F0000"])
+def test_text_on_a_fill_always_reaches_4_5_to_1(colour):
+    text = views.text_on(colour)
+    hi, lo = sorted([views.luminance(colour), views.luminance(text)], reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 4.5
+
+
+def test_variants_render_in_both():
+    for name in VARIANTS:
+        r, d = variant(name)
+        from dashboard.models import AssessmentSet, Rubric
+
+        scores = score(compile_dataset(Rubric.model_validate(r), AssessmentSet.model_validate(d)))
+        assert len(views.ranking(scores)) == len(d["technologies"])
+        figures.heatmap(scores, 500)
+        charts.heatmap(scores)
