@@ -186,6 +186,7 @@ class RedLineCondition(Strict):
 
 class RedLine(Strict):
     id: str
+    name: str = Field("", description="A short name readers see, e.g. 'Biometric identification at assemblies'.")
     when: list[RedLineCondition] = Field(min_length=1, description="All conditions must hold.")
     tier: str = Field(description="The assessment is put in at least this tier.")
     reason: str

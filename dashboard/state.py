@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import workspace_session
+from dashboard import views, workspace_session
 from dashboard.editing import apply_edits
 from dashboard.export import assessments_yaml
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
@@ -288,25 +288,24 @@ def tier_table(frame: pd.DataFrame, colours: list[str | None], column: str = "Ti
     def paint(col: pd.Series) -> list[str]:
         if col.name != column:
             return [""] * len(col)
-        return [
-            f"background-color: {c}; color: {'#000000' if _light(c) else '#FFFFFF'}; font-weight: 600" if c else ""
-            for c in colours
-        ]
+        return [f"background-color: {c}; color: {views.text_on(c)}; font-weight: 600" if c else "" for c in colours]
 
     st.dataframe(frame.style.apply(paint), hide_index=True)
 
 
-def _light(colour: str) -> bool:
-    h = colour.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.299 * r + 0.587 * g + 0.114 * b > 150
+def reader_table(frame: pd.DataFrame) -> None:
+    """A static table for reading: long text wraps in full. st.table reads Markdown in every cell, so each cell
+    and header is escaped to show exactly as typed."""
+    shown = frame.astype(str).map(md)
+    shown.columns = [md(str(c)) for c in frame.columns]
+    st.table(shown, hide_index=True)
 
 
-def show_chart(fig: Any, caption: str, table: Any, key: str) -> None:
+def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = False) -> None:
     """A chart, its caption and its data as a table: every chart can be read without colour or a mouse."""
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
     st.caption(caption)  # written by the page, with any user text already passed through md()
-    with st.expander("Data table"):
+    with st.expander("Data table", expanded=expanded):
         st.dataframe(table, hide_index=True)
 
 

@@ -289,3 +289,64 @@ def band_lines(rubric: Rubric) -> tuple[list[float], list[float]]:
     f = 100.0 if agg.band_basis == "fraction" else 1.0
     x, y = agg.axes
     return [b.min * f for b in x.bands[1:]], [b.min * f for b in y.bands[1:]]
+
+
+# ------------------------------------------------------------------------------------------ plain words
+
+
+def red_line_name(rubric: Rubric, rid: str) -> str:
+    """A red line as readers see it: its name, or the first clause of its reason."""
+    rl = next((r for r in rubric.red_lines if r.id == rid), None)
+    if rl is None:
+        return rid
+    return rl.name or rl.reason.split(";")[0].split(". ")[0].rstrip(".")
+
+
+def condition_text(rubric: Rubric, criterion: str, min_level: float | None, max_level: float | None) -> str:
+    """'Depth of intrusion at level 4 or above' rather than 'intrusion_depth >= 4'."""
+    name = next((c.name for c in rubric.criteria if c.id == criterion), criterion)
+    if min_level is not None and max_level is not None:
+        return f"{name} at levels {number(min_level)}-{number(max_level)}"
+    if min_level is not None:
+        top = min_level >= rubric.scale.ceiling
+        return f"{name} at level {number(min_level)}" + ("" if top else " or above")
+    return f"{name} at level {number(max_level or 0)} or below"
+
+
+def profile_name(rubric: Rubric, profile: str | None) -> str:
+    if profile in (None, "", "default"):
+        return "Rubric base weights"
+    return next((p.name for p in rubric.profiles if p.id == profile), str(profile))
+
+
+def low_confidence(scores: Scores) -> dict[str, tuple[int, int]]:
+    """Per technology: (scores with low or no confidence, scores given)."""
+    out = {}
+    for tech in scores.compiled.data.technologies:
+        given = [e for e in tech.scores.values() if e.level != NA and (e.level is not None or e.answer is not None)]
+        out[tech.id] = (sum(1 for e in given if e.confidence in (None, "low")), len(given))
+    return out
+
+
+def ranking_frame(scores: Scores, ids: list[str] | None = None) -> pd.DataFrame:
+    """The ranking as a reader's table: headers in words, rounded numbers, names not ids, 'n/a' not None."""
+    table = scores.table if ids is None else scores.table.loc[ids]
+    conf = low_confidence(scores)
+    rows = []
+    for _, row in table.iterrows():
+        rated = not pd.isna(row["score"])
+        low, given = conf[row["id"]]
+        rows.append(
+            {
+                "Rank": int(row["rank"]),
+                "Technology": row["name"],
+                "Score": score_text(row["score"]) if rated else "n/a",
+                "Range": f"{score_text(row['score_low'])}-{score_text(row['score_high'])}" if rated else "n/a",
+                "Tier": row["tier_display"],
+                "Low confidence": f"{low} of {given} scores" if given else "n/a",
+                "Corroborated": "n/a" if pd.isna(row["evidence_strength"]) else f"{row['evidence_strength']:.0%}",
+                "Red lines": "; ".join(red_line_name(scores.rubric, r) for r in row["red_lines"]) or "none",
+                "Complete": "yes" if row["complete"] else f"no: {len(row['missing'])} not scored",
+            }
+        )
+    return pd.DataFrame(rows)

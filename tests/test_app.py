@@ -181,8 +181,13 @@ def test_technology_profile_shows_the_evidence_basis_of_every_score():
     assert headline["Tier"].iloc[0] == cautioned["tier_display"]
     assert "mostly unconfirmed reporting" in cautioned["tier_display"]
     assert headline["Corroborated"].iloc[0] == f"{cautioned['evidence_strength']:.0%} of the score"
-    criteria = next(f for f in frames if "evidence" in f.columns)
+    # The criteria table is static (full rationale); its cells are escaped for Markdown, so unescape to compare.
+    tables = [t.value.map(html.unescape).rename(columns=html.unescape) for t in at.table]
+    criteria = next(f for f in tables if "Evidence" in f.columns)
     names = {c.id: c.name for c in RUBRIC.criteria}
-    shown = dict(zip(criteria["criterion"], criteria["evidence"], strict=True))
+    shown = dict(zip(criteria["Criterion"], criteria["Evidence"], strict=True))
+    full = next(t for t in RUBRIC.criteria if t.id == cautioned["reported_only"][0])
+    rationale = DATA.technology(cautioned["id"]).scores[full.id].rationale
+    assert rationale in set(criteria["Rationale"])  # in full, not cut at a column width
     assert {shown[names[c]] for c in cautioned["reported_only"]} == {"reported only"}
     assert any(at.expander[i].label.endswith("(reported only)") for i in range(len(at.expander)))

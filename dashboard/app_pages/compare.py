@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state
+from dashboard import charts, state, views
 
 scores = state.scores()
 rubric = scores.rubric
@@ -34,9 +34,7 @@ state.show_chart(
 
 st.subheader("Scores")
 st.dataframe(
-    table.loc[chosen, ["rank", "name", "score", "score_low", "score_high", "tier_display", "red_lines"]].rename(
-        columns={"tier_display": "tier"}
-    ),
+    views.ranking_frame(scores, chosen),
     hide_index=True,
 )
 st.subheader("Group subscores (0-100)")

@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import state, workspace_session
+from dashboard import state, views, workspace_session
 from dashboard.editing import parse_cell, set_cells, text_grid
 from dashboard.export import assessments_yaml, scores_csv, scores_json
 from dashboard.text import md
@@ -226,8 +226,6 @@ c1.download_button(
 c2.download_button("Scores CSV", scores_csv(scores, provenance), file_name="scores.csv", mime="text/csv")
 c3.download_button("Scores JSON", scores_json(scores, provenance), file_name="scores.json", mime="application/json")
 st.dataframe(
-    scores.table[["rank", "name", "score", "score_low", "score_high", "tier_display", "evidence_strength", "red_lines"]]
-    .round(2)
-    .rename(columns={"tier_display": "tier", "evidence_strength": "corroborated share"}),
+    views.ranking_frame(scores),
     hide_index=True,
 )

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, views
 from dashboard.method_rules import aggregation_lines, condition_text, tier_bound_text
 from dashboard.text import md, web_address
 
@@ -69,15 +69,13 @@ if rubric.red_lines:
         pd.DataFrame(
             [
                 {
-                    "red line": rl.reason,
-                    "at least": rubric.tier(rl.tier).label,
-                    "conditions": "; ".join(
-                        f"{cd.criterion} >= {cd.min_level:g}"
-                        if cd.min_level is not None
-                        else f"{cd.criterion} <= {cd.max_level:g}"
-                        for cd in rl.when
+                    "Red line": views.red_line_name(rubric, rl.id),
+                    "When": "; and ".join(
+                        views.condition_text(rubric, cd.criterion, cd.min_level, cd.max_level) for cd in rl.when
                     ),
-                    "instrument": rl.instrument,
+                    "At least": rubric.tier(rl.tier).label,
+                    "Why": rl.reason,
+                    "Instrument": rl.instrument,
                 }
                 for rl in rubric.red_lines
             ]
@@ -112,7 +110,7 @@ if rubric.profiles:
                 {
                     "profile": p.name,
                     "description": p.description,
-                    "weights changed": ", ".join(f"{k}={v:g}" for k, v in p.weights.items()),
+                    "weights changed": ", ".join(f"{rubric.criterion(k).name} {v:g}" for k, v in p.weights.items()),
                 }
                 for p in rubric.profiles
             ]

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state
+from dashboard import charts, state, views
 from dashboard.method_rules import tier_bound_text
 from dashboard.scoring import SCENARIOS
 from dashboard.text import md
@@ -13,7 +13,10 @@ rubric, data = scores.rubric, scores.compiled.data
 table = scores.table
 
 st.title(md(data.meta.title))
-st.caption(f"{md(data.meta.scope)} Scenario: **{SCENARIOS[scores.scenario]}**; weights: **{md(scores.profile)}**.")
+st.caption(
+    f"{md(data.meta.scope)} Scenario: **{SCENARIOS[scores.scenario]}**; "
+    f"weights: **{md(views.profile_name(rubric, scores.profile))}**."
+)
 if data.meta.disclaimer:
     st.info(md(data.meta.disclaimer), icon=":material/info:")
 
@@ -43,25 +46,21 @@ with st.expander("Tiers"):
     )
 
 st.subheader("Ranking")
+confidence = views.low_confidence(scores)
+low, given = sum(v[0] for v in confidence.values()), sum(v[1] for v in confidence.values())
+if given:
+    st.caption(
+        f"Confidence: {low} of {given} scores ({low / given:.0%}) carry low confidence; the table below gives the "
+        "count for each technology beside its tier and the share of its score that is corroborated."
+    )
 state.show_chart(
     charts.ranked_bar(scores),
     "Risk score 0-100 per technology, highest first; bars are coloured and labelled by tier, whiskers show the "
     "low-high range from uncertain or missing levels. Red lines can lift a tier above what the score alone gives. "
     "A tier marked 'mostly unconfirmed reporting' rests mostly on sources that could not be confirmed.",
-    table[
-        [
-            "rank",
-            "name",
-            "score",
-            "score_low",
-            "score_high",
-            "tier_display",
-            "evidence_strength",
-            "red_lines",
-            "complete",
-        ]
-    ].rename(columns={"tier_display": "tier", "evidence_strength": "corroborated share"}),
+    views.ranking_frame(scores),
     "overview_rank",
+    expanded=True,
 )
 
 st.subheader("Evidence behind the ranking")

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state
+from dashboard import charts, state, views
 from dashboard.evidence import BASIS_NAMES, grades, score_basis
-from dashboard.labels import BASIS_TEXT, level_text
+from dashboard.labels import BASIS_TEXT, level_text, number
 from dashboard.method_rules import units_rows
 from dashboard.scoring import safeguard_value
 from dashboard.text import md, md_link
@@ -44,7 +44,8 @@ state.tier_table(
 )
 for rl in scores.red_line_details(tid):
     st.warning(
-        f"Red line crossed: {md(rl['reason'])} ({md(rl['instrument'])}); at least "
+        f"Red line crossed: {md(views.red_line_name(rubric, rl['id']))}. {md(rl['reason'])} "
+        f"({md(rl['instrument'])}); at least "
         f"'{md(rubric.tier(rl['tier']).label)}'.",
         icon=":material/block:",
     )
@@ -116,20 +117,19 @@ rows = []
 for c in rubric.criteria:
     entry = tech.scores.get(c.id)
     level = entry.level if entry else None
+    used = residual[c.id]
     rows.append(
         {
-            "group": rubric.group(c.group).name,
-            "criterion": c.name,
-            "level": level_text(entry, c),
-            "residual": residual[c.id],
-            "confidence": (entry.confidence if entry else None) or "",
-            "evidence": basis_text(entry),
-            "rationale": (entry.reason if level == "n/a" else entry.rationale) if entry else "",
+            "Criterion": c.name,
+            "Level": level_text(entry, c),
+            "After safeguards": "n/a" if used != used else number(used),
+            "Confidence": (entry.confidence if entry else None) or "not given",
+            "Evidence": basis_text(entry) or "n/a",
+            "Rationale": (entry.reason if level == "n/a" else entry.rationale) if entry else "",
         }
     )
-st.dataframe(
-    pd.DataFrame(rows), hide_index=True, column_config={"rationale": st.column_config.TextColumn(width="large")}
-)
+# A static table, so every rationale is read in full; the grid's cells would cut it at the column width.
+state.reader_table(pd.DataFrame(rows))
 
 st.subheader("Evidence")
 sources = {s.id: s for s in data.sources}
@@ -159,13 +159,13 @@ for sg in rubric.safeguards:
     rec = tech.safeguards.get(sg.id)
     status_rows.append(
         {
-            "safeguard": sg.name,
-            "status": (rec.status if rec else "unknown").replace("_", " "),
-            "note": rec.note if rec else "",
-            "standard": sg.standard,
+            "Safeguard": sg.name,
+            "Status": (rec.status if rec else "unknown").replace("_", " "),
+            "Note": (rec.note if rec else "") or "none",
+            "Standard": sg.standard,
         }
     )
-st.dataframe(pd.DataFrame(status_rows), hide_index=True)
+state.reader_table(pd.DataFrame(status_rows))
 
 if tech.flags:
     st.subheader("Regulatory flags")
