@@ -9,6 +9,7 @@ from reportlab.graphics.shapes import Circle, Group, Polygon, Rect, String
 from dashboard import charts, views
 from dashboard.briefing import figures
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.models import AssessmentSet, Rubric
 from dashboard.scoring import compile_dataset, score
 from dashboard.text import plot
 from variants import VARIANTS, variant
@@ -106,8 +107,7 @@ def test_matrix_points_match():
 
 
 def test_profile_with_many_criteria_is_drawn_as_bars():
-    rubric_doc, data_doc = variant("single_criterion")
-    from dashboard.models import Rubric
+    rubric_doc, _ = variant("single_criterion")
 
     many = dict(rubric_doc)
     base = rubric_doc["criteria"][0]
@@ -129,8 +129,6 @@ def test_text_on_a_fill_always_reaches_4_5_to_1(colour):
 def test_variants_render_in_both():
     for name in VARIANTS:
         r, d = variant(name)
-        from dashboard.models import AssessmentSet, Rubric
-
         scores = score(compile_dataset(Rubric.model_validate(r), AssessmentSet.model_validate(d)))
         assert len(views.ranking(scores)) == len(d["technologies"])
         figures.heatmap(scores, 500)
