@@ -350,3 +350,19 @@ def ranking_frame(scores: Scores, ids: list[str] | None = None) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def source_numbers(scores: Scores) -> dict[str, int]:
+    """One citation number per source for a whole document: in order of first citation through the technologies
+    in rank order and their criteria, then the rest of the register in its order."""
+    numbers: dict[str, int] = {}
+    data = scores.compiled.data
+    for tid in scores.table["id"]:
+        tech = data.technology(tid)
+        for c in scores.rubric.criteria:
+            entry = tech.scores.get(c.id)
+            for ev in entry.evidence if entry else []:
+                numbers.setdefault(ev.source, len(numbers) + 1)
+    for source in data.sources:
+        numbers.setdefault(source.id, len(numbers) + 1)
+    return numbers

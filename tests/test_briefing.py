@@ -57,7 +57,7 @@ def test_metadata_and_outline(bundled):
     assert meta.author == ", ".join(DATA.meta.authors)
     assert "briefing" in meta.subject.lower()
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
-    assert titles[:3] == ["1 Executive summary", "2 Overview", "3 Technologies"]
+    assert titles[:4] == ["Bottom line", "1 Executive summary", "2 Overview", "3 Technologies"]
     assert "Annex C Source register" in titles
 
 
@@ -158,3 +158,27 @@ def test_chinese_prints_even_without_an_installed_cjk_font():
     style = ParagraphStyle("s", fontName="Helvetica")
     SimpleDocTemplate(buf).build([Paragraph(f'Safe City <font name="{name}">平安城市</font>', style)])
     assert "平安城市" in text_of(buf.getvalue())
+
+
+def test_page_one_carries_the_bottom_line_and_the_creation_date_is_the_briefing_date():
+    pdf = build_briefing(SCORES, BriefingOptions(date="2026-03-04"))
+    reader = PdfReader(io.BytesIO(pdf))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Bottom line" in first and "Highest risks:" in first and "Red lines crossed:" in first
+    assert first.index("Bottom line") < first.index("About this briefing")
+    assert reader.metadata.creation_date.date().isoformat() == "2026-03-04"
+    assert build_briefing(SCORES, BriefingOptions(date="2026-03-04")) == pdf  # still deterministic
+
+
+def test_citation_numbers_are_the_documents_and_match_the_register():
+    from dashboard.views import source_numbers
+
+    scores = SCORES
+    numbers = source_numbers(scores)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(build_briefing(scores))).pages)
+    register = text[text.index("Annex C Source register") :]
+    for sid, n in list(numbers.items())[:5]:
+        title = DATA.source(sid).title.split(":")[0][:30]
+        assert f"[{n}] {title}" in text  # cited under the same number in the sections ...
+        assert f"[{n}]" in register and title in register  # ... and listed under it in the register
+    assert "tier stays" in text  # a safeguard that does not change the tier says so

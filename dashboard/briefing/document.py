@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -31,11 +33,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from dashboard import evidence
+from dashboard import evidence, views
 from dashboard.briefing import figures
 from dashboard.briefing.changes import ChangesSince, change_lines
 from dashboard.briefing.fonts import BASE, BOLD, ITALIC, markup, register
-from dashboard.briefing.summary import key_judgements
+from dashboard.briefing.summary import bottom_line, key_judgements
 from dashboard.export import JUDGEMENT_NOTE
 from dashboard.labels import BASIS_TEXT, level_text
 from dashboard.method_rules import tier_bound_text
@@ -91,6 +93,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "H2": ParagraphStyle("H2", parent=base, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=5),
         "H3": ParagraphStyle("H3", parent=base, fontName=BOLD, fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=3),
+        # A cover heading: looks like H2, sits at the top level of the outline.
+        "Hc": ParagraphStyle("Hc", parent=base, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=5),
         "cover_mark": ParagraphStyle(
             "cm",
             parent=base,
@@ -108,19 +112,30 @@ class _Doc(BaseDocTemplate):
     """Adds bookmarks and the outline for every heading."""
 
     def afterFlowable(self, flowable) -> None:
-        if isinstance(flowable, Paragraph) and flowable.style.name in ("H1", "H2"):
-            level = 0 if flowable.style.name == "H1" else 1
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("H1", "Hc", "H2"):
+            level = 1 if flowable.style.name == "H2" else 0
             key = f"h{self.seq.nextf('heading')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=level > 0)
 
 
-def _numbered_canvas(marking: str, title: str):
+def _stamp(date: str) -> TimeStamp:
+    """The briefing date (midnight UTC) as the PDF's creation date: deterministic for a given --date."""
+    stamp = TimeStamp(invariant=1)
+    day = dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC)
+    stamp.t = day.timestamp()
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+def _numbered_canvas(marking: str, title: str, date: str):
     class NumberedCanvas(Canvas):
         """Draws header and footer after layout, so each page can say 'page x of y'."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            self._doc._timeStamp = _stamp(date)
             self._states: list[dict] = []
 
         def showPage(self):
@@ -202,8 +217,19 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     P = lambda text, style="body": Paragraph(text, st[style])  # noqa: E731
     story: list = []
 
-    # Cover
-    story += [Spacer(1, 20 * mm), P(markup(options.marking), "cover_mark"), P(markup(title), "cover_title")]
+    # Cover: the bottom line first, then what the briefing is based on.
+    story += [Spacer(1, 10 * mm), P(markup(options.marking), "cover_mark"), P(markup(title), "cover_title")]
+    story.append(P("Bottom line", "Hc"))
+    story.append(
+        ListFlowable(
+            [ListItem(P(markup(s)), leftIndent=10) for s in bottom_line(scores, value_set, mc, refs)],
+            bulletType="bullet",
+            start="•",
+            leftIndent=10,
+            bulletFontName=BASE,
+        )
+    )
+    story.append(P("About this briefing", "H3"))
     weights_changed = {
         cid: w for cid, w in zip(scores.criterion_ids, scores.weights, strict=True) if w != rubric.criterion(cid).weight
     }
@@ -212,7 +238,7 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         ("Scope", data.meta.scope or data.meta.title),
         ("Rubric", f"{rubric.title}, version {rubric.version} ({rubric.date})"),
         ("Dataset", f"{data.meta.title} ({data.meta.date}); rubric {data.meta.rubric.id} {data.meta.rubric.version}"),
-        ("Weight profile", scores.profile or "default (rubric base weights)"),
+        ("Weight profile", views.profile_name(rubric, scores.profile)),
         (
             "Weights differing from the base",
             ", ".join(f"{rubric.criterion(c).name}: {w:g}" for c, w in weights_changed.items()) or "none",
@@ -356,8 +382,9 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     story.append(PageBreak())
     story.append(P("3 Technologies", "H1"))
     sources = {s.id: s for s in data.sources}
+    numbers = views.source_numbers(scores)
     for k, tid in enumerate(table["id"]):
-        story += _technology_section(scores, tid, k + 1, value_tech, sources, P, st)
+        story += _technology_section(scores, tid, k + 1, value_tech, (sources, numbers), P, st)
 
     # Annexes
     story.append(PageBreak())
@@ -420,18 +447,19 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         ]
         story.append(_table(rows, [38 * mm, TEXT_W - 98 * mm, 60 * mm]))
     story.append(P("Annex C Source register", "H1"))
-    rows = [[P(h, "cellb") for h in ("Id", "Source", "Type", "Grade", "Address")]]
+    rows = [[P(h, "cellb") for h in ("No.", "Source", "Type", "Grade", "Address")]]
+    numbers = views.source_numbers(scores)
     rows += [
         [
-            P(markup(s.id), "cell"),
+            P(f"[{numbers[s.id]}]", "cell"),
             P(markup(f"{s.title}. {s.publisher}, {s.date or 'no date'}."), "cell"),
             P(markup(s.type), "cell"),
             P(markup(s.reliability), "cell"),
             P(markup(s.url or s.reference), "cell"),
         ]
-        for s in data.sources
+        for s in sorted(data.sources, key=lambda s: numbers[s.id])
     ]
-    story.append(_table(rows, [24 * mm, TEXT_W - 116 * mm, 30 * mm, 16 * mm, 46 * mm]))
+    story.append(_table(rows, [14 * mm, TEXT_W - 106 * mm, 30 * mm, 16 * mm, 46 * mm]))
     story.append(
         P(
             "Reliability: A completely reliable, B usually reliable, C fairly reliable, D not usually "
@@ -459,7 +487,7 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     )
     frame = Frame(MARGIN, 18 * mm, TEXT_W, PAGE_H - 34 * mm, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=_numbered_canvas(options.marking, title))
+    doc.build(story, canvasmaker=_numbered_canvas(options.marking, title, date))
     return buf.getvalue()
 
 
@@ -475,7 +503,8 @@ def _changes_section(changes: ChangesSince, names: dict[str, str], labels: dict[
     return out
 
 
-def _technology_section(scores: Scores, tid: str, number: int, value_tech, sources, P, st) -> list:
+def _technology_section(scores: Scores, tid: str, number: int, value_tech, register, P, st) -> list:
+    sources, numbers = register
     rubric, table = scores.rubric, scores.table
     tech = scores.compiled.data.technology(tid)
     row = table.loc[tid]
@@ -522,8 +551,8 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
         )
     )
 
-    citations: list[tuple[str, object]] = []
-    numbers: dict[tuple, int] = {}
+    # Citation numbers are the document's: one per source, the same in every section and in Annex C.
+    citations: dict[str, list] = {}
     rows = [[P(h, "cellb") for h in ("Criterion", "Level", "Confidence; basis", "Rationale and evidence")]]
     source_grades, corroborating = evidence.grades(scores.compiled.data), set(rubric.evidence.corroborating)
     for c in rubric.criteria:
@@ -541,14 +570,14 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
         if entry.level == NA:
             rows.append([P(markup(c.name), "cell"), P("n/a", "cell"), P("", "cell"), P(markup(entry.reason), "cell")])
             continue
-        refs = []
+        refs: list[str] = []
         for ev in entry.evidence:
-            # The same source, place and words cited again keep their first number.
-            key = (ev.source, ev.page, ev.quote, ev.note)
-            if key not in numbers:
-                citations.append((ev.source, ev))
-                numbers[key] = len(citations)
-            refs.append(f"[{numbers[key]}]")
+            items = citations.setdefault(ev.source, [])
+            if all((e.page, e.quote, e.note) != (ev.page, ev.quote, ev.note) for e in items):
+                items.append(ev)
+            ref = f"[{numbers.get(ev.source, '?')}]"
+            if ref not in refs:
+                refs.append(ref)
         shown = level_text(entry, c)
         basis = BASIS_TEXT[evidence.BASIS_NAMES[evidence.score_basis(entry, source_grades, corroborating)]]
         if residual[c.id] == residual[c.id] and residual[c.id] != inherent[c.id]:
@@ -567,7 +596,7 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
             f"Table 3.{number}. Levels (inherent → residual where safeguards change them), confidence, evidence "
             "basis (corroborated: a source graded "
             f"{'/'.join(rubric.evidence.corroborating)}; reported only: unconfirmed reporting) and rationale; "
-            "numbers in brackets are the citations below.",
+            "numbers in brackets are the sources below, numbered as in the source register (Annex C).",
             "caption",
         )
     )
@@ -584,9 +613,9 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
 
     recs = list(tech.recommendations)
     for r in value.sort_values("reduction", ascending=False).head(3).itertuples():
-        recs.append(
-            f"Put in place: {r.name} (removes {r.reduction:.1f} points; new tier {rubric.tier(r.new_tier).label})."
-        )
+        new_tier = rubric.tier(r.new_tier).label
+        effect = f"tier stays {new_tier}" if r.new_tier == row["tier"] else f"new tier {new_tier}"
+        recs.append(f"Put in place: {r.name} (removes {r.reduction:.1f} points; {effect}).")
     if recs:
         out.append(P("Recommendations", "H3"))
         out.append(
@@ -604,13 +633,15 @@ def _technology_section(scores: Scores, tid: str, number: int, value_tech, sourc
             out.append(P(f"<b>{markup(f.framework)}, {markup(f.provision)}:</b> {markup(f.note)}", "small"))
     if citations:
         out.append(P("Evidence", "H3"))
-        for n, (sid, ev) in enumerate(citations, 1):
+        for sid in sorted(citations, key=lambda s: numbers.get(s, 0)):
             src = sources.get(sid)
             head = (
                 f"{src.title}. {src.publisher}, {src.date or 'no date'} (reliability {src.reliability})" if src else sid
             )
-            where = f", {ev.page}" if ev.page else ""
-            quote = f' "{ev.quote}"' if ev.quote else ""
-            note = f" {ev.note}" if ev.note else ""
-            out.append(KeepTogether(P(f"[{n}] {markup(head + where)}.{markup(quote)}{markup(note)}", "small")))
+            parts = [f"[{numbers.get(sid, '?')}] {markup(head)}."]
+            for ev in citations[sid]:
+                where = f"{ev.page}: " if ev.page else ""
+                quote = f'"{ev.quote}" ' if ev.quote else ""
+                parts.append(f"– {markup(where)}{markup(quote)}{markup(ev.note)}")
+            out.append(KeepTogether(P("<br/>".join(parts), "small")))
     return out

@@ -134,3 +134,52 @@ def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: d
             f"carry low confidence ({refs['sources']})."
         )
     return out
+
+
+def bottom_line(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: dict[str, str]) -> list[str]:
+    """Page one: what a minister reads in 30 seconds, each sentence pointing to the figure behind it."""
+    from dashboard.views import red_line_name, score_text
+
+    rubric, table = scores.rubric, scores.table
+    rated = table[table["tier"].notna()]
+    out = []
+    counts = [
+        f"{int((rated['tier'] == t.id).sum())} {t.label}"
+        for t in reversed(rubric.tiers.levels)
+        if (rated["tier"] == t.id).any()
+    ]
+    out.append(f"{len(table)} technologies assessed: {_join(counts) or 'none could be scored'} ({refs['ranking']}).")
+    if not rated.empty:
+        top = [
+            f"{r['name']} ({r['tier_display']}, score {score_text(r['score'])}, range {score_text(r['score_low'])}-"
+            f"{score_text(r['score_high'])})"
+            for _, r in rated.head(3).iterrows()
+        ]
+        out.append(f"Highest risks: {_join(top)} ({refs['ranking']}).")
+    crossed = []
+    for rl in rubric.red_lines:
+        hits = [
+            table.loc[t, "name"] for t, lines in zip(table["id"], table["red_lines"], strict=True) if rl.id in lines
+        ]
+        if hits:
+            crossed.append(f"{red_line_name(rubric, rl.id)} ({_join(hits)})")
+    out.append(
+        f"Red lines crossed: {_join(crossed)}." if crossed else "No technology crosses a red line of the rubric."
+    )
+    if not value.empty:
+        best = value.iloc[0]
+        drop = f", lowering {int(best['tier_changes'])} by a tier" if best["tier_changes"] else ""
+        out.append(
+            f"The safeguard that would remove the most risk: {str(best['name']).lower()} ({best['total']:.0f} points "
+            f"across {int(best['technologies'])} technologies{drop}) ({refs['safeguards']})."
+        )
+    conf = [e.confidence for t in scores.compiled.data.technologies for e in t.scores.values() if e.level != "n/a"]
+    low = sum(c in (None, "low") for c in conf) / len(conf) if conf else 0.0
+    tentative = int((rated["evidence_label"] != "").sum())
+    first = table.iloc[0]["id"] if len(table) else None
+    holds = f"; the top rank holds in {float(mc.rank_probability.loc[first, 1]):.0%} of draws" if first else ""
+    out.append(
+        f"How sure: {low:.0%} of scores carry low confidence and {tentative} of {len(rated)} tiers rest mostly on "
+        f"unconfirmed reporting{holds} ({refs['robustness']})."
+    )
+    return out
