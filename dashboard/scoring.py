@@ -181,7 +181,11 @@ def prepare(compiled: Compiled) -> Prepared:
 def scenario_state(
     compiled: Compiled, scenario: str = "reported", overrides: Mapping[str, str] | None = None
 ) -> np.ndarray:
-    """Safeguard states (T, S) for a scenario. `overrides` maps safeguard id -> status for every technology."""
+    """Safeguard states (T, S) for a scenario.
+
+    `overrides` maps a safeguard id to a status for every technology, or 'safeguard@technology' to a status for one
+    technology; a technology's own setting wins over the one for all.
+    """
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown scenario '{scenario}'; use one of: {', '.join(SCENARIOS)}")
     state = compiled.reported.copy()
@@ -192,10 +196,15 @@ def scenario_state(
             if sg.recommended:
                 state[:, k] = FULL
     elif scenario == "custom":
-        for sid, status in (overrides or {}).items():
+        # Settings for all technologies first, then each technology's own.
+        for key, status in sorted((overrides or {}).items(), key=lambda kv: "@" in kv[0]):
+            sid, _, tid = key.partition("@")
             if sid not in compiled.safeguard_ids:
                 raise ValueError(f"unknown safeguard '{sid}'")
-            state[:, compiled.safeguard_ids.index(sid)] = STATUS_STATE[status]
+            if tid and tid not in compiled.tech_ids:
+                raise ValueError(f"unknown technology '{tid}'")
+            rows = [compiled.tech_ids.index(tid)] if tid else slice(None)
+            state[rows, compiled.safeguard_ids.index(sid)] = STATUS_STATE[status]
     # A safeguard that does not apply to a technology is never switched on for it.
     return np.where(compiled.applicable, state, NONE)
 

@@ -72,6 +72,7 @@ DEFAULTS: dict[str, Any] = {
     "save_problem": "",
     "save_conflict": None,
     "confirm_discard": False,
+    "kept_weights": 0,
 }
 UPLOAD_MESSAGES = ("upload_problems", "upload_message", "upload_warning", "upload_confirm", "bundled_confirm")
 
@@ -135,13 +136,17 @@ def reset_choices() -> None:
     """Back to the rubric's base weights, the reported scenario and no overrides (files and edits stay)."""
     s = st.session_state
     s.profile, s.scenario, s.weights, s.overrides = "default", "reported", {}, {}
+    s.kept_weights = 0
     clear_upload_messages()
     for key in [k for k in s if isinstance(k, str) and (k.startswith("weight::") or k.startswith("override::"))]:
         del s[key]
 
 
 def _profile_changed() -> None:
-    st.session_state.weights = {}
+    """Weights the user adjusted are kept on top of the new profile (What-if says so and offers a reset): a profile
+    switch must not silently throw away work."""
+    s = st.session_state
+    s.kept_weights = len(s.weights)
 
 
 def clear_upload_messages() -> None:

@@ -146,7 +146,7 @@ def _settings_from_address(params: Any) -> None:
     from dashboard import state
 
     s = st.session_state
-    rubric, _ = state.loaded()
+    rubric, data = state.loaded()
     ignored = []
     profile = params.get("profile")
     if profile:
@@ -172,10 +172,12 @@ def _settings_from_address(params: Any) -> None:
         else:
             ignored.append(f"weight '{item}'")
     safeguards = {g.id for g in rubric.safeguards}
+    technologies = {t.id for t in data.technologies}
     for item in filter(None, (params.get("o") or "").split(",")):
-        sid, _, status = item.partition(":")
-        if sid in safeguards and status in SAFEGUARD_CHOICES:
-            s.overrides[sid] = status
+        key, _, status = item.partition(":")
+        sid, _, tid = key.partition("@")
+        if sid in safeguards and status in SAFEGUARD_CHOICES and (not tid or tid in technologies):
+            s.overrides[key] = status
         else:
             ignored.append(f"safeguard setting '{item}'")
     if ignored:

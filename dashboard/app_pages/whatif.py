@@ -26,57 +26,9 @@ def _store_weight(cid: str, key: str) -> None:
         s.weights[cid] = value
 
 
-st.subheader("Weights")
-top = max(5.0, max(base.values()) * 2)
-for group in rubric.groups:
-    members = [c for c in rubric.criteria if c.group == group.id]
-    if not members:
-        continue
-    with st.expander(md(group.name), expanded=False):
-        for c in members:
-            key = f"weight::{s.profile}::{c.id}"
-            st.slider(
-                md(c.name),
-                0.0,
-                float(top),
-                float(s.weights.get(c.id, base[c.id])),
-                step=0.5,
-                key=key,
-                on_change=_store_weight,
-                args=(c.id, key),
-                help=md(c.question),
-            )
-
-if s.scenario == "custom":
-    st.subheader("Custom safeguards")
-    st.caption("Each choice applies to every technology; 'as reported' keeps what the sources show.")
-    options = ["as reported", "in_place", "partial", "absent"]
-
-    def _store_override(sid: str, key: str) -> None:
-        if s[key] == "as reported":
-            s.overrides.pop(sid, None)
-        else:
-            s.overrides[sid] = s[key]
-
-    cols = st.columns(2)
-    for k, sg in enumerate(rubric.safeguards):
-        key = f"override::{sg.id}"
-        with cols[k % 2]:
-            st.selectbox(
-                md(sg.name),
-                options,
-                index=options.index(s.overrides.get(sg.id, "as reported")),
-                key=key,
-                on_change=_store_override,
-                args=(sg.id, key),
-                format_func=lambda o: o.replace("_", " "),
-                help=md(sg.requires),
-            )
-else:
-    st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")
-
 scores = state.scores()
 baseline = state.baseline_scores()
+# The result first, the controls below it: a reader sees what a change does without scrolling.
 st.subheader("Effect on the ranking")
 current = scores.table[["rank", "name", "score", "tier_display"]].rename(columns={"tier_display": "tier"})
 before = baseline.table[["rank", "score", "tier_display"]].rename(
@@ -98,3 +50,71 @@ if s.weights:
         ),
         hide_index=True,
     )
+
+if s.kept_weights and s.weights:
+    st.info(
+        f"Your {len(s.weights)} adjusted weight{'s' if len(s.weights) != 1 else ''} stay on top of the new profile. "
+        "Press 'Reset what-if settings' in the sidebar to use the profile's weights only.",
+        icon=":material/info:",
+    )
+
+st.subheader("Weights")
+top = max(5.0, max(base.values()) * 2)
+for group in rubric.groups:
+    members = [c for c in rubric.criteria if c.group == group.id]
+    if not members:
+        continue
+    with st.expander(md(group.name), expanded=False):
+        for c in members:
+            key = f"weight::{s.profile}::{c.id}"
+            st.slider(
+                f"{md(c.name)} (base {base[c.id]:g})",
+                0.0,
+                float(top),
+                float(s.weights.get(c.id, base[c.id])),
+                step=0.5,
+                key=key,
+                on_change=_store_weight,
+                args=(c.id, key),
+                help=md(c.question),
+            )
+
+if s.scenario == "custom":
+    st.subheader("Custom safeguards")
+    techs = {t.id: t.name for t in scores.compiled.data.technologies}
+    scope = st.selectbox(
+        "Apply to",
+        ["", *techs],
+        format_func=lambda t: techs.get(t, "All technologies"),
+        key="override_scope",
+        help="Switch a safeguard for every technology, or for one; a technology's own setting wins.",
+    )
+    st.caption(
+        "'as reported' keeps what the sources show"
+        + ("." if not scope else f" for {md(techs[scope])}, or the setting for all technologies.")
+    )
+    options = ["as reported", "in_place", "partial", "absent"]
+
+    def _store_override(target: str, key: str) -> None:
+        if s[key] == "as reported":
+            s.overrides.pop(target, None)
+        else:
+            s.overrides[target] = s[key]
+
+    cols = st.columns(2)
+    for k, sg in enumerate(rubric.safeguards):
+        target = f"{sg.id}@{scope}" if scope else sg.id
+        key = f"override::{target}"
+        with cols[k % 2]:
+            st.selectbox(
+                md(sg.name),
+                options,
+                index=options.index(s.overrides.get(target, "as reported")),
+                key=key,
+                on_change=_store_override,
+                args=(target, key),
+                format_func=lambda o: o.replace("_", " "),
+                help=md(sg.requires),
+            )
+else:
+    st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")
