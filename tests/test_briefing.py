@@ -182,3 +182,41 @@ def test_citation_numbers_are_the_documents_and_match_the_register():
         assert f"[{n}] {title}" in text  # cited under the same number in the sections ...
         assert f"[{n}]" in register and title in register  # ... and listed under it in the register
     assert "tier stays" in text  # a safeguard that does not change the tier says so
+
+
+URDU, CHINESE = "چہرے کی شناخت", "人脸识别系统"
+
+
+def test_urdu_and_chinese_print_with_no_system_font(tmp_path):
+    """The briefing embeds every font it uses, and the shipped fonts cover the text, so a machine with no font for
+    these scripts (an empty fontconfig) renders them: no glyph is missing."""
+    from fontTools.ttLib import TTFont
+
+    from dashboard.briefing.fonts import SHIPPED, visual
+
+    d = data_dict([tech("t1", a=3, b=2), tech("t2", a=1, b=1)])
+    d["technologies"][0]["name"] = f"{URDU} ({CHINESE})"
+    d["technologies"][1]["name"] = "华为 Safe City"
+    pdf_path = tmp_path / "scripts.pdf"
+    pdf_path.write_bytes(build_briefing(score(compiled(data=d)), BriefingOptions(date="2026-11-26")))
+    # every glyph the text needs is in the shipped fonts (Urdu as drawn: joined presentation forms)
+    naskh = TTFont(SHIPPED / "NotoNaskhArabic-Regular.ttf").getBestCmap()
+    cjk = TTFont(SHIPPED / "BriefingCJK-Subset.ttf").getBestCmap()
+    assert all(ord(ch) in naskh for ch in visual(URDU) if not ch.isspace())
+    assert all(ord(ch) in cjk for ch in CHINESE + "华为")
+    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert "NotoNaskhArabic" in fonts and "BriefingCJKSubset" in fonts
+    for line in fonts.splitlines()[2:]:
+        if "Helvetica" not in line:  # reportlab's initial font; no text is set in it
+            assert line.split()[-5] == "yes", line  # embedded
+    empty = tmp_path / "fonts.conf"
+    empty.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}/none</dir></fontconfig>', encoding="utf-8")
+    run = subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "3", str(pdf_path), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+        env={"FONTCONFIG_FILE": str(empty), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0 and "font" not in run.stderr.lower(), run.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf_path).pages)
+    assert CHINESE in text and "华为 Safe City" in text  # searchable

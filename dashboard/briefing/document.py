@@ -112,8 +112,9 @@ class _Doc(BaseDocTemplate):
     """Adds bookmarks and the outline for every heading."""
 
     def afterFlowable(self, flowable) -> None:
-        if isinstance(flowable, Paragraph) and flowable.style.name in ("H1", "Hc", "H2"):
-            level = 1 if flowable.style.name == "H2" else 0
+        name = flowable.style.name if isinstance(flowable, Paragraph) else ""
+        if name in ("H1", "Hc", "H2"):
+            level = 1 if name == "H2" else 0
             key = f"h{self.seq.nextf('heading')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=level > 0)
@@ -214,7 +215,9 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         "section": lambda tid: section_no[tid],
     }
 
-    P = lambda text, style="body": Paragraph(text, st[style])  # noqa: E731
+    def P(text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, st[style])
+
     story: list = []
 
     # Cover: the bottom line first, then what the briefing is based on.

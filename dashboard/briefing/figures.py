@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from dashboard import views
-from dashboard.briefing.fonts import BASE, BOLD, register
+from dashboard.briefing.fonts import BASE, BOLD, register, runs
 from dashboard.models import Rubric
 from dashboard.scoring import Scores
 
@@ -51,7 +51,13 @@ def _label(
         shown[-1] = shown[-1][: max(0, width - 3)] + "..."
     top = y + (len(shown) - 1) * (size + 1) / 2
     for k, line in enumerate(shown):
-        d.add(String(x, top - k * (size + 1), line, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor))
+        # Each script in a font that covers it; Arabic joined and in visual order (drawings cannot shape).
+        pieces = runs(line, font)
+        width = sum(stringWidth(t, f, size) for t, f in pieces)
+        left = x - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+        for text, face in pieces:
+            d.add(String(left, top - k * (size + 1), text, fontName=face, fontSize=size, fillColor=colour))
+            left += stringWidth(text, face, size)
 
 
 def _x_axis(d: Drawing, x0: float, y0: float, w: float, title: str, top: float) -> None:

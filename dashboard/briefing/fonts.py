@@ -1,5 +1,9 @@
-"""Fonts for the briefing: DejaVu from matplotlib's package for Latin text, and script fallbacks for Arabic-script
-(Urdu) and CJK (Chinese) names found on the system. Arabic shaping uses uharfbuzz through reportlab.
+"""Fonts for the briefing: DejaVu from matplotlib's package for Latin text, and fonts shipped with the project for
+Arabic script (Noto Naskh Arabic, for Urdu) and CJK (a GB 2312 subset of Noto Sans CJK SC), so every script prints
+on a machine set up by README alone (licences: dashboard/assets/fonts/OFL.txt). Arabic-script runs are shaped into
+their joined letter forms (arabic-reshaper) and put in right-to-left visual order (python-bidi) before reportlab
+lays them out: reportlab's own HarfBuzz path garbled CJK text that shares a word with other scripts, and drawings
+cannot shape at all, so one method serves paragraphs and charts alike.
 
 User text is escaped (so `<`, `&` and `>` appear as typed) and split into runs by script, each run in a font that
 covers it.
@@ -12,25 +16,32 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import arabic_reshaper
 import matplotlib
+from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 MPL_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 BASE, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 ARABIC_CANDIDATES = [
+    str(SHIPPED / "NotoNaskhArabic-Regular.ttf"),
     "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
     str(MPL_FONTS / "DejaVuSans.ttf"),  # DejaVu covers the basic Arabic block
 ]
 CJK_CANDIDATES = [
+    (str(SHIPPED / "BriefingCJK-Subset.ttf"), 0),
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
     ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0),
     ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
     ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
 ]
-ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
+_ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# A run of Arabic-script words with the spaces between them: laid out as one right-to-left run.
+ARABIC = re.compile(rf"[{_ARABIC_CHARS}]+(?:\s+[{_ARABIC_CHARS}]+)*")
 CJK = re.compile(
     r"[\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF"
     r"\uFF00-\uFFEF]+"
@@ -60,7 +71,7 @@ def cjk_font(candidates: list[tuple[str, int]]) -> str:
     for path, index in candidates:
         if Path(path).exists():
             try:
-                pdfmetrics.registerFont(TTFont("BriefCJK", path, subfontIndex=index))
+                pdfmetrics.registerFont(TTFont("BriefCJK", path, subfontIndex=index, shapable=False))
             except Exception:  # a damaged or unsupported font file: try the next one
                 continue
             return "BriefCJK"
@@ -68,11 +79,44 @@ def cjk_font(candidates: list[tuple[str, int]]) -> str:
     return "STSong-Light"
 
 
+def visual(run: str) -> str:
+    """An Arabic-script run as drawn: joined presentation forms, in right-to-left visual order."""
+    return get_display(arabic_reshaper.reshape(run))
+
+
 def markup(text: object) -> str:
     """User text as safe Paragraph markup: escaped, with Arabic-script and CJK runs in fonts that cover them."""
     fonts = register()
     out = escape(str(text if text is not None else ""))
+    if fonts["arabic"]:
+        out = ARABIC.sub(lambda m: f'<font name="{fonts["arabic"]}">{visual(m.group(0))}</font>', out)
+    if fonts["cjk"]:
+        out = CJK.sub(lambda m: f'<font name="{fonts["cjk"]}">{m.group(0)}</font>', out)
+    return out
+
+
+def runs(text: str, font: str = BASE) -> list[tuple[str, str]]:
+    """Text for a drawing (chart labels), which reportlab cannot shape: (text, font) runs left to right.
+
+    Arabic-script runs are drawn as `visual` gives them; CJK runs get the CJK font; the rest keeps `font`.
+    """
+    fonts = register()
+    out: list[tuple[str, str]] = []
+    pos = 0
+    matches = []
     for pattern, key in ((ARABIC, "arabic"), (CJK, "cjk")):
         if fonts[key]:
-            out = pattern.sub(lambda m, f=fonts[key]: f'<font name="{f}">{m.group(0)}</font>', out)
-    return out
+            matches += [(m.start(), m.end(), key) for m in pattern.finditer(text)]
+    for start, end, key in sorted(matches):
+        if start < pos:
+            continue
+        if start > pos:
+            out.append((text[pos:start], font))
+        run = text[start:end]
+        if key == "arabic":
+            run = visual(run)
+        out.append((run, fonts[key] or font))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], font))
+    return out or [("", font)]
