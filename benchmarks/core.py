@@ -108,6 +108,10 @@ def synthetic_compiled(n: int = 10_000, criteria: int = 30, safeguards: int = 10
         missing=missing,
         reported=rng.integers(0, 3, size=(n, safeguards)),
         applicable=np.ones((n, safeguards), dtype=bool),
+        # a third of the scores cite a corroborating source, the rest reporting only or nothing
+        basis=np.where(na | missing, -1, rng.integers(0, 3, size=(n, criteria))),
+        skipped=np.zeros((n, criteria), dtype=bool),
+        inapplicable_answered=np.zeros((n, criteria), dtype=bool),
     )
 
 

@@ -31,16 +31,6 @@ def _duplicates(items: list, field: str, where: tuple[object, ...], what: str) -
         seen.add(item.id)
 
 
-def criterion_range(criterion: Criterion, floor: float, ceiling: float) -> tuple[float, float]:
-    """The lowest and highest level a criterion can take: the scale, or its answer options."""
-    if not criterion.options:
-        return floor, ceiling
-    scores = [o.score for o in criterion.options]
-    if criterion.select == "many":
-        return sum(s for s in scores if s < 0), sum(s for s in scores if s > 0)
-    return min(scores), max(scores)
-
-
 def check_rubric(rubric: Rubric) -> Iterator[Finding]:
     yield from _duplicates(rubric.criteria, "id", ("criteria",), "criterion")
     yield from _duplicates(rubric.groups, "id", ("groups",), "group")

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.checks import criterion_range
-from dashboard.models import Rubric
+from dashboard.models import Rubric, criterion_range
 
 NONE, PARTIAL, FULL = 0, 1, 2  # safeguard states in a scenario
 

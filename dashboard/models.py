@@ -112,6 +112,16 @@ class Criterion(Strict):
     )
 
 
+def criterion_range(criterion: Criterion, floor: float, ceiling: float) -> tuple[float, float]:
+    """The lowest and highest level a criterion can take: the scale, or its answer options."""
+    if not criterion.options:
+        return floor, ceiling
+    scores = [o.score for o in criterion.options]
+    if criterion.select == "many":
+        return sum(s for s in scores if s < 0), sum(s for s in scores if s > 0)
+    return min(scores), max(scores)
+
+
 class Group(Strict):
     id: str
     name: str

@@ -254,7 +254,7 @@ def sidebar() -> None:
         st.selectbox(
             "Weight profile",
             list(profiles),
-            format_func=profiles.get,
+            format_func=profiles.__getitem__,
             key="profile",
             on_change=_profile_changed,
             help="Named weightings from the rubric; fine-tune on What-if.",
@@ -262,7 +262,7 @@ def sidebar() -> None:
         st.radio(
             "Scenario",
             list(SCENARIOS),
-            format_func=SCENARIOS.get,
+            format_func=SCENARIOS.__getitem__,
             key="scenario",
             help="Which safeguards count as in place.",
         )

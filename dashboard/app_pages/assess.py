@@ -114,9 +114,10 @@ with st.expander("Start a new assessment set", expanded=False):
                 ) from None
         else:
             choice = s.get("new_rubric")
-            info = next((r for r in rubrics if r.pk == choice), None)
-            if info is None:
+            chosen = next((r for r in rubrics if r.pk == choice), None)
+            if chosen is None:
                 raise A.AuthoringError("choose the rubric the set is scored against")
+            info = chosen
             from dashboard.loading import load_rubric
 
             _, text = ws.rubric(info.pk)
@@ -171,7 +172,7 @@ with st.expander("Start a new assessment set", expanded=False):
 techs = {t.id: t.name for t in data.technologies}
 if s.get("assess_tech") not in techs:
     s.assess_tech = next(iter(techs))
-st.selectbox("Technology", list(techs), format_func=techs.get, key="assess_tech")
+st.selectbox("Technology", list(techs), format_func=techs.__getitem__, key="assess_tech")
 tid = s.assess_tech
 tech = data.technology(tid)
 
@@ -217,10 +218,10 @@ if ws is not None and s.get("set_id"):
         if not others:
             st.caption("There is no other set in the workspace.")
         else:
-            other_id = st.selectbox("From set", list(others), format_func=others.get, key="copy_from_set")
+            other_id = st.selectbox("From set", list(others), format_func=others.__getitem__, key="copy_from_set")
             other_doc = A.parse(ws.version(other_id).content)
             other_techs = {t["id"]: t["name"] for t in other_doc.get("technologies", [])}
-            st.selectbox("Technology to copy", list(other_techs), format_func=other_techs.get, key="copy_tech")
+            st.selectbox("Technology to copy", list(other_techs), format_func=other_techs.__getitem__, key="copy_tech")
 
             def _copy_tech() -> None:
                 new, new_id = A.copy_technology(doc(), other_doc, s.copy_tech)
@@ -417,7 +418,7 @@ with tab_criteria:
                 "Answers (choose all that apply)",
                 list(labels),
                 default=current,
-                format_func=labels.get,
+                format_func=labels.__getitem__,
                 key=f"answer::{key}",
             )
         else:
@@ -428,7 +429,7 @@ with tab_criteria:
                 format_func=lambda o: md(labels[o]),
                 key=f"answer::{key}",
             )
-        choice = "answer"
+        choice: Any = "answer"
     else:
 
         def describe(value: Any) -> str:
@@ -618,7 +619,7 @@ with tab_safeguards:
                     md(g.name),
                     statuses,
                     index=statuses.index(record.status) if record else statuses.index("unknown"),
-                    format_func=A.SAFEGUARD_STATUSES.get,
+                    format_func=A.SAFEGUARD_STATUSES.__getitem__,
                     key=f"sg::{tid}::{g.id}",
                     help=md(g.requires),
                 )

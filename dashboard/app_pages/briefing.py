@@ -32,7 +32,9 @@ marking = c2.text_input(
     help="Printed at the top and bottom of every page, e.g. OFFICIAL or DRAFT.",
 )
 date = c3.date_input("Date", value=dt.date.today(), key="brief_date")
-techs = st.multiselect("Technologies (all when empty)", list(table["id"]), format_func=names.get, key="brief_techs")
+techs = st.multiselect(
+    "Technologies (all when empty)", list(table["id"]), format_func=names.__getitem__, key="brief_techs"
+)
 
 last = workspace_session.last_briefing()
 with_changes = st.checkbox(

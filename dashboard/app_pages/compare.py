@@ -14,7 +14,12 @@ st.title("Compare technologies")
 ids = list(table["id"])
 default = [t for t in st.session_state.get("compare_techs", ids[:2]) if t in ids] or ids[:2]
 chosen = st.multiselect(
-    "Technologies (two to four)", ids, default=default, format_func=names.get, max_selections=4, key="compare_select"
+    "Technologies (two to four)",
+    ids,
+    default=default,
+    format_func=names.__getitem__,
+    max_selections=4,
+    key="compare_select",
 )
 st.session_state.compare_techs = chosen
 if len(chosen) < 2:

@@ -111,15 +111,17 @@ if level_criteria:
     techs = {t.id: t.name for t in original.technologies}
     with st.form("change_level", clear_on_submit=True, border=True):
         c1, c2, c3 = st.columns([2, 2, 1])
-        tid = c1.selectbox("Technology", list(techs), format_func=techs.get, key="change_tech")
+        tid = c1.selectbox("Technology", list(techs), format_func=techs.__getitem__, key="change_tech")
         cid = c2.selectbox(
             "Criterion",
             [c.id for c in level_criteria],
             format_func=lambda k: rubric.criterion(k).name,
             key="change_crit",
         )
-        levels = {lv.value: f"{lv.value}: {lv.label}" for lv in rubric.scale.levels}
-        new_level = c3.selectbox("New level", list(levels), format_func=levels.get, key="change_level_value")
+        level_names = {lv.value: f"{lv.value}: {lv.label}" for lv in rubric.scale.levels}
+        new_level = c3.selectbox(
+            "New level", list(level_names), format_func=level_names.__getitem__, key="change_level_value"
+        )
         reason = st.text_input("Reason for the change", key="change_reason")
         if st.form_submit_button("Apply change"):
             if not reason.strip():

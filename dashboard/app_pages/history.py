@@ -11,10 +11,11 @@ from dashboard.text import md
 
 s = st.session_state
 st.title("History")
-ws = workspace_session.workspace()
-if ws is None or not s.get("set_id"):
+maybe_ws = workspace_session.workspace()
+if maybe_ws is None or not s.get("set_id"):
     st.info("The workspace is not available, so there is no history to show. The sidebar says why.")
     st.stop()
+ws = maybe_ws  # the page stopped above when there is no workspace
 
 try:
     versions = ws.history(s.set_id)
@@ -100,8 +101,8 @@ elif len(versions) > 1:
 else:
     default_from = default_to = str(versions[-1].number)
 c1, c2 = st.columns(2)
-left = c1.selectbox("From", keys, index=keys.index(default_from), format_func=choices.get, key="history_from")
-right = c2.selectbox("To", keys, index=keys.index(default_to), format_func=choices.get, key="history_to")
+left = c1.selectbox("From", keys, index=keys.index(default_from), format_func=choices.__getitem__, key="history_from")
+right = c2.selectbox("To", keys, index=keys.index(default_to), format_func=choices.__getitem__, key="history_to")
 if conflict:
     st.warning(
         f"Your save was refused because version {conflict['latest']} was saved meanwhile. Below: what your draft "

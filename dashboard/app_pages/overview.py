@@ -95,7 +95,7 @@ state.show_chart(
 
 st.subheader("Risk matrix")
 matrix = charts.risk_matrix(scores)
-if matrix is None:
+if matrix is None or not rubric.aggregation.axes:
     st.caption("This rubric defines no axes, so there is no risk matrix.")
 else:
     x, y = rubric.aggregation.axes

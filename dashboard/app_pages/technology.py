@@ -18,7 +18,7 @@ names = dict(zip(table["id"], table["name"], strict=True))
 ids = list(table["id"])
 if st.session_state.get("profile_tech") not in ids:
     st.session_state.profile_tech = ids[0]
-tid = st.selectbox("Technology", ids, format_func=names.get, key="profile_tech")
+tid = str(st.selectbox("Technology", ids, format_func=names.__getitem__, key="profile_tech"))
 tech = data.technology(tid)
 row = table.loc[tid]
 if pd.isna(row["tier"]):
@@ -54,9 +54,9 @@ if not row["complete"]:
     counted = "scored 0, as the method says" if rubric.aggregation.unanswered == "zero" else "never counted as zero"
     st.warning(f"Not scored: {md(missing)}. Missing scores are {counted}.")
 if row["inapplicable_answered"]:
-    names = ", ".join(rubric.criterion(c).name for c in row["inapplicable_answered"])
+    answered = ", ".join(rubric.criterion(c).name for c in row["inapplicable_answered"])
     effect = "counted" if rubric.aggregation.inapplicable_answers == "count" else "left out"
-    st.warning(f"Answered although they do not apply (given the other answers), and {effect}: {md(names)}.")
+    st.warning(f"Answered although they do not apply (given the other answers), and {effect}: {md(answered)}.")
 with st.expander("Totals in the method's own units"):
     st.dataframe(pd.DataFrame(units_rows(row, rubric), columns=["total", "value"]), hide_index=True)
 st.text(tech.description)
@@ -133,7 +133,7 @@ state.reader_table(pd.DataFrame(rows))
 
 st.subheader("Evidence")
 sources = {s.id: s for s in data.sources}
-number = 0
+cited = 0
 for c in rubric.criteria:
     entry = tech.scores.get(c.id)
     if not entry or not entry.evidence:
@@ -141,7 +141,7 @@ for c in rubric.criteria:
     with st.expander(f"{md(c.name)}: {md(level_text(entry, c))} ({basis_text(entry)})"):
         st.text(entry.rationale)
         for ev in entry.evidence:
-            number += 1
+            cited += 1
             src = sources.get(ev.source)
             title = src.title if src else ev.source
             link = md_link(title, src.url if src else None)
@@ -151,7 +151,7 @@ for c in rubric.criteria:
             where = f", {md(ev.page)}" if ev.page else ""
             quote = f'\n\n  > "{md(ev.quote)}"' if ev.quote else ""
             note = f"\n\n  {md(ev.note)}" if ev.note else ""
-            st.markdown(f"{number}\\. {link}{detail}{where}{quote}{note}")
+            st.markdown(f"{cited}\\. {link}{detail}{where}{quote}{note}")
 
 st.subheader("Safeguards")
 status_rows = []

@@ -37,7 +37,7 @@ from dashboard import evidence, views
 from dashboard.briefing import figures
 from dashboard.briefing.changes import ChangesSince, change_lines
 from dashboard.briefing.fonts import BASE, BOLD, ITALIC, markup, register
-from dashboard.briefing.summary import bottom_line, key_judgements
+from dashboard.briefing.summary import Refs, bottom_line, key_judgements
 from dashboard.export import JUDGEMENT_NOTE
 from dashboard.labels import BASIS_TEXT, level_text
 from dashboard.method_rules import tier_bound_text
@@ -203,10 +203,10 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     fig_no = {
         "ranking": "Figure 1",
         "heatmap": "Figure 2",
-        "matrix": "Figure 3" if has_matrix else None,
+        "matrix": "Figure 3" if has_matrix else "",
         "rights": "Figure 4" if has_matrix else "Figure 3",
     }
-    refs = {
+    refs: Refs = {
         "ranking": fig_no["ranking"],
         "rights": fig_no["rights"],
         "safeguards": "Table 1",
@@ -307,7 +307,7 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         fig_no["heatmap"],
         "Level used for each criterion in this scenario ('n/a' does not apply; '?' not scored).",
     )
-    if has_matrix:
+    if has_matrix and rubric.aggregation.axes:
         x, y = rubric.aggregation.axes
         story.append(CondPageBreak(110 * mm))
         story.append(P("2.3 Risk matrix", "H2"))

@@ -303,10 +303,10 @@ def _profile_bars(view: views.ProfileView, width: float) -> Drawing:
     d = Drawing(width, height)
     x0, w, top = label_w, width - label_w - 12, height - 4
     span = (view.ceiling - view.floor) or 1.0
-    for v in range(int(view.floor), int(view.ceiling) + 1):
-        x = x0 + w * (v - view.floor) / span
+    for tick in range(int(view.floor), int(view.ceiling) + 1):
+        x = x0 + w * (tick - view.floor) / span
         d.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
-        d.add(String(x, bottom - 9, str(v), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
+        d.add(String(x, bottom - 9, str(tick), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
     d.add(String(x0 + w / 2, bottom - 19, "Level", fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
     for i, label in enumerate(view.labels):
         y = top - (i + 1) * row_h

@@ -4,11 +4,25 @@ points to the figure, table or section that shows them. No free-floating prose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypedDict
+
 import numpy as np
 import pandas as pd
 
 from dashboard.scoring import SCENARIOS, Scores
 from dashboard.sensitivity import Sensitivity
+
+
+class Refs(TypedDict):
+    """Where a summary sentence points: a figure, table or annex per view, and a section per technology."""
+
+    ranking: str
+    rights: str
+    safeguards: str
+    robustness: str
+    sources: str
+    section: Callable[[str], str]
 
 
 def _join(items: list[str]) -> str:
@@ -30,7 +44,7 @@ def drivers(scores: Scores, tech_id: str, n: int = 3) -> list[str]:
     return [f"{rubric.criteria[j].name.lower()} (level {levels[j]:g})" for j in order]
 
 
-def evidence_judgement(scores: Scores, refs: dict[str, str]) -> str:
+def evidence_judgement(scores: Scores, refs: Refs) -> str:
     """How much of the ranking rests on corroborated evidence, naming every technology whose tier is cautioned."""
     table = scores.table[scores.table["tier"].notna()]
     policy = scores.rubric.evidence
@@ -56,7 +70,7 @@ def evidence_judgement(scores: Scores, refs: dict[str, str]) -> str:
     )
 
 
-def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: dict[str, str]) -> list[str]:
+def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: Refs) -> list[str]:
     """Plain sentences (not yet escaped) for the executive summary."""
     rubric, table = scores.rubric, scores.table
     out = []
@@ -136,7 +150,7 @@ def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: d
     return out
 
 
-def bottom_line(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: dict[str, str]) -> list[str]:
+def bottom_line(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: Refs) -> list[str]:
     """Page one: what a minister reads in 30 seconds, each sentence pointing to the figure behind it."""
     from dashboard.views import red_line_name, score_text
 
