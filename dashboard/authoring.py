@@ -18,28 +18,13 @@ import yaml
 
 from dashboard.audit import audit
 from dashboard.loading import load_assessments
+from dashboard.messages import RELIABILITY, SAFEGUARD_STATUSES
 from dashboard.models import NA, AssessmentSet, Rubric
 from dashboard.problems import join_path
 
 Doc = dict[str, Any]
 
 CONFIDENCE = ("low", "medium", "high")
-SAFEGUARD_STATUSES = {
-    "in_place": "In place",
-    "partial": "Partly in place",
-    "absent": "Absent",
-    "unknown": "Unknown",
-    "not_applicable": "Not applicable",
-}
-# The source-reliability grades of the Admiralty (NATO) system, as the register records them.
-RELIABILITY = {
-    "A": "Completely reliable",
-    "B": "Usually reliable",
-    "C": "Fairly reliable",
-    "D": "Not usually reliable",
-    "E": "Unreliable",
-    "F": "Reliability cannot be judged",
-}
 
 
 class AuthoringError(ValueError):

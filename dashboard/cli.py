@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli_workspace import add_workspace_commands, run_workspace_command
-from dashboard.export import JUDGEMENT_NOTE, Provenance, scores_csv, scores_json
+from dashboard.export import Provenance, scores_csv, scores_json
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
+from dashboard.messages import JUDGEMENT_NOTE
 from dashboard.problems import InputError, Problem, join_path
 from dashboard.schema import KINDS, json_schema
 from dashboard.scoring import compile_dataset, score

@@ -6,16 +6,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
+from dashboard.messages import JUDGEMENT_NOTE, SCENARIOS
 from dashboard.models import AssessmentSet
-from dashboard.scoring import SCENARIOS, Scores
+from dashboard.scoring import Scores
+from dashboard.scoring import num as _num
 
-JUDGEMENT_NOTE = (
-    "Scores are analytic judgements made against the rubric from the cited sources, not measurements; "
-    "reported claims in the sources are press reporting unless stated otherwise."
-)
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading apostrophe stops it.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,6 +57,75 @@ def flat_frame(scores: Scores) -> pd.DataFrame:
     return pd.DataFrame(columns, index=table.index).reset_index(drop=True)
 
 
+def records(scores: Scores) -> list[dict]:
+    """JSON-ready rows in rank order: id, name, score, range, tier, red lines, groups and the levels used."""
+    out = []
+    levels = scores.levels_frame()
+    groups = scores.groups
+    for tid, row in scores.table.iterrows():
+        rec = {
+            k: row[k]
+            for k in (
+                "rank",
+                "id",
+                "name",
+                "score",
+                "score_low",
+                "score_high",
+                "tier",
+                "tier_label",
+                "tiers_spanned",
+                "red_lines",
+                "complete",
+                "missing",
+                "evidence_strength",
+                "reported_only",
+                "uncited",
+                "evidence_label",
+            )
+        }
+        rec["method_units"] = {
+            "total": row["raw"],
+            **{
+                k: row[k]
+                for k in (
+                    "raw_total",
+                    "raw_min",
+                    "raw_max",
+                    "control_points",
+                    "control_max",
+                    "control_threshold",
+                )
+            },
+            "mitigation_applied": row["mitigated"],
+        }
+        if "axis_x_raw" in row:
+            rec["method_units"]["axes"] = {
+                "x": {"raw": row["axis_x_raw"], "score": row["axis_x"], "band": row["band_x"]},
+                "y": {"raw": row["axis_y_raw"], "score": row["axis_y"], "band": row["band_y"]},
+            }
+        rec["inapplicable_answered"] = row["inapplicable_answered"]
+        rec["groups"] = {g: _num(v) for g, v in groups.loc[tid].items()}
+        rec["criteria"] = {
+            cid: ("n/a" if scores.compiled.na[scores.compiled.tech_ids.index(tid), j] else _num(levels.loc[tid, cid]))
+            for j, cid in enumerate(scores.criterion_ids)
+        }
+        out.append(_plain(rec))
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Which stored set and version an output came from, and whether unsaved changes were on top."""
@@ -95,7 +163,7 @@ def scores_json(scores: Scores, provenance: Provenance | None = None) -> str:
         "scenario": scores.scenario,
         "scenario_label": SCENARIOS[scores.scenario],
         "overrides": scores.overrides,
-        "technologies": scores.records(),
+        "technologies": records(scores),
     }
     if provenance is not None:
         doc["source"] = provenance.as_dict()

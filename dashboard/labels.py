@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard.messages import BASIS_TEXT, MOSTLY_REPORTED, MOSTLY_UNCITED
 from dashboard.models import NA, Criterion, ScoreEntry
 
 
@@ -29,10 +30,7 @@ def level_text(entry: ScoreEntry | None, criterion: Criterion) -> str:
     return number(entry.level)
 
 
-# The caution a tier carries when its score rests mostly on uncorroborated judgements (see evidence.py).
-MOSTLY_REPORTED = "mostly unconfirmed reporting"
-MOSTLY_UNCITED = "mostly uncited judgements"
-BASIS_TEXT = {"corroborated": "corroborated", "reported": "reported only", "uncited": "no evidence cited"}
+__all__ = ["BASIS_TEXT", "MOSTLY_REPORTED", "MOSTLY_UNCITED", "evidence_caution", "level_text", "number", "tier_text"]
 
 
 def evidence_caution(strength: float, reported: float, uncited: float, threshold: float) -> str:

@@ -16,17 +16,12 @@ import pandas as pd
 from dashboard import engine, evidence
 from dashboard.engine import FULL, NONE, PARTIAL, Evaluation, Method
 from dashboard.labels import evidence_caution, tier_text
+from dashboard.messages import SCENARIOS, UNRATED
 from dashboard.models import NA, AssessmentSet, Condition, Criterion, Rubric, ScoreEntry, Technology
 
-SCENARIOS = {
-    "inherent": "Inherent: no safeguards",
-    "reported": "As reported: safeguards the sources show",
-    "safeguarded": "With all recommended safeguards",
-    "custom": "Custom: chosen safeguards",
-}
 STATUS_STATE = {"in_place": FULL, "partial": PARTIAL, "absent": NONE, "unknown": NONE, "not_applicable": NONE}
 STATE_STATUS = {FULL: "in_place", PARTIAL: "partial", NONE: "absent"}
-UNRATED, UNRATED_COLOUR = "Not rated", "#BBBBBB"
+UNRATED_COLOUR = "#BBBBBB"
 
 
 @dataclass(frozen=True, eq=False)
@@ -416,77 +411,14 @@ class Scores:
             out.append({"id": rl.id, "tier": rl.tier, "reason": rl.reason, "instrument": rl.instrument})
         return out
 
-    def records(self) -> list[dict]:
-        """JSON-ready rows in rank order: id, name, score, range, tier, red lines, groups and the levels used."""
-        out = []
-        levels = self.levels_frame()
-        groups = self.groups
-        for tid, row in self.table.iterrows():
-            rec = {
-                k: row[k]
-                for k in (
-                    "rank",
-                    "id",
-                    "name",
-                    "score",
-                    "score_low",
-                    "score_high",
-                    "tier",
-                    "tier_label",
-                    "tiers_spanned",
-                    "red_lines",
-                    "complete",
-                    "missing",
-                    "evidence_strength",
-                    "reported_only",
-                    "uncited",
-                    "evidence_label",
-                )
-            }
-            rec["method_units"] = {
-                "total": row["raw"],
-                **{
-                    k: row[k]
-                    for k in (
-                        "raw_total",
-                        "raw_min",
-                        "raw_max",
-                        "control_points",
-                        "control_max",
-                        "control_threshold",
-                    )
-                },
-                "mitigation_applied": row["mitigated"],
-            }
-            if "axis_x_raw" in row:
-                rec["method_units"]["axes"] = {
-                    "x": {"raw": row["axis_x_raw"], "score": row["axis_x"], "band": row["band_x"]},
-                    "y": {"raw": row["axis_y_raw"], "score": row["axis_y"], "band": row["band_y"]},
-                }
-            rec["inapplicable_answered"] = row["inapplicable_answered"]
-            rec["groups"] = {g: _num(v) for g, v in groups.loc[tid].items()}
-            rec["criteria"] = {
-                cid: ("n/a" if self.compiled.na[self.compiled.tech_ids.index(tid), j] else _num(levels.loc[tid, cid]))
-                for j, cid in enumerate(self.criterion_ids)
-            }
-            out.append(_plain(rec))
-        return out
+
+def num(value: float) -> float | None:
+    """A number for tables and JSON: rounded to 4 places, None for NaN."""
+    return _num(value)
 
 
 def _num(value: float) -> float | None:
     return None if value is None or np.isnan(value) else round(float(value), 4)
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    return value
 
 
 def score(

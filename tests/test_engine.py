@@ -8,6 +8,7 @@ Safeguard s1 lowers b by 2 (partial: 1); s2 lowers a by 1 (partial: 1).
 import pytest
 
 from builders import compiled, data_dict, rubric_dict, tech
+from dashboard.export import records
 from dashboard.scoring import score
 
 
@@ -164,7 +165,7 @@ def test_group_subscores_and_rights_rollup():
 
 
 def test_json_records_carry_the_required_keys():
-    rec = score(compiled()).records()[0]
+    rec = records(score(compiled()))[0]
     for key in ("id", "name", "score", "score_low", "score_high", "tier", "red_lines", "groups", "criteria"):
         assert key in rec
     assert rec["criteria"] == {"a": 2.0, "b": 2.0}

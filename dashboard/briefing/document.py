@@ -38,8 +38,8 @@ from dashboard.briefing import figures
 from dashboard.briefing.changes import ChangesSince, change_lines
 from dashboard.briefing.fonts import BASE, BOLD, ITALIC, markup, register
 from dashboard.briefing.summary import Refs, bottom_line, key_judgements
-from dashboard.export import JUDGEMENT_NOTE
 from dashboard.labels import BASIS_TEXT, level_text
+from dashboard.messages import JUDGEMENT_NOTE
 from dashboard.method_rules import tier_bound_text
 from dashboard.models import NA
 from dashboard.scoring import SCENARIOS, Scores, safeguard_value, safeguard_value_summary, subset
