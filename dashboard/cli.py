@@ -9,14 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.cli_workspace import add_workspace_commands, run_workspace_command
+from dashboard.cli_workspace import ENV_VAR, add_workspace_commands, run_workspace_command
 from dashboard.export import Provenance, scores_csv, scores_json
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
 from dashboard.messages import JUDGEMENT_NOTE
 from dashboard.problems import InputError, Problem, join_path
 from dashboard.schema import KINDS, json_schema
 from dashboard.scoring import compile_dataset, score
-from dashboard.store import ENV_VAR, WorkspaceError
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -107,9 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         _report(exc.problems)
         return INVALID
-    except WorkspaceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return INVALID
+    except Exception as exc:
+        # The workspace (and SQLAlchemy) is imported only when it was used, so only then can this be its error.
+        if "dashboard.store" in sys.modules:
+            from dashboard.store import WorkspaceError
+
+            if isinstance(exc, WorkspaceError):
+                print(f"error: {exc}", file=sys.stderr)
+                return INVALID
+        raise
     return USAGE
 
 

@@ -9,10 +9,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dashboard.problems import InputError
-from dashboard.store import ENV_VAR, SaveConflict, Workspace, WorkspaceError, open_workspace
+
+if TYPE_CHECKING:
+    from dashboard.store import Workspace
+
+# The workspace (SQLAlchemy) loads only for workspace commands: `score` and `brief` start faster without it.
+ENV_VAR = "DASHBOARD_WORKSPACE"  # the same as dashboard.store.ENV_VAR (a test keeps them equal)
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -52,6 +57,8 @@ def add_workspace_commands(sub: Any) -> None:
 
 
 def run_workspace_command(args: argparse.Namespace) -> int:
+    from dashboard.store import SaveConflict, WorkspaceError, open_workspace
+
     try:
         ws = open_workspace(args.workspace)
         return COMMANDS[args.ws_command](ws, args)

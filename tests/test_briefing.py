@@ -10,7 +10,6 @@ from pypdf import PdfReader
 
 from builders import compiled, data_dict, tech
 from dashboard.briefing import BriefingOptions, build_briefing
-from dashboard.briefing.fonts import register
 from dashboard.cli import main
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
 from dashboard.scoring import compile_dataset, score
@@ -103,8 +102,7 @@ def test_hostile_text_appears_as_typed(hostile):
     assert 'Briefing on <Things> & "Stuff"' in text
     assert "DRAFT <&>" in text
     assert "<b>tags</b> & ampersands > arrows" in text
-    if register()["cjk"]:
-        assert "平安城市" in text
+    assert "平安城市" in text  # the shipped CJK font covers it on any machine
 
 
 def test_very_long_rationale_flows_across_pages(hostile):

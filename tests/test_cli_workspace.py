@@ -126,3 +126,10 @@ def test_score_and_brief_read_a_set_and_name_its_version(capsys, url, tmp_path):
 def test_an_unknown_set_is_exit_1_naming_it(capsys, url):
     code, _, err = run(capsys, "score", "--workspace", url, "--set", "nope")
     assert code == 1 and "'nope'" in err
+
+
+def test_the_cli_names_the_same_environment_variable_as_the_store():
+    from dashboard.cli_workspace import ENV_VAR
+    from dashboard.store import ENV_VAR as STORE_ENV_VAR
+
+    assert ENV_VAR == STORE_ENV_VAR

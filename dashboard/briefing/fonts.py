@@ -11,19 +11,21 @@ covers it.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-import matplotlib
 from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
-MPL_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib ships DejaVu; its data folder is found without importing matplotlib (a quarter second saved).
+_MPL = importlib.util.find_spec("matplotlib")
+MPL_FONTS = Path(_MPL.origin if _MPL and _MPL.origin else "").parent / "mpl-data" / "fonts" / "ttf"
 SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 BASE, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 ARABIC_CANDIDATES = [
@@ -50,19 +52,26 @@ CJK = re.compile(
 
 @cache
 def register() -> dict[str, str | None]:
-    """Register the fonts once per process; returns the name used for each script (None: not available)."""
+    """Register the Latin fonts once per process. The script fonts load on first use (`script_font`): the CJK
+    subset alone takes most of a second to read, and most briefings never need it."""
     pdfmetrics.registerFont(TTFont(BASE, str(MPL_FONTS / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(MPL_FONTS / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFont(TTFont(ITALIC, str(MPL_FONTS / "DejaVuSans-Oblique.ttf")))
     pdfmetrics.registerFontFamily(BASE, normal=BASE, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
-    names: dict[str, str | None] = {"base": BASE, "arabic": None, "cjk": None}
+    return {"base": BASE}
+
+
+@cache
+def script_font(script: str) -> str | None:
+    """The font for 'arabic' or 'cjk' text, registered the first time a briefing needs it (None: none found)."""
+    register()
+    if script == "cjk":
+        return cjk_font(CJK_CANDIDATES)
     for path in ARABIC_CANDIDATES:
         if Path(path).exists():
-            pdfmetrics.registerFont(TTFont("BriefArabic", path))
-            names["arabic"] = "BriefArabic"
-            break
-    names["cjk"] = cjk_font(CJK_CANDIDATES)
-    return names
+            pdfmetrics.registerFont(TTFont("BriefArabic", path, shapable=False))
+            return "BriefArabic"
+    return None
 
 
 def cjk_font(candidates: list[tuple[str, int]]) -> str:
@@ -86,12 +95,12 @@ def visual(run: str) -> str:
 
 def markup(text: object) -> str:
     """User text as safe Paragraph markup: escaped, with Arabic-script and CJK runs in fonts that cover them."""
-    fonts = register()
+    register()
     out = escape(str(text if text is not None else ""))
-    if fonts["arabic"]:
-        out = ARABIC.sub(lambda m: f'<font name="{fonts["arabic"]}">{visual(m.group(0))}</font>', out)
-    if fonts["cjk"]:
-        out = CJK.sub(lambda m: f'<font name="{fonts["cjk"]}">{m.group(0)}</font>', out)
+    if ARABIC.search(out) and (arabic := script_font("arabic")):
+        out = ARABIC.sub(lambda m: f'<font name="{arabic}">{visual(m.group(0))}</font>', out)
+    if CJK.search(out) and (cjk := script_font("cjk")):
+        out = CJK.sub(lambda m: f'<font name="{cjk}">{m.group(0)}</font>', out)
     return out
 
 
@@ -100,13 +109,14 @@ def runs(text: str, font: str = BASE) -> list[tuple[str, str]]:
 
     Arabic-script runs are drawn as `visual` gives them; CJK runs get the CJK font; the rest keeps `font`.
     """
-    fonts = register()
+    register()
     out: list[tuple[str, str]] = []
     pos = 0
     matches = []
     for pattern, key in ((ARABIC, "arabic"), (CJK, "cjk")):
-        if fonts[key]:
-            matches += [(m.start(), m.end(), key) for m in pattern.finditer(text)]
+        found = list(pattern.finditer(text))
+        if found and script_font(key):
+            matches += [(m.start(), m.end(), key) for m in found]
     for start, end, key in sorted(matches):
         if start < pos:
             continue
@@ -115,7 +125,7 @@ def runs(text: str, font: str = BASE) -> list[tuple[str, str]]:
         run = text[start:end]
         if key == "arabic":
             run = visual(run)
-        out.append((run, fonts[key] or font))
+        out.append((run, script_font(key) or font))
         pos = end
     if pos < len(text):
         out.append((text[pos:], font))
