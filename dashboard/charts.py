@@ -252,30 +252,47 @@ def risk_matrix_table(scores: Scores) -> pd.DataFrame:
     return scores.table[cols].rename(columns={"tier_display": "tier"})
 
 
-def rights_chart(summary: pd.DataFrame, *, title: str | None = None, top: int = 15) -> go.Figure:
-    """The rights most exposed across the set: mean exposure with the worst case as a marker."""
-    rows = summary.head(top).iloc[::-1]
-    labels = [_short(f"{r.instrument} {r.article}: {r.title}", 60) for r in rows.itertuples()]
+def rights_chart(scores: Scores, *, title: str | None = None, top: int = 15) -> go.Figure:
+    """The rights most exposed across the set: mean exposure, and the worst technology named at its marker."""
+    rows = views.rights(scores, top)[::-1]
+    labels = [_short(r.label, 60) for r in rows]
     fig = go.Figure()
     fig.add_bar(
         y=labels,
-        x=rows["mean"],
+        x=[r.mean for r in rows],
         orientation="h",
         name="Mean exposure",
         marker_color="#0072B2",
-        text=[f"{v:.0f}" for v in rows["mean"]],
+        text=[f"{r.mean:.0f}" for r in rows],
         textposition="inside",
+        textfont={"color": views.text_on("#0072B2")},
     )
     fig.add_scatter(
         y=labels,
-        x=rows["max"],
+        x=[r.worst for r in rows],
         mode="markers",
-        name="Worst technology",
+        name="Worst technology (named in the hover and the table)",
         marker={"symbol": "diamond", "size": 10, "color": "#D55E00"},
+        customdata=[plot(r.worst_name) for r in rows],
+        hovertemplate="%{y}<br>Worst: %{customdata} at %{x:.0f}<extra></extra>",
     )
-    fig.update_xaxes(range=[0, 100], title="Exposure (0-100)")
+    fig.update_xaxes(range=[0, 105], title="Exposure (0-100)")
     fig.update_yaxes(automargin=True)
     return _layout(fig, title, 140 + 30 * len(rows))
+
+
+def rights_frame(scores: Scores) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Right": r.label,
+                "Mean exposure": round(r.mean, 1),
+                "Worst": round(r.worst, 1),
+                "Worst technology": r.worst_name,
+            }
+            for r in views.rights(scores, top=10_000)
+        ]
+    )
 
 
 def radar(series: dict[str, dict[str, float]], rubric: Rubric, *, title: str | None = None) -> go.Figure:

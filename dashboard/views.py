@@ -366,3 +366,22 @@ def source_numbers(scores: Scores) -> dict[str, int]:
     for source in data.sources:
         numbers.setdefault(source.id, len(numbers) + 1)
     return numbers
+
+
+@dataclass(frozen=True)
+class RightRow:
+    label: str  # instrument, article and title
+    mean: float
+    worst: float
+    worst_name: str  # the technology that exposes the right most, named so a reader need not hover
+
+
+def rights(scores: Scores, top: int = 15) -> list[RightRow]:
+    summary = scores.rights_summary()
+    if summary.empty:
+        return []
+    names = dict(zip(scores.table["id"], scores.table["name"], strict=True))
+    return [
+        RightRow(f"{r.instrument} {r.article}: {r.title}", float(r.mean), float(r.max), names.get(r.worst, r.worst))
+        for r in summary.head(top).itertuples()
+    ]

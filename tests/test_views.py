@@ -133,3 +133,15 @@ def test_variants_render_in_both():
         assert len(views.ranking(scores)) == len(d["technologies"])
         figures.heatmap(scores, 500)
         charts.heatmap(scores)
+
+
+def test_rights_name_the_worst_technology_in_both():
+    rows = views.rights(SCORES)
+    fig = charts.rights_chart(SCORES)
+    diamonds = fig.data[1]
+    assert list(diamonds.customdata)[::-1] == [plot(r.worst_name) for r in rows]
+    assert list(diamonds.x)[::-1] == [r.worst for r in rows]
+    pdf = " ".join(texts(figures.rights_chart(SCORES, 500)))
+    top = rows[0]
+    assert top.worst_name.split()[0] in pdf  # named beside its diamond in the PDF
+    assert charts.rights_frame(SCORES)["Worst technology"].iloc[0] == top.worst_name

@@ -111,11 +111,10 @@ summary = scores.rights_summary()
 if summary.empty:
     st.caption("No criteria are mapped to rights in this rubric.")
 else:
-    names = dict(zip(table["id"], table["name"], strict=True))
     state.show_chart(
-        charts.rights_chart(summary),
+        charts.rights_chart(scores),
         "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
-        "technologies (bar) and for the worst technology (diamond).",
-        summary.assign(worst=summary["worst"].map(names)).drop(columns=["criteria"]),
+        "technologies (bar) and for the worst technology (diamond; named in the table and on hover).",
+        charts.rights_frame(scores),
         "overview_rights",
     )

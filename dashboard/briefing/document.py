@@ -323,7 +323,7 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     if not summary.empty:
         story.append(CondPageBreak(90 * mm))
         story.append(P("2.4 Rights at risk", "H2"))
-        story.append(figures.rights_chart(summary, TEXT_W))
+        story.append(figures.rights_chart(scores, TEXT_W))
         story.append(
             P(
                 f"{fig_no['rights']}. Mean exposure of each right across the technologies (bar) and the "

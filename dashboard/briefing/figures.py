@@ -215,30 +215,43 @@ def risk_matrix(scores: Scores, width: float) -> Drawing | None:
     return d
 
 
-def rights_chart(summary, width: float, top: int = 12) -> Drawing:
+def rights_chart(scores: Scores, width: float, top: int = 12) -> Drawing:
+    """Mean exposure per right, the worst technology's exposure as a diamond, and its name beside it."""
     register()
-    rows = summary.head(top)
+    rows = views.rights(scores, top)
     row_h, label_w = 16, 190
     d, x0, w, top_y = _bar_frame(width, len(rows), row_h, label_w, "Exposure (0-100)")
-    for i, r in enumerate(rows.itertuples()):
+    for i, r in enumerate(rows):
         y = top_y - (i + 1) * row_h
-        d.add(Rect(x0, y + 3, w * r.mean / 100, row_h - 6, fillColor=colors.HexColor("#0072B2"), strokeColor=None))
-        d.add(String(x0 + 3, y + row_h / 2 - 2.5, f"{r.mean:.0f}", fontName=BASE, fontSize=FS, fillColor=colors.white))
-        cx, cy = x0 + w * r.max / 100, y + row_h / 2
+        d.add(Rect(x0, y + 3, w * r.mean / 100, row_h - 6, fillColor=_c("#0072B2"), strokeColor=None))
         d.add(
-            Polygon(
-                [cx, cy + 3.5, cx + 3.5, cy, cx, cy - 3.5, cx - 3.5, cy],
-                fillColor=colors.HexColor("#D55E00"),
-                strokeColor=None,
+            String(
+                x0 + 3,
+                y + row_h / 2 - 2.5,
+                f"{r.mean:.0f}",
+                fontName=BASE,
+                fontSize=FS,
+                fillColor=_c(views.text_on("#0072B2")),
             )
         )
-        _label(d, label_w - 5, cy - 2.5, f"{r.instrument} {r.article}: {r.title}", anchor="end", width=52, size=6.5)
-    _legend(
-        d,
-        x0,
-        4,
-        [("Mean exposure", colors.HexColor("#0072B2")), ("Worst technology (diamond)", colors.HexColor("#D55E00"))],
-    )
+        cx, cy = x0 + w * r.worst / 100, y + row_h / 2
+        d.add(
+            Polygon([cx, cy + 3.5, cx + 3.5, cy, cx, cy - 3.5, cx - 3.5, cy], fillColor=_c("#D55E00"), strokeColor=None)
+        )
+        # The worst technology is named beside its diamond, inside the plot when the diamond sits far right.
+        right_side = cx < x0 + w * 0.7
+        _label(
+            d,
+            cx + 6 if right_side else cx - 6,
+            cy - 2.3,
+            r.worst_name,
+            anchor="start" if right_side else "end",
+            size=5.5,
+            width=40,
+            lines=1,
+        )
+        _label(d, label_w - 5, cy - 2.5, r.label, anchor="end", width=52, size=6.5)
+    _legend(d, x0, 4, [("Mean exposure", _c("#0072B2")), ("Worst technology (diamond, named)", _c("#D55E00"))])
     return d
 
 
