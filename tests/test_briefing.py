@@ -1,9 +1,11 @@
 """The PDF briefing: sections, selection, metadata, outline, page bounds, rendering, hostile text, determinism."""
 
 import io
+import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -218,3 +220,18 @@ def test_urdu_and_chinese_print_with_no_system_font(tmp_path):
     assert run.returncode == 0 and "font" not in run.stderr.lower(), run.stderr
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf_path).pages)
     assert CHINESE in text and "华为 Safe City" in text  # searchable
+
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "briefing_mini.txt"
+
+
+def test_golden_text_of_a_small_briefing():
+    """The text of a small briefing, page by page, against a reviewed copy: any change in wording, numbers or
+    order shows up here. After an intended change, regenerate with UPDATE_GOLDEN=1 and review the diff."""
+    d = data_dict([tech("t1", a=4, b=3, safeguards={"s1": "partial"}), tech("t2", a=1, b=[1, 2])])
+    pdf = build_briefing(score(compiled(data=d)), BriefingOptions(date="2026-11-26", marking="OFFICIAL"))
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    text = "\n\n".join(f"--- page {k + 1} ---\n{p}" for k, p in enumerate(pages)) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
