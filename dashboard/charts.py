@@ -145,8 +145,10 @@ def heatmap(scores: Scores, *, title: str | None = None) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=[[cell.value for cell in row] for row in view.cells],
-            x=[_short(name, 24) for _, name in view.columns],
-            y=[_short(name) for _, name in view.rows],
+            # One line each, written vertically: labels never overlap, even at 1024 px; the full name is in the
+            # hover and the data table.
+            x=[_one_line(name, 28) for _, name in view.columns],
+            y=[_short(name, 30) for _, name in view.rows],
             text=[[cell.text for cell in row] for row in view.cells],
             texttemplate="%{text}",
             hovertext=[
@@ -163,15 +165,27 @@ def heatmap(scores: Scores, *, title: str | None = None) -> go.Figure:
             xgap=1,
             ygap=1,
             colorbar={
-                "title": "Level",
+                "title": {"text": "Level", "side": "top"},
                 "tickvals": [lv.value for lv in rubric.scale.levels],
                 "ticktext": [plot(label) for label, _ in view.legend],
+                # Below the plot, so the columns keep the width on a narrow screen.
+                "orientation": "h",
+                "y": -0.03,
+                "yanchor": "top",
+                "yref": "paper",
+                "thickness": 12,
+                "len": 0.8,
+                "x": 0.5,
+                "xanchor": "center",
             },
+            textfont={"size": 11},
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickangle=-40, automargin=True)
-    return _layout(fig, title, 220 + 30 * len(view.rows))
+    fig.update_xaxes(tickangle=-90, automargin=True, side="top")
+    fig = _layout(fig, title, 330 + 36 * len(view.rows))
+    fig.update_layout(margin={"b": 70})
+    return fig
 
 
 def _short(name: str, width: int = 38) -> str:
@@ -180,6 +194,10 @@ def _short(name: str, width: int = 38) -> str:
 
     lines = textwrap.wrap(name, width) or [""]
     return "<br>".join(plot(line) for line in lines[:2]) + ("..." if len(lines) > 2 else "")
+
+
+def _one_line(name: str, width: int) -> str:
+    return plot(name if len(name) <= width else name[: width - 1].rstrip() + "…")
 
 
 def _wrap(text: str, width: int = 70) -> str:
@@ -216,7 +234,9 @@ def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None
                 "opacity": 0.9,
             },
             text=[str(p.rank) for p in mine],
-            textfont={"color": views.text_on(tier.colour)},
+            textposition=[p.label_at for p in mine],
+            # Inside a bubble the rank contrasts with the fill; beside it, with the white page.
+            textfont={"color": [p.text_colour if p.label_at == "middle center" else "#111111" for p in mine]},
             customdata=[plot(p.name) for p in mine],
             hovertemplate="%{customdata}<br>"
             + plot(x_axis.name)
@@ -255,7 +275,8 @@ def risk_matrix_table(scores: Scores) -> pd.DataFrame:
 def rights_chart(scores: Scores, *, title: str | None = None, top: int = 15) -> go.Figure:
     """The rights most exposed across the set: mean exposure, and the worst technology named at its marker."""
     rows = views.rights(scores, top)[::-1]
-    labels = [_short(r.label, 60) for r in rows]
+    # The worst technology is named in the axis label: always visible, never clipped at the plot's edge.
+    labels = [_one_line(r.label, 56) + "<br><i>worst: " + _one_line(r.worst_name, 48) + "</i>" for r in rows]
     fig = go.Figure()
     fig.add_bar(
         y=labels,
@@ -271,14 +292,14 @@ def rights_chart(scores: Scores, *, title: str | None = None, top: int = 15) -> 
         y=labels,
         x=[r.worst for r in rows],
         mode="markers",
-        name="Worst technology (named in the hover and the table)",
+        name="Worst technology (named under each right)",
         marker={"symbol": "diamond", "size": 10, "color": "#D55E00"},
         customdata=[plot(r.worst_name) for r in rows],
         hovertemplate="%{y}<br>Worst: %{customdata} at %{x:.0f}<extra></extra>",
     )
     fig.update_xaxes(range=[0, 105], title="Exposure (0-100)")
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, 140 + 30 * len(rows))
+    return _layout(fig, title, 140 + 44 * len(rows))
 
 
 def rights_frame(scores: Scores) -> pd.DataFrame:

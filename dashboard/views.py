@@ -252,6 +252,39 @@ class MatrixPoint:
     colour: str
     text_colour: str
     size: float  # relative bubble size from the scale of deployment (1-5), DEFAULT_REACH when unknown
+    label_at: str = "middle center"  # where the rank is written: inside the bubble, or beside it in a cluster
+
+
+LABEL_SPOTS = [
+    "middle center",
+    "top center",
+    "bottom center",
+    "middle right",
+    "middle left",
+    "top right",
+    "bottom left",
+]
+NEAR = 4.5  # points closer than this (on the 0-100 axes) share a place: their ranks move outside the bubbles
+
+
+def _place_labels(points: list[MatrixPoint]) -> list[MatrixPoint]:
+    """Ranks of points that (nearly) coincide go to different sides, so no two labels collide."""
+    from dataclasses import replace
+
+    placed: list[MatrixPoint] = []
+    for p in sorted(points, key=lambda q: q.rank):
+        near = [q for q in placed if math.hypot(q.x - p.x, q.y - p.y) < NEAR]
+        taken = {q.label_at for q in near}
+        if near:
+            # Away from the neighbours: their mean lies on the other side.
+            mx, my = sum(q.x for q in near) / len(near), sum(q.y for q in near) / len(near)
+            v, h = ("top" if p.y >= my else "bottom"), ("right" if p.x >= mx else "left")
+            prefer = [f"{v} center", f"middle {h}", f"{v} {h}", *LABEL_SPOTS]
+        else:
+            prefer = LABEL_SPOTS
+        spot = next((s for s in prefer if s not in taken), LABEL_SPOTS[-1])
+        placed.append(replace(p, label_at=spot))
+    return placed
 
 
 def matrix_points(scores: Scores) -> list[MatrixPoint]:
@@ -278,7 +311,7 @@ def matrix_points(scores: Scores) -> list[MatrixPoint]:
                 size=reach,
             )
         )
-    return out
+    return _place_labels(out)
 
 
 def band_lines(rubric: Rubric) -> tuple[list[float], list[float]]:

@@ -145,3 +145,14 @@ def test_rights_name_the_worst_technology_in_both():
     top = rows[0]
     assert top.worst_name.split()[0] in pdf  # named beside its diamond in the PDF
     assert charts.rights_frame(SCORES)["Worst technology"].iloc[0] == top.worst_name
+
+
+def test_ranks_of_coinciding_matrix_points_never_share_a_place():
+    points = views.matrix_points(SCORES)
+    for i, p in enumerate(points):
+        for q in points[i + 1 :]:
+            if abs(p.x - q.x) < views.NEAR and abs(p.y - q.y) < views.NEAR:
+                assert p.label_at != q.label_at, (p.rank, q.rank)
+    fig = charts.risk_matrix(SCORES)
+    shown = sorted((t, pos) for trace in fig.data for t, pos in zip(trace.text, trace.textposition, strict=True))
+    assert shown == sorted((str(p.rank), p.label_at) for p in points)

@@ -114,7 +114,7 @@ else:
     state.show_chart(
         charts.rights_chart(scores),
         "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
-        "technologies (bar) and for the worst technology (diamond; named in the table and on hover).",
+        "technologies (bar) and for the worst technology (diamond; named under each right).",
         charts.rights_frame(scores),
         "overview_rights",
     )

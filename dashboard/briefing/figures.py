@@ -192,18 +192,25 @@ def risk_matrix(scores: Scores, width: float) -> Drawing | None:
     g.rotate(90)
     d.add(g)
     # Largest first, so small bubbles stay visible on top.
-    for p in sorted(views.matrix_points(scores), key=lambda p: -p.size):
+    points = sorted(views.matrix_points(scores), key=lambda p: -p.size)
+    for p in points:
         r = 4 * views.bubble_scale(p.size) / 2 * 2.2
         d.add(Circle(sx(p.x), sy(p.y), r, fillColor=_c(p.colour), strokeColor=INK, strokeWidth=0.5))
+    for p in points:  # labels after all bubbles, so none is hidden under a later bubble
+        r = 4 * views.bubble_scale(p.size) / 2 * 2.2
+        vertical, horizontal = p.label_at.split()
+        dx = {"left": -r - 3, "right": r + 3}.get(horizontal, 0.0)
+        dy = {"top": r + 2, "bottom": -r - 7}.get(vertical, -2.3)
+        inside = p.label_at == "middle center"
         d.add(
             String(
-                sx(p.x),
-                sy(p.y) - 2.3,
+                sx(p.x) + dx,
+                sy(p.y) + dy,
                 str(p.rank),
                 fontName=BOLD,
                 fontSize=6,
-                fillColor=_c(p.text_colour),
-                textAnchor="middle",
+                fillColor=_c(p.text_colour if inside else "#111111"),
+                textAnchor={"left": "end", "right": "start"}.get(horizontal, "middle"),
             )
         )
     _legend(
