@@ -142,12 +142,22 @@ class HeatmapView:
     columns: list[tuple[str, str]]  # (criterion id, name), rubric order
     cells: list[list[HeatCell]]
     legend: list[tuple[str, str]]  # (label, colour) per scale level
+    grouped: bool = False  # columns are the rubric's groups (subscores 0-100), for rubrics with many criteria
+
+
+MAX_HEAT_COLUMNS = 40  # beyond this many criteria a heatmap shows one column per group
 
 
 def heatmap(scores: Scores, ids: list[str] | None = None) -> HeatmapView:
-    """Levels used after the scenario's safeguards: the same value colours the cell and is printed in it."""
+    """Levels used after the scenario's safeguards: the same value colours the cell and is printed in it.
+
+    With more than MAX_HEAT_COLUMNS criteria (a questionnaire of a hundred questions) the columns are the groups,
+    each cell the group's subscore 0-100, coloured on the same scale.
+    """
     rubric = scores.rubric
     order = list(scores.table["id"]) if ids is None else ids
+    if len(rubric.criteria) > MAX_HEAT_COLUMNS:
+        return _group_heatmap(scores, order)
     frames = {which: scores.levels_frame(which) for which in ("residual", "low", "high")}
     data = scores.compiled.data
     floor, ceiling = rubric.scale.floor, rubric.scale.ceiling
@@ -418,3 +428,51 @@ def rights(scores: Scores, top: int = 15) -> list[RightRow]:
         RightRow(f"{r.instrument} {r.article}: {r.title}", float(r.mean), float(r.max), names.get(r.worst, r.worst))
         for r in summary.head(top).itertuples()
     ]
+
+
+def _group_heatmap(scores: Scores, order: list[str]) -> HeatmapView:
+    rubric = scores.rubric
+    floor, ceiling = rubric.scale.floor, rubric.scale.ceiling
+    used = {c.group for c in rubric.criteria}
+    groups = [g for g in rubric.groups if g.id in used and g.id in scores.groups.columns]
+    cells = []
+    for tid in order:
+        row = []
+        for g in groups:
+            value = scores.groups.loc[tid, g.id]
+            if pd.isna(value):
+                row.append(HeatCell(None, "n/a", "#FFFFFF", "#000000", (g.name, "No scored criterion in this group")))
+                continue
+            level = floor + float(value) / 100 * (ceiling - floor)  # the same colours as the levels
+            colour = level_colour(level, floor, ceiling)
+            members = sum(1 for c in rubric.criteria if c.group == g.id)
+            hover = (g.name, f"Subscore {value:.0f} of 100 over {members} criteria")
+            row.append(HeatCell(level, f"{value:.0f}", colour, text_on(colour), hover))
+        cells.append(row)
+    return HeatmapView(
+        rows=[(tid, scores.table.loc[tid, "name"]) for tid in order],
+        columns=[(g.id, g.name) for g in groups],
+        cells=cells,
+        legend=[(f"{lv.value} {lv.label}", level_colour(lv.value, floor, ceiling)) for lv in rubric.scale.levels],
+        grouped=True,
+    )
+
+
+def heatmap_caption(view: HeatmapView) -> str:
+    if view.grouped:
+        return (
+            "Subscore 0-100 of each group of criteria in this scenario (too many criteria for a column each; the "
+            "Technology profile lists every criterion)."
+        )
+    return (
+        "Level used for each criterion in this scenario; ranges show as low-high "
+        "('n/a' does not apply; '?' not scored)."
+    )
+
+
+def heatmap_frame(view: HeatmapView) -> pd.DataFrame:
+    """The heatmap as a table: the same texts, with full names."""
+    return pd.DataFrame(
+        [[name] + [c.text for c in row] for (_, name), row in zip(view.rows, view.cells, strict=True)],
+        columns=["Technology"] + [name for _, name in view.columns],
+    )

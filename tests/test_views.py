@@ -156,3 +156,29 @@ def test_ranks_of_coinciding_matrix_points_never_share_a_place():
     fig = charts.risk_matrix(SCORES)
     shown = sorted((t, pos) for trace in fig.data for t, pos in zip(trace.text, trace.textposition, strict=True))
     assert shown == sorted((str(p.rank), p.label_at) for p in points)
+
+
+def test_a_heatmap_with_many_criteria_shows_groups_in_both():
+    rubric_doc, _ = variant("single_criterion")
+    many = dict(rubric_doc)
+    base = rubric_doc["criteria"][0]
+    many["criteria"] = [dict(base, id=f"c{k}", name=f"Criterion {k}") for k in range(60)]
+    many.update(safeguards=[], red_lines=[], profiles=[])  # they name criteria of the small rubric
+    rubric = Rubric.model_validate(many)
+    data = AssessmentSet.model_validate(
+        {
+            "meta": {
+                "title": "M",
+                "date": "2026-01-01",
+                "authors": ["x"],
+                "rubric": {"id": rubric.id, "version": rubric.version},
+            },
+            "technologies": [{"id": "t", "name": "T", "scores": {f"c{k}": {"level": k % 5} for k in range(60)}}],
+        }
+    )
+    scores = score(compile_dataset(rubric, data))
+    view = views.heatmap(scores)
+    assert view.grouped and len(view.columns) == len({c["group"] for c in many["criteria"]})
+    fig = charts.heatmap(scores)
+    assert [list(r) for r in fig.data[0].text] == [[c.text for c in row] for row in view.cells]
+    assert view.cells[0][0].text in texts(figures.heatmap(scores, 500))

@@ -82,14 +82,11 @@ state.show_chart(
 )
 
 st.subheader("Technologies x criteria")
+heat = views.heatmap(scores)
 state.show_chart(
     charts.heatmap(scores),
-    "Level used for each criterion (after the scenario's safeguards); hover for the rationale and confidence. "
-    "'n/a' = does not apply; '?' = not scored; ranges show as low-high.",
-    scores.levels_frame()
-    .loc[list(table["id"])]
-    .rename(index=dict(zip(table["id"], table["name"], strict=True)))
-    .reset_index(names="technology"),
+    views.heatmap_caption(heat) + " Hover for details.",
+    views.heatmap_frame(heat),
     "overview_heatmap",
 )
 

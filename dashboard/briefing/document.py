@@ -305,7 +305,7 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
     chunked(
         figures.heatmap,
         fig_no["heatmap"],
-        "Level used for each criterion in this scenario ('n/a' does not apply; '?' not scored).",
+        views.heatmap_caption(views.heatmap(scores, [])),
     )
     if has_matrix and rubric.aggregation.axes:
         x, y = rubric.aggregation.axes
