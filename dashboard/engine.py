@@ -140,20 +140,26 @@ def aggregate(
 
     raw is the weighted mean level (weighted_mean) or the weighted sum of levels (weighted_sum).
     """
-    w = np.where(valid, weights, 0.0) * method.risk  # control and context criteria never change risk
-    if mask is not None:
-        w = w * mask
+    # Control and context criteria never change risk; multiplying only when a rubric has them keeps the common
+    # case as fast as before (this is the hot loop of scoring and Monte Carlo).
+    risk = None if method.risk.all() else method.risk
+    factor = risk if mask is None else (mask if risk is None else risk & mask)
+    w = np.where(valid, weights, 0.0)
+    if factor is not None:
+        w = w * factor
     lv = np.where(valid, levels, 0.0)
     total_w = w.sum(axis=-1)
-    parts = np.where(valid, contributions(method, lv, w), 0.0)
+    # Each criterion's part is contributions(); written out here so no extra arrays are made.
     with np.errstate(invalid="ignore", divide="ignore"):
         if method.method == "weighted_sum":
             raw = (w * lv).sum(axis=-1)
-            span = (w * (method.ceiling - method.base)).sum(axis=-1)
-            score = parts.sum(axis=-1) / span * 100.0
+            low = (w * method.base).sum(axis=-1)
+            span = (w * method.ceiling).sum(axis=-1) - low
+            score = (raw - low) / span * 100.0
         else:
             raw = (w * lv).sum(axis=-1) / total_w
-            score = parts.sum(axis=-1) / total_w * 100.0
+            unit = method.ceiling - method.base
+            score = (w * ((lv - method.base) / np.where(unit > 0, unit, 1.0))).sum(axis=-1) / total_w * 100.0
     empty = total_w <= 0
     return np.where(empty, np.nan, raw), np.where(empty, np.nan, score)
 
