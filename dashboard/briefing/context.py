@@ -1,0 +1,96 @@
+"""What every section of a briefing reads: the options, the scores and what is computed from them once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from dashboard import views
+from dashboard.briefing.changes import ChangesSince
+from dashboard.briefing.fonts import markup
+from dashboard.briefing.numbering import Numbering
+from dashboard.briefing.summary import Refs
+from dashboard.models import Source
+from dashboard.scoring import Scores, safeguard_value, safeguard_value_summary
+from dashboard.sensitivity import Sensitivity, monte_carlo
+
+
+@dataclass
+class BriefingOptions:
+    title: str | None = None
+    marking: str = "OFFICIAL"
+    technologies: list[str] | None = None  # ids to include; None = all
+    date: str | None = None  # YYYY-MM-DD; None = today
+    author: str | None = None
+    draws: int = 2_000
+    seed: int = 0
+    provenance: str | None = None  # "set X, version N" (and "with unsaved changes"): printed on the cover, in metadata
+    changes: ChangesSince | None = None  # the optional "Changes since the last briefing"
+
+
+@dataclass
+class Context:
+    scores: Scores  # already limited to the technologies the briefing covers
+    options: BriefingOptions
+    date: str
+    title: str
+    total: int  # technologies assessed, before the selection
+    styles: dict[str, ParagraphStyle]
+    numbering: Numbering = field(default_factory=Numbering)
+
+    def P(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, self.styles[style])
+
+    def heading(self, key: str, style: str) -> Paragraph:
+        """A numbered heading: its number from the numbering, its title as typed."""
+        return self.P(f"{self.numbering.label(key)} {markup(self.numbering.title(key))}", style)
+
+    def caption(self, key: str, text: str, part: str = "") -> Paragraph:
+        return self.P(f"{self.numbering.label(key)}{part}. {text}", "caption")
+
+    @cached_property
+    def value_set(self) -> pd.DataFrame:
+        return safeguard_value_summary(self.scores)
+
+    @cached_property
+    def value_tech(self) -> pd.DataFrame:
+        return safeguard_value(self.scores)
+
+    @cached_property
+    def mc(self) -> Sensitivity:
+        return monte_carlo(self.scores, draws=self.options.draws, seed=self.options.seed)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        table = self.scores.table
+        return dict(zip(table["id"], table["name"], strict=True))
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.scores.compiled.data.sources}
+
+    @cached_property
+    def source_numbers(self) -> dict[str, int]:
+        """One number per source, the same in every section and in the register."""
+        return views.source_numbers(self.scores)
+
+    @property
+    def refs(self) -> Refs:
+        """Where the summary's sentences point; every key is declared before the summary is written."""
+        n = self.numbering
+
+        def ref(key: str) -> str:
+            return n.ref(key) if n.has(key) else ""
+
+        return {
+            "ranking": ref("fig:ranking"),
+            "rights": ref("fig:rights"),
+            "safeguards": ref("tab:safeguards"),
+            "robustness": ref("tab:robustness"),
+            "sources": ref("annex:sources"),
+            "section": lambda tid: f"section {n.ref(f'tech:{tid}')}",
+        }
