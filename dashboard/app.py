@@ -14,7 +14,7 @@ from dashboard import state  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 # A local file: a Material or emoji page icon makes every browser fetch the favicon from an outside host.
-ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 st.set_page_config(page_title="Civil-liberties risk dashboard", page_icon=str(ICON), layout="wide")
 state.init()

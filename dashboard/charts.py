@@ -18,7 +18,8 @@ from dashboard.text import plot
 # Every string from a rubric or an assessment file passes through plot() (directly, or via _short and _wrap)
 # before Plotly sees it: Plotly reads HTML tags, entities and `%{...}` templates in labels and hover text.
 
-FONT = "Source Sans Pro, Arial, sans-serif"
+# Streamlit's own face, then the shipped Arabic-script and CJK faces (.streamlit/config.toml, theme.fontFaces).
+FONT = '"Source Sans", "Noto Naskh Arabic", "Briefing CJK", Arial, sans-serif'
 LEVEL_SCALE = [[p, c] for p, c in views.LEVEL_SCALE]
 
 

@@ -296,6 +296,64 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
     )
 
 
+URDU, CHINESE = "چہرے کی شناخت", "人脸识别系统"
+
+
+def _fonts_for(pg, selector: str, text: str) -> dict[str, tuple[bool, int]]:
+    """The fonts Chromium actually drew an element's glyphs with (DevTools' CSS.getPlatformFontsForNode): family ->
+    (a web font served by the app, glyph count). A system font cannot pass for one of the app's fonts here."""
+    cdp = pg.context.new_cdp_session(pg)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]:
+        if text in cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]:
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            return {f["familyName"]: (f["isCustomFont"], f["glyphCount"]) for f in fonts}
+    raise AssertionError(f"no {selector} holds {text!r}")
+
+
+def test_urdu_and_chinese_names_are_drawn_in_the_fonts_the_app_ships(server, page, tmp_path):
+    """The fonts in dashboard/static/fonts (the briefing's own) reach the browser from the app's host and draw
+    Arabic-script and CJK text, before any system font: a machine without such fonts shows the same."""
+    import yaml
+
+    from builders import data_dict, rubric_dict, tech
+
+    data = data_dict([tech("t1", a=3, b=2), tech("t2", a=1, b=1)])
+    data["technologies"][0]["name"], data["technologies"][1]["name"] = URDU, CHINESE
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(rubric_dict(), allow_unicode=True), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    open_page(page, f"{server}/data", 0)
+    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    inputs.nth(0).set_input_files(str(tmp_path / "r.yaml"))
+    inputs.nth(1).set_input_files(str(tmp_path / "d.yaml"))
+    page.get_by_text("d.yaml", exact=True).wait_for(timeout=30_000)
+    page.get_by_role("button", name="Check and load").click()
+    page.get_by_text("Imported d.yaml as a new assessment set").wait_for(timeout=30_000)
+
+    page.get_by_role("link", name="Technology profile").click()
+    page.get_by_role("heading", name=URDU).wait_for(timeout=60_000)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    heading = _fonts_for(page, "[data-testid='stMainBlockContainer'] h1", URDU)
+    assert heading.get("Noto Naskh Arabic", (False, 0))[0], heading
+    assert heading["Noto Naskh Arabic"][1] >= len(URDU.replace(" ", "")) - 2, heading  # joined forms may merge
+    assert all(custom for custom, _ in heading.values()), heading  # no glyph fell back to a system font
+
+    choose(page, "Technology", CHINESE)
+    page.get_by_role("heading", name=CHINESE).wait_for(timeout=60_000)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    heading = _fonts_for(page, "[data-testid='stMainBlockContainer'] h1", CHINESE)
+    assert heading == {"Briefing CJK Subset": (True, len(CHINESE))}, heading
+
+    # The charts name the same fonts: the ranking's tick labels draw in them too.
+    page.get_by_role("link", name="Overview").click()
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .ytick text').length >= 2", timeout=60_000)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    assert _fonts_for(page, ".js-plotly-plot .ytick text", CHINESE) == {"Briefing CJK Subset": (True, len(CHINESE))}
+    assert _fonts_for(page, ".js-plotly-plot .ytick text", URDU).get("Noto Naskh Arabic", (False, 0))[0]
+
+
 AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
 
 

@@ -1,4 +1,4 @@
-"""Make the fonts the PDF briefing ships with (dashboard/assets/fonts), from Debian's Noto packages.
+"""Make the fonts the PDF briefing ships with (dashboard/static/fonts), from Debian's Noto packages.
 
 Run once by a maintainer, not at run time:  python tools/subset_fonts.py
 - Noto Naskh Arabic (fonts-noto-core) is copied as is: TrueType, small.
@@ -19,7 +19,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
-OUT = Path(__file__).resolve().parent.parent / "dashboard" / "assets" / "fonts"
+OUT = Path(__file__).resolve().parent.parent / "dashboard" / "static" / "fonts"
 NASKH = Path("/usr/share/fonts/truetype/noto")
 CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 MAX_ERR = 1.0  # font units: cubic-to-quadratic tolerance

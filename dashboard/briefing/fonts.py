@@ -1,6 +1,6 @@
 """Fonts for the briefing: DejaVu from matplotlib's package for Latin text, and fonts shipped with the project for
 Arabic script (Noto Naskh Arabic, for Urdu) and CJK (a GB 2312 subset of Noto Sans CJK SC), so every script prints
-on a machine set up by README alone (licences: dashboard/assets/fonts/OFL.txt). Arabic-script runs are shaped into
+on a machine set up by README alone (licences: dashboard/static/fonts/OFL.txt). Arabic-script runs are shaped into
 their joined letter forms (arabic-reshaper) and put in right-to-left visual order (python-bidi) before reportlab
 lays them out: reportlab's own HarfBuzz path garbled CJK text that shares a word with other scripts, and drawings
 cannot shape at all, so one method serves paragraphs and charts alike.
@@ -26,7 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 # matplotlib ships DejaVu; its data folder is found without importing matplotlib (a quarter second saved).
 _MPL = importlib.util.find_spec("matplotlib")
 MPL_FONTS = Path(_MPL.origin if _MPL and _MPL.origin else "").parent / "mpl-data" / "fonts" / "ttf"
-SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+SHIPPED = Path(__file__).resolve().parent.parent / "static" / "fonts"
 BASE, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 ARABIC_CANDIDATES = [
     str(SHIPPED / "NotoNaskhArabic-Regular.ttf"),
