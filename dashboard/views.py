@@ -248,6 +248,37 @@ def profile(series: dict[str, dict[str, float]], rubric: Rubric) -> ProfileView:
     )
 
 
+# ------------------------------------------------------------------------------------------------ folding
+
+FOLD_CHARS = 400  # a description longer than this shows its opening and folds the rest
+
+
+def fold(text: str, limit: int = FOLD_CHARS) -> tuple[str, str]:
+    """A long text as (opening, rest): cut at the last sentence end within `limit`, else the last space; a text
+    within the limit is (text, ""). Nothing is lost: opening + rest is the text, bar the whitespace at the cut."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text, ""
+    window = text[: limit + 1]
+    cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind(".\n"))
+    if cut > limit // 3:
+        cut += 1  # keep the full stop with the opening
+    else:
+        cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+    return text[:cut].rstrip(), text[cut:].strip()
+
+
+def criteria_sections(rubric: Rubric) -> list[tuple[str, list[str]]]:
+    """How a list of criteria is shown: one section when a rubric has few (RADAR_MAX_AXES or fewer), else one
+    section per group, in the rubric's order, so a hundred criteria fold into a handful of headed parts."""
+    ids = [c.id for c in rubric.criteria]
+    if len(ids) <= RADAR_MAX_AXES:
+        return [("", ids)]
+    return [(g.name, members) for g in rubric.groups if (members := [c.id for c in rubric.criteria if c.group == g.id])]
+
+
 # ------------------------------------------------------------------------------------------------ matrix
 
 

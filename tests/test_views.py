@@ -4,6 +4,8 @@ the same texts, values, order and colours, because both render `views.py`."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hst
 from reportlab.graphics.shapes import Circle, Group, Polygon, Rect, String
 
 from dashboard import charts, views
@@ -182,3 +184,84 @@ def test_a_heatmap_with_many_criteria_shows_groups_in_both():
     fig = charts.heatmap(scores)
     assert [list(r) for r in fig.data[0].text] == [[c.text for c in row] for row in view.cells]
     assert view.cells[0][0].text in texts(figures.heatmap(scores, 500))
+
+
+# ------------------------------------------------------------------------------------------ folding long text
+
+LONG = "First sentence is here. " * 30
+
+
+@pytest.mark.parametrize(
+    "text, limit, opening, rest",
+    [
+        ("Short.", 400, "Short.", ""),
+        ("", 400, "", ""),
+        ("One. Two. Three.", 10, "One. Two.", "Three."),
+        ("no sentence end in this long run of words", 12, "no sentence", "end in this long run of words"),
+        ("x" * 30, 10, "x" * 10, "x" * 20),
+        (LONG, 100, LONG[:96].rstrip(), LONG[96:].strip()),
+    ],
+)
+def test_fold_cuts_at_a_sentence_end_else_a_space(text, limit, opening, rest):
+    assert views.fold(text, limit) == (opening, rest)
+
+
+@given(hst.text(alphabet=hst.sampled_from(list("ab .?!\nچ人")), max_size=600), hst.integers(min_value=5, max_value=300))
+def test_fold_loses_nothing_and_the_opening_fits(text, limit):
+    opening, rest = views.fold(text, limit)
+    assert len(opening) <= limit
+    assert (opening + rest).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+    assert not rest or opening  # a folded text always shows an opening
+
+
+def _rubric_with(n: int) -> Rubric:
+    rubric_doc, _ = variant("single_criterion")
+    doc = dict(rubric_doc)
+    base = rubric_doc["criteria"][0]
+    groups = [g["id"] for g in rubric_doc["groups"]] or ["g"]
+    doc["criteria"] = [dict(base, id=f"c{k}", name=f"Criterion {k}", group=groups[k % len(groups)]) for k in range(n)]
+    doc.update(safeguards=[], red_lines=[], profiles=[])
+    return Rubric.model_validate(doc)
+
+
+@pytest.mark.parametrize("n", [1, views.RADAR_MAX_AXES, views.RADAR_MAX_AXES + 1, 104])
+def test_criteria_fold_into_groups_only_when_there_are_many(n):
+    rubric = _rubric_with(n)
+    sections = views.criteria_sections(rubric)
+    shown = [cid for _, members in sections for cid in members]
+    assert sorted(shown) == sorted(c.id for c in rubric.criteria)  # each criterion exactly once
+    if n <= views.RADAR_MAX_AXES:
+        assert sections == [("", [c.id for c in rubric.criteria])]
+    else:
+        assert [name for name, _ in sections] == [
+            g.name for g in rubric.groups if any(c.group == g.id for c in rubric.criteria)
+        ]
+
+
+def test_the_technology_profile_folds_a_long_description_and_a_long_rubric():
+    import yaml
+
+    from app_driver import page, start, upload
+
+    _, data_doc = variant("single_criterion")
+    rubric = _rubric_with(30)
+    doc = rubric.model_dump(mode="json", exclude_none=True)
+    data_doc["meta"]["rubric"] = {"id": rubric.id, "version": rubric.version}
+    for t in data_doc["technologies"]:
+        t["scores"] = {f"c{k}": {"level": k % 5, "rationale": f"Reason {k}."} for k in range(30)}
+        t.pop("safeguards", None)
+    data_doc["technologies"][0]["description"] = LONG
+    at = upload(
+        start(),
+        ("r.yaml", yaml.safe_dump(doc).encode(), "application/yaml"),
+        ("d.yaml", yaml.safe_dump(data_doc).encode(), "application/yaml"),
+    )
+    at = page(at, "technology")
+    labels = [e.label for e in at.expander]
+    opening, rest = views.fold(LONG)
+    assert rest and "Full description" in labels
+    assert any(t.value == opening for t in at.text) and any(t.value == rest for t in at.text)
+    groups = [name for name, _ in views.criteria_sections(rubric)]
+    assert len(groups) > 1
+    for name in groups:
+        assert any(label.startswith(f"{name}: ") and "criteria" in label for label in labels), (name, labels)

@@ -59,7 +59,11 @@ if row["inapplicable_answered"]:
     st.warning(f"Answered although they do not apply (given the other answers), and {effect}: {md(answered)}.")
 with st.expander("Totals in the method's own units"):
     st.dataframe(pd.DataFrame(units_rows(row, rubric), columns=["total", "value"]), hide_index=True)
-st.text(tech.description)
+opening, rest = views.fold(tech.description)
+st.text(opening)
+if rest:
+    with st.expander("Full description"):
+        st.text(rest)
 dep = tech.deployment
 
 
@@ -113,23 +117,33 @@ def basis_text(entry) -> str:
     return BASIS_TEXT.get(BASIS_NAMES.get(code, ""), "")
 
 
-rows = []
-for c in rubric.criteria:
-    entry = tech.scores.get(c.id)
+def criterion_row(cid: str) -> dict[str, str]:
+    c = rubric.criterion(cid)
+    entry = tech.scores.get(cid)
     level = entry.level if entry else None
-    used = residual[c.id]
-    rows.append(
-        {
-            "Criterion": c.name,
-            "Level": level_text(entry, c),
-            "After safeguards": "n/a" if used != used else number(used),
-            "Confidence": (entry.confidence if entry else None) or "not given",
-            "Evidence": basis_text(entry) or "n/a",
-            "Rationale": (entry.reason if level == "n/a" else entry.rationale) if entry else "",
-        }
-    )
-# A static table, so every rationale is read in full; the grid's cells would cut it at the column width.
-state.reader_table(pd.DataFrame(rows))
+    used = residual[cid]
+    return {
+        "Criterion": c.name,
+        "Level": level_text(entry, c),
+        "After safeguards": "n/a" if used != used else number(used),
+        "Confidence": (entry.confidence if entry else None) or "not given",
+        "Evidence": basis_text(entry) or "n/a",
+        "Rationale": ((entry.reason if level == "n/a" else entry.rationale) if entry else "") or "",
+    }
+
+
+# Static tables, so every rationale is read in full (a grid's cells would cut it at the column width); a long
+# rubric folds into one part per group, each headed by its highest level.
+sections = views.criteria_sections(rubric)
+for group_name, members in sections:
+    table_rows = pd.DataFrame([criterion_row(cid) for cid in members])
+    if not group_name:
+        state.reader_table(table_rows)
+        continue
+    top = max((residual[cid] for cid in members if residual[cid] == residual[cid]), default=None)
+    summary = f"highest level after safeguards {number(top)}" if top is not None else "nothing scored"
+    with st.expander(f"{md(group_name)}: {len(members)} criteria, {summary}"):
+        state.reader_table(table_rows)
 
 st.subheader("Evidence")
 sources = {s.id: s for s in data.sources}
