@@ -28,7 +28,8 @@ def _layout(fig: go.Figure, title: str | None, height: int) -> go.Figure:
         title=title,
         height=height,
         font={"family": FONT, "size": 13},
-        template="plotly_white",
+        # No template of our own: st.plotly_chart styles the figure with the app's theme in the browser, and a
+        # named template (plotly_white) cost about 20 ms of server CPU per figure per rerun and doubled its size.
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
         legend={"orientation": "h", "y": -0.12},
     )

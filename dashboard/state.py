@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import views, workspace_session
 from dashboard.editing import apply_edits
 from dashboard.export import assessments_yaml
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
+from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.models import AssessmentSet, Rubric
 from dashboard.problems import InputError, Problem
 from dashboard.scoring import SCENARIOS, Compiled, Scores, compile_dataset, score
@@ -23,7 +23,7 @@ from dashboard.sensitivity import Sensitivity, monte_carlo
 from dashboard.store import WorkspaceError
 from dashboard.text import md
 
-Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
+Inputs = workspace_session.Inputs
 
 
 @st.cache_data(show_spinner=False)
@@ -31,10 +31,7 @@ def _bundled() -> Inputs:
     return DEFAULT_RUBRIC.read_bytes(), DEFAULT_RUBRIC.name, DEFAULT_DATA.read_bytes(), DEFAULT_DATA.name
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _load(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
-    rubric = load_rubric(inputs[0], inputs[1])
-    return rubric, load_assessments(inputs[2], rubric, inputs[3])
+_load = workspace_session.load_inputs
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -211,8 +208,7 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edi
         data_file.name if data_file else current[3],
     )
     try:
-        rubric = load_rubric(new[0], new[1])
-        load_assessments(new[2], rubric, new[3])
+        _load(new)
     except InputError as exc:
         return UploadResult(problems=exc.problems)
     if workspace_session.active():

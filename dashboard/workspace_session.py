@@ -21,6 +21,7 @@ import streamlit as st
 from dashboard import workspace as W
 from dashboard.export import Provenance
 from dashboard.loading import load_assessments, load_rubric
+from dashboard.models import AssessmentSet, Rubric
 from dashboard.problems import InputError
 from dashboard.scoring import SCENARIOS
 from dashboard.store import (
@@ -34,6 +35,15 @@ from dashboard.store import (
 )
 
 SAFEGUARD_CHOICES = ("in_place", "partial", "absent")
+Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def load_inputs(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
+    """Validated models for a session's inputs, cached by their bytes: opening a set checks it through the same
+    cache the pages read, so a start validates each file once, not twice."""
+    rubric = load_rubric(inputs[0], inputs[1])
+    return rubric, load_assessments(inputs[2], rubric, inputs[3])
 
 
 def _engine() -> Any:
@@ -129,13 +139,13 @@ def open_set(set_id: str, number: int | None = None) -> None:
             rubric_info, rubric_text = version.rubric, version.rubric_content
             content, base, has_draft = version.content, version.info.number, False
         latest = ws.latest(set_id).number
+        inputs = (rubric_text.encode("utf-8"), rubric_info.file_name, content.encode("utf-8"), f"{set_id} v{base}")
         # A stored version or draft was valid when it was written; check again rather than trust the database.
-        rubric = load_rubric(rubric_text.encode("utf-8"), rubric_info.file_name)
-        load_assessments(content.encode("utf-8"), rubric, f"{set_id} v{base}")
+        load_inputs(inputs)
     except (WorkspaceError, InputError) as exc:
         s.ws_error = f"Could not open '{set_id}': {exc}"
         return
-    s.inputs = (rubric_text.encode("utf-8"), rubric_info.file_name, content.encode("utf-8"), f"{set_id} v{base}")
+    s.inputs = inputs
     s.set_id, s.base, s.latest, s.rubric_pk, s.has_draft = set_id, base, latest, rubric_info.pk, has_draft
     s.edits = {}
     s.save_conflict = None

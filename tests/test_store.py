@@ -225,12 +225,38 @@ def test_a_database_that_cannot_be_opened_gives_a_message_naming_it(tmp_path, ma
 
 
 def test_migrations_and_models_are_in_step(ws):
+    """A new workspace is built from the models and stamped at HEAD; the migrations must build the same schema,
+    and HEAD must be the migrations' own head, or a later start would skip a migration it needs."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
 
+    from dashboard.migrations import run
+
+    assert ScriptDirectory.from_config(run.config()).get_current_head() == run.HEAD
     with ws.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == run.HEAD
+    migrated = create_engine("sqlite://")
+    run.upgrade_with_alembic(migrated)
+    with migrated.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert run.current(conn) == run.HEAD
+
+
+def test_a_database_at_head_opens_without_importing_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    open_workspace(url)
+    probe = (
+        "import sys; from dashboard.store import open_workspace; "
+        f"open_workspace({url!r}); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_a_locked_database_gives_a_message_naming_it_and_nothing_is_lost(tmp_path, monkeypatch):
