@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--json] [--only core,app,briefing]`: measured figures with their goals."""
+"""`python -m benchmarks [--json] [--only core,workspace,app,briefing,load]`: measured figures with their goals."""
 
 from __future__ import annotations
 
@@ -25,13 +25,19 @@ def _load_optional() -> None:
         SUITES["briefing"] = briefing.run
     except ImportError:
         pass
+    from benchmarks import load  # many concurrent sessions; minutes long, so only with --only load
+
+    SUITES["load"] = load.run
 
 
 def main(argv: list[str] | None = None) -> int:
     _load_optional()
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", action="store_true", help="print a JSON object of name -> value, unit, goal")
-    parser.add_argument("--only", default=",".join(SUITES), help=f"comma-separated suites: {', '.join(SUITES)}")
+    default = [name for name in SUITES if name != "load"]
+    parser.add_argument(
+        "--only", default=",".join(default), help=f"comma-separated suites: {', '.join(SUITES)} (default: all but load)"
+    )
     args = parser.parse_args(argv)
     results = []
     for name in args.only.split(","):

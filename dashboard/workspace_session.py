@@ -38,10 +38,11 @@ SAFEGUARD_CHOICES = ("in_place", "partial", "absent")
 Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def load_inputs(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
     """Validated models for a session's inputs, cached by their bytes: opening a set checks it through the same
-    cache the pages read, so a start validates each file once, not twice."""
+    cache the pages read, so a start validates each file once, not twice. The models are never changed after
+    validation (edits copy them), so every session with the same bytes shares them (st.cache_resource)."""
     rubric = load_rubric(inputs[0], inputs[1])
     return rubric, load_assessments(inputs[2], rubric, inputs[3])
 

@@ -1,15 +1,18 @@
-"""What-if: weights per criterion and custom safeguards; every page and export follows these choices."""
+"""What-if: weights per criterion and custom safeguards; every page and export follows these choices.
+
+The page's body is a fragment: moving a slider reruns only the ranking and the controls, not the sidebar and the
+rest of the app (a fifth of the CPU of a full rerun; see README, Capacity). When a change alters what the sidebar
+reports (how many weights or overrides are adjusted), the whole app reruns so the sidebar never shows a stale count.
+"""
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state
+from dashboard import charts, state, workspace_session
 from dashboard.scoring import SCENARIOS
 from dashboard.text import md
 
 s = st.session_state
-rubric, _ = state.loaded()
-base = rubric.profile_weights(s.profile)
 
 st.title("What-if")
 st.caption(
@@ -18,103 +21,122 @@ st.caption(
 )
 
 
-def _store_weight(cid: str, key: str) -> None:
+def _counts() -> tuple[int, int]:
+    return len(s.weights), len(s.overrides)
+
+
+def _store_weight(cid: str, key: str, base: float) -> None:
     value = s[key]
-    if value == base[cid]:
+    if value == base:
         s.weights.pop(cid, None)
     else:
         s.weights[cid] = value
 
 
-scores = state.scores()
-baseline = state.baseline_scores()
-# The result first, the controls below it: a reader sees what a change does without scrolling.
-st.subheader("Effect on the ranking")
-current = scores.table[["rank", "name", "score", "tier_display"]].rename(columns={"tier_display": "tier"})
-before = baseline.table[["rank", "score", "tier_display"]].rename(
-    columns={"rank": "base rank", "score": "base score", "tier_display": "base tier"}
-)
-compare = current.join(before)
-compare["rank change"] = compare["base rank"] - compare["rank"]
-state.show_chart(
-    charts.ranked_bar(scores),
-    "Ranking under the current settings. The table compares it with the rubric's base weights and the reported "
-    "scenario (positive rank change = moved up, i.e. riskier).",
-    compare.reset_index(drop=True),
-    "whatif_rank",
-)
-if s.weights:
-    st.dataframe(
-        pd.DataFrame(
-            [{"criterion": rubric.criterion(c).name, "profile weight": base[c], "now": w} for c, w in s.weights.items()]
-        ),
-        hide_index=True,
+@st.fragment
+def body() -> None:
+    counts = _counts()
+    rubric, _ = state.loaded()
+    base = rubric.profile_weights(s.profile)
+    scores = state.scores()
+    baseline = state.baseline_scores()
+    # The result first, the controls below it: a reader sees what a change does without scrolling.
+    st.subheader("Effect on the ranking")
+    current = scores.table[["rank", "name", "score", "tier_display"]].rename(columns={"tier_display": "tier"})
+    before = baseline.table[["rank", "score", "tier_display"]].rename(
+        columns={"rank": "base rank", "score": "base score", "tier_display": "base tier"}
     )
-
-if s.kept_weights and s.weights:
-    st.info(
-        f"Your {len(s.weights)} adjusted weight{'s' if len(s.weights) != 1 else ''} stay on top of the new profile. "
-        "Press 'Reset what-if settings' in the sidebar to use the profile's weights only.",
-        icon=":material/info:",
+    compare = current.join(before)
+    compare["rank change"] = compare["base rank"] - compare["rank"]
+    state.show_chart(
+        charts.ranked_bar(scores),
+        "Ranking under the current settings. The table compares it with the rubric's base weights and the reported "
+        "scenario (positive rank change = moved up, i.e. riskier).",
+        compare.reset_index(drop=True),
+        "whatif_rank",
     )
+    if s.weights:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"criterion": rubric.criterion(c).name, "profile weight": base[c], "now": w}
+                    for c, w in s.weights.items()
+                ]
+            ),
+            hide_index=True,
+        )
 
-st.subheader("Weights")
-top = max(5.0, max(base.values()) * 2)
-for group in rubric.groups:
-    members = [c for c in rubric.criteria if c.group == group.id]
-    if not members:
-        continue
-    with st.expander(md(group.name), expanded=False):
-        for c in members:
-            key = f"weight::{s.profile}::{c.id}"
-            st.slider(
-                f"{md(c.name)} (base {base[c.id]:g})",
-                0.0,
-                float(top),
-                float(s.weights.get(c.id, base[c.id])),
-                step=0.5,
-                key=key,
-                on_change=_store_weight,
-                args=(c.id, key),
-                help=md(c.question),
-            )
+    if s.kept_weights and s.weights:
+        st.info(
+            f"Your {len(s.weights)} adjusted weight{'s' if len(s.weights) != 1 else ''} stay on top of the new "
+            "profile. Press 'Reset what-if settings' in the sidebar to use the profile's weights only.",
+            icon=":material/info:",
+        )
 
-if s.scenario == "custom":
-    st.subheader("Custom safeguards")
-    techs = {t.id: t.name for t in scores.compiled.data.technologies}
-    scope = st.selectbox(
-        "Apply to",
-        ["", *techs],
-        format_func=lambda t: techs.get(t, "All technologies"),
-        key="override_scope",
-        help="Switch a safeguard for every technology, or for one; a technology's own setting wins.",
-    )
-    st.caption(
-        "'as reported' keeps what the sources show"
-        + ("." if not scope else f" for {md(techs[scope])}, or the setting for all technologies.")
-    )
-    options = ["as reported", "in_place", "partial", "absent"]
+    st.subheader("Weights")
+    top = max(5.0, max(base.values()) * 2)
+    for group in rubric.groups:
+        members = [c for c in rubric.criteria if c.group == group.id]
+        if not members:
+            continue
+        with st.expander(md(group.name), expanded=False):
+            for c in members:
+                key = f"weight::{s.profile}::{c.id}"
+                st.slider(
+                    f"{md(c.name)} (base {base[c.id]:g})",
+                    0.0,
+                    float(top),
+                    float(s.weights.get(c.id, base[c.id])),
+                    step=0.5,
+                    key=key,
+                    on_change=_store_weight,
+                    args=(c.id, key, base[c.id]),
+                    help=md(c.question),
+                )
 
-    def _store_override(target: str, key: str) -> None:
-        if s[key] == "as reported":
-            s.overrides.pop(target, None)
-        else:
-            s.overrides[target] = s[key]
+    if s.scenario == "custom":
+        st.subheader("Custom safeguards")
+        techs = {t.id: t.name for t in scores.compiled.data.technologies}
+        scope = st.selectbox(
+            "Apply to",
+            ["", *techs],
+            format_func=lambda t: techs.get(t, "All technologies"),
+            key="override_scope",
+            help="Switch a safeguard for every technology, or for one; a technology's own setting wins.",
+        )
+        st.caption(
+            "'as reported' keeps what the sources show"
+            + ("." if not scope else f" for {md(techs[scope])}, or the setting for all technologies.")
+        )
+        options = ["as reported", "in_place", "partial", "absent"]
 
-    cols = st.columns(2)
-    for k, sg in enumerate(rubric.safeguards):
-        target = f"{sg.id}@{scope}" if scope else sg.id
-        key = f"override::{target}"
-        with cols[k % 2]:
-            st.selectbox(
-                md(sg.name),
-                options,
-                index=options.index(s.overrides.get(target, "as reported")),
-                key=key,
-                on_change=_store_override,
-                args=(target, key),
-                format_func=lambda o: o.replace("_", " "),
-                help=md(sg.requires),
-            )
-else:
-    st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")
+        def _store_override(target: str, key: str) -> None:
+            if s[key] == "as reported":
+                s.overrides.pop(target, None)
+            else:
+                s.overrides[target] = s[key]
+
+        cols = st.columns(2)
+        for k, sg in enumerate(rubric.safeguards):
+            target = f"{sg.id}@{scope}" if scope else sg.id
+            key = f"override::{target}"
+            with cols[k % 2]:
+                st.selectbox(
+                    md(sg.name),
+                    options,
+                    index=options.index(s.overrides.get(target, "as reported")),
+                    key=key,
+                    on_change=_store_override,
+                    args=(target, key),
+                    format_func=lambda o: o.replace("_", " "),
+                    help=md(sg.requires),
+                )
+    else:
+        st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")
+
+    workspace_session.sync_address()
+    if _counts() != counts:
+        st.rerun()  # the sidebar's note of adjusted weights and overrides changed: rerun the whole app
+
+
+body()

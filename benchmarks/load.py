@@ -1,0 +1,360 @@
+"""Capacity: many sessions at once, each opening What-if and moving a weight slider, against one app process and
+against `python -m dashboard serve`.
+
+The client is browser-free but speaks what a browser speaks: it loads the page over HTTP (cookies included, so a
+proxy's sticky cookie comes back), opens `/_stcore/stream` with the same sub-protocols, and sends the protobuf
+BackMsgs a browser sends (recorded once from Chromium): `rerun_script` with the page name, the query string the
+app set, the messages it holds in its cache, and the moved widget's state, plus the fragment id when the widget
+lives in a fragment. It reads ForwardMsgs until the rerun finishes and checks, after every move, that the
+ranking chart's scores changed. One asyncio loop drives every session, so the clients cost almost nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from benchmarks.chromium import free_port, run_command
+from benchmarks.results import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "whatif"
+GROUP_SLIDER = "weight::"  # the weight sliders' keys start so; the one moved is the first whose label matches
+SLIDER_LABEL = "Risk of injury or death"
+CHART_KEY = "whatif_rank"
+FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+SESSIONS = (1, 5, 20, 50)
+MOVES = 3
+
+
+@dataclass
+class SessionResult:
+    page_load: float | None = None
+    moves: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    replica: str = ""
+
+
+class Session:
+    """One browser-like session on the app at `base` (http://host:port)."""
+
+    def __init__(self, base: str, cookies: dict[str, str] | None = None) -> None:
+        self.base = base
+        self.cookies: dict[str, str] = dict(cookies or {})
+        self.query = ""
+        self.cache: dict[str, ForwardMsg] = {}
+        self.elements: dict[tuple[int, ...], tuple[str, Any]] = {}  # delta path -> (fragment id, element)
+        self.replica = ""
+        self.ws: Any = None
+
+    def _get(self, path: str) -> None:
+        request = urllib.request.Request(self.base + path)
+        if self.cookies:
+            request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            self.replica = response.headers.get("X-Served-By", self.replica or "")
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+
+    async def open(self, page: str) -> float:
+        """Load the page and run it; returns seconds from the first request to the end of the first run."""
+        import websockets
+
+        start = time.perf_counter()
+        await asyncio.to_thread(self._get, f"/{page}")
+        ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
+        protocols = ["streamlit", self.cookies["_streamlit_xsrf"]] if "_streamlit_xsrf" in self.cookies else None
+        self.ws = await websockets.connect(
+            ws_url,
+            subprotocols=protocols,  # type: ignore[arg-type]
+            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
+            origin=self.base,  # type: ignore[arg-type]
+            max_size=None,
+            compression="deflate",
+        )
+        await self._rerun(page_name=page)
+        return time.perf_counter() - start
+
+    async def _rerun(self, page_name: str = "", widget: Any = None, fragment_id: str = "") -> None:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query
+        state.page_name = page_name or PAGE
+        state.fragment_id = fragment_id
+        state.cached_message_hashes.extend(self.cache)
+        state.context_info.timezone = "UTC"
+        state.context_info.locale = "en-US"
+        state.context_info.url = f"{self.base}/{PAGE}"
+        if widget is not None:
+            state.widget_states.widgets.append(widget)
+        assert self.ws is not None
+        await self.ws.send(msg.SerializeToString())
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(await self.ws.recv())
+            if fwd.WhichOneof("type") == "ref_hash":
+                cached = self.cache.get(fwd.ref_hash)
+                if cached is None:
+                    raise RuntimeError(f"the server referred to a message this client never received ({fwd.ref_hash})")
+                fwd = cached
+            elif fwd.hash and fwd.metadata.cacheable:
+                self.cache[fwd.hash] = fwd
+            kind = fwd.WhichOneof("type")
+            if kind == "page_info_changed":
+                self.query = fwd.page_info_changed.query_string
+            elif kind == "delta":
+                self._delta(fwd)
+            elif kind == "script_finished":
+                if fwd.script_finished in FINISHED:
+                    return
+                if fwd.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise RuntimeError("the page failed to compile")
+
+    def _delta(self, fwd: ForwardMsg) -> None:
+        delta = fwd.delta
+        if delta.WhichOneof("type") != "new_element":
+            return
+        element = delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            raise RuntimeError(f"the page raised: {element.exception.message}")
+        if kind in ("slider", "plotly_chart"):
+            self.elements[tuple(fwd.metadata.delta_path)] = (delta.fragment_id, getattr(element, kind))
+
+    def slider(self, label: str) -> tuple[str, Any]:
+        for fragment, el in self.elements.values():
+            if hasattr(el, "label") and el.label.startswith(label) and GROUP_SLIDER in el.id:
+                return fragment, el
+        raise RuntimeError(f"no slider labelled {label!r} on the page")
+
+    def ranking(self) -> list[float]:
+        for _, el in self.elements.values():
+            if hasattr(el, "spec") and CHART_KEY in el.id:
+                spec = json.loads(el.spec)
+                return [x for trace in spec["data"] for x in trace.get("x", [])]
+        raise RuntimeError("no ranking chart on the page")
+
+    async def move(self, label: str, value: float) -> float:
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        fragment, el = self.slider(label)
+        state = WidgetState(id=el.id)
+        state.double_array_value.data.append(value)
+        start = time.perf_counter()
+        await self._rerun(widget=state, fragment_id=fragment)
+        return time.perf_counter() - start
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+def _values(slider: Any) -> list[float]:
+    """Three positions, each a change from the one before: the top of the scale, the bottom, the middle."""
+    lo, hi, step = slider.min, slider.max, slider.step or 1
+    middle = lo + round((hi - lo) / 2 / step) * step
+    return [hi, lo, middle][:MOVES]
+
+
+async def one_session(base: str, barrier: asyncio.Event) -> SessionResult:
+    result = SessionResult()
+    session = Session(base)
+    await barrier.wait()
+    try:
+        result.page_load = await session.open(PAGE)
+        result.replica = session.replica
+        before = session.ranking()
+        for value in _values(session.slider(SLIDER_LABEL)[1]):
+            result.moves.append(await session.move(SLIDER_LABEL, value))
+            after = session.ranking()
+            if after == before:
+                result.errors.append(f"moving the slider to {value} did not change the ranking")
+            before = after
+    except Exception as exc:  # every failure is counted and named, never hides the others
+        result.errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        await session.close()
+    return result
+
+
+async def run_sessions(base: str, n: int) -> list[SessionResult]:
+    barrier = asyncio.Event()
+    tasks = [asyncio.create_task(one_session(base, barrier)) for _ in range(n)]
+    await asyncio.sleep(0.05)
+    barrier.set()  # all sessions start together
+    return await asyncio.gather(*tasks)
+
+
+# ------------------------------------------------------------------------------------------------ servers
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (serve's replicas and proxy)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            children = []
+        todo += [int(c) for c in children]
+    return out
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not become healthy")
+
+
+def start_server(kind: str, workspace: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "DASHBOARD_WORKSPACE": workspace, "PYTHONUNBUFFERED": "1"}
+    if kind == "single":
+        command = run_command(ROOT / "dashboard" / "app.py", port)
+    else:
+        command = [sys.executable, "-m", "dashboard", "serve", "--port", str(port), "--host", "127.0.0.1"]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    _wait_healthy(base, proc)
+    return proc, base
+
+
+def measure(kind: str, n: int, workspace: str) -> dict:
+    proc, base = start_server(kind, workspace)
+    try:
+        asyncio.run(run_sessions(base, 1))  # warm: the first session opens and seeds the workspace
+        pids = _tree(proc.pid)
+        cpu0 = _cpu_seconds(pids)
+        start = time.perf_counter()
+        results = asyncio.run(run_sessions(base, n))
+        wall = time.perf_counter() - start
+        pids = _tree(proc.pid)
+        cpu = _cpu_seconds(pids) - cpu0
+        rss = _rss_mb(pids)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    moves = [m for r in results for m in r.moves]
+    loads = [r.page_load for r in results if r.page_load is not None]
+    errors = [e for r in results for e in r.errors]
+    return {
+        "kind": kind,
+        "sessions": n,
+        "move_p50": _pct(moves, 50),
+        "move_p95": _pct(moves, 95),
+        "move_max": max(moves, default=float("nan")),
+        "load_p50": _pct(loads, 50),
+        "load_p95": _pct(loads, 95),
+        "errors": len(errors),
+        "error_examples": errors[:3],
+        "cpu_s": cpu,
+        "cpu_per_session_s": cpu / n,
+        "rss_mb": rss,
+        "wall_s": wall,
+        "replicas": len({r.replica for r in results if r.replica}),
+    }
+
+
+def _pct(values: list[float], p: int) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+GOALS = {20: (1.0, 3.0), 50: (3.0, None)}  # sessions -> (slider move p95, page load p95), seconds
+
+
+def run() -> list[Result]:
+    import shutil
+    import tempfile
+
+    results: list[Result] = []
+    kinds = ["single"] + (["serve"] if shutil.which("haproxy") else [])
+    for kind in kinds:
+        for n in SESSIONS:
+            with tempfile.TemporaryDirectory() as tmp:
+                m = measure(kind, n, f"sqlite:///{tmp}/workspace.db")
+            move_goal, load_goal = GOALS.get(n, (None, None))
+            label = f"{kind}, {n} sessions"
+            note = f"p50 {m['move_p50'] * 1000:.0f} ms, max {m['move_max'] * 1000:.0f} ms; errors {m['errors']}" + (
+                f" ({'; '.join(m['error_examples'])})" if m["errors"] else ""
+            )
+            results.append(
+                Result(f"{label}: slider move p95", m["move_p95"] * 1000, "ms", move_goal and move_goal * 1000, note)
+            )
+            results.append(
+                Result(
+                    f"{label}: page load p95",
+                    m["load_p95"] * 1000,
+                    "ms",
+                    load_goal and load_goal * 1000,
+                    f"p50 {m['load_p50'] * 1000:.0f} ms",
+                )
+            )
+            results.append(
+                Result(
+                    f"{label}: server CPU",
+                    m["cpu_s"],
+                    "s",
+                    note=f"{m['cpu_per_session_s']:.2f} s per session (page load and {MOVES} moves)"
+                    + (f"; sessions on {m['replicas']} replicas" if kind == "serve" else ""),
+                )
+            )
+            results.append(Result(f"{label}: server memory (RSS)", m["rss_mb"], "MB", 1024 if n == 50 else None))
+            results.append(Result(f"{label}: errors", m["errors"], "", 0))
+    if "serve" not in kinds:
+        results.append(Result("serve (skipped: HAProxy is not installed; apt-get install haproxy)", 0, ""))
+    return results
