@@ -37,6 +37,7 @@ SLIDER_LABEL = "Risk of injury or death"
 CHART_KEY = "whatif_rank"
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 SESSIONS = (1, 5, 20, 50)
+WARM_SESSIONS = 4  # before measuring; serve's least-connections balance gives each of two processes two
 MOVES = 3
 
 
@@ -227,7 +228,7 @@ def _rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
     """A process and all its descendants (serve's replicas and proxy)."""
     out, todo = [], [pid]
     while todo:
@@ -270,13 +271,14 @@ def start_server(kind: str, workspace: str) -> tuple[subprocess.Popen, str]:
 def measure(kind: str, n: int, workspace: str) -> dict:
     proc, base = start_server(kind, workspace)
     try:
-        asyncio.run(run_sessions(base, 1))  # warm: the first session opens and seeds the workspace
-        pids = _tree(proc.pid)
+        # Warm-up, as on a server that has been up: a few sessions, so every app process has run the page once.
+        asyncio.run(run_sessions(base, WARM_SESSIONS))
+        pids = process_tree(proc.pid)
         cpu0 = _cpu_seconds(pids)
         start = time.perf_counter()
         results = asyncio.run(run_sessions(base, n))
         wall = time.perf_counter() - start
-        pids = _tree(proc.pid)
+        pids = process_tree(proc.pid)
         cpu = _cpu_seconds(pids) - cpu0
         rss = _rss_mb(pids)
     finally:

@@ -1,4 +1,5 @@
-"""`python -m dashboard validate|score|audit|schema|brief`. Exit codes: 0 ok, 1 invalid input, 2 usage."""
+"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|serve`. Exit codes: 0 ok, 1 invalid input
+or a deployment that cannot start, 2 usage."""
 
 from __future__ import annotations
 
@@ -57,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default=None, help="briefing title (default: the dataset title)")
     p.add_argument("--marking", default="OFFICIAL", help="protective marking, e.g. OFFICIAL or DRAFT")
     p.add_argument("--date", default=None, help="fixed date (YYYY-MM-DD) for a reproducible build")
+    p = sub.add_parser(
+        "serve", help="the team deployment: several app processes behind HAProxy, sharing the workspace database"
+    )
+    p.add_argument("--replicas", type=int, default=None, help="app processes (default: one per core)")
+    p.add_argument("--port", type=int, default=8501, help="the port users open (default: 8501)")
+    p.add_argument("--host", default="0.0.0.0", help="the address to listen on (default: every interface)")
+    p.add_argument("--workspace", default=None, help=f"workspace URL (default: ${ENV_VAR} or the app's file)")
     add_workspace_commands(sub)
     return parser
 
@@ -76,6 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return OK
         if args.command == "workspace":
             return run_workspace_command(args)
+        if args.command == "serve":
+            from dashboard.serve import ServeError, serve
+
+            try:
+                return serve(args.replicas, args.port, args.host, args.workspace)
+            except ServeError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return INVALID
         provenance = None
         if getattr(args, "set_id", None):
             loaded = _from_workspace(args)

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_steps import apply_a_level_change, save_version
 
 from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 
@@ -203,11 +204,7 @@ def test_a_change_survives_a_reload_and_a_saved_version_shows_in_history(server,
 
     open_page(page, f"{server}/data", 0)
     # Change a level through the form: the defaults are the first technology and criterion.
-    page.get_by_role("combobox", name="New level").click()
-    page.get_by_role("option").filter(has_text=re.compile(r"^0:")).first.click()
-    page.get_by_role("textbox", name="Reason for the change").fill("Re-checked against the source")
-    page.get_by_role("button", name="Apply change").click()
-    page.wait_for_function("() => document.body.innerText.includes('unsaved draft')", timeout=30_000)
+    apply_a_level_change(page)
     assert "draft=" in page.url and "set=" in page.url
     first = next(iter(_scores_csv(page, tmp_path).values()))
     level_col = next(k for k in first if k.startswith("level:"))
@@ -220,12 +217,7 @@ def test_a_change_survives_a_reload_and_a_saved_version_shows_in_history(server,
     assert float(rows["facial_recognition"][level_col]) == 0.0
 
     # Save a version, then see it and its diff on the History page.
-    page.get_by_text("Save version", exact=True).first.click()
-    page.get_by_role("textbox", name="Your name").fill("Browser Tester")
-    page.get_by_role("textbox", name="What changed and why").fill("Depth of intrusion re-checked")
-    page.get_by_role("textbox", name="What changed and why").press("Enter")
-    page.get_by_role("button", name="Save version").click()
-    page.get_by_text("Saved as version 2").wait_for(timeout=30_000)
+    assert "Saved as version 2" in save_version(page, "Browser Tester", "Depth of intrusion re-checked")
     assert "no unsaved changes" in _sidebar_text(page)
     page.get_by_role("link", name="History").click()
     page.get_by_role("heading", name="History").wait_for(timeout=60_000)
