@@ -319,12 +319,48 @@ def _pct(values: list[float], p: int) -> float:
 GOALS = {20: (1.0, 3.0), 50: (3.0, None)}  # sessions -> (slider move p95, page load p95), seconds
 
 
+def cpu_per_action(workspace: str, loads: int = 10, moves: int = 30) -> tuple[float, float]:
+    """Server CPU (s) of one What-if page load and of one slider move, one session at a time on one process."""
+    proc, base = start_server("single", workspace)
+
+    async def measure_actions() -> tuple[float, float]:
+        await run_sessions(base, 1)  # warm
+        pids = process_tree(proc.pid)
+        session = Session(base)
+        await session.open(PAGE)
+        slider = session.slider(SLIDER_LABEL)[1]
+        await session.move(SLIDER_LABEL, slider.max)  # the first change reruns the whole app (the sidebar's count)
+        values = _values(slider)[:2]
+        before = _cpu_seconds(pids)
+        for k in range(moves):
+            await session.move(SLIDER_LABEL, values[k % 2])
+        per_move = (_cpu_seconds(pids) - before) / moves
+        await session.close()
+        before = _cpu_seconds(pids)
+        for _ in range(loads):
+            other = Session(base)
+            await other.open(PAGE)
+            await other.close()
+        return (_cpu_seconds(pids) - before) / loads, per_move
+
+    try:
+        return asyncio.run(measure_actions())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def run() -> list[Result]:
-    import shutil
     import tempfile
 
     results: list[Result] = []
-    kinds = ["single"] + (["serve"] if shutil.which("haproxy") else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        per_load, per_move = cpu_per_action(f"sqlite:///{tmp}/workspace.db")
+    results.append(Result("server CPU per What-if page load", per_load * 1000, "ms"))
+    results.append(Result("server CPU per slider move (What-if fragment)", per_move * 1000, "ms"))
+    from dashboard.serve import find_haproxy
+
+    kinds = ["single"] + (["serve"] if find_haproxy() else [])
     for kind in kinds:
         for n in SESSIONS:
             with tempfile.TemporaryDirectory() as tmp:
