@@ -241,6 +241,12 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edi
     return UploadResult(message=f"Loaded {names}.")
 
 
+def sidebar_counts() -> tuple[int, int]:
+    """How many weights and safeguard overrides are adjusted: what the sidebar's note reports."""
+    s = st.session_state
+    return len(s.weights), len(s.overrides)
+
+
 def sidebar() -> None:
     rubric, data = loaded()
     s = st.session_state
@@ -266,6 +272,7 @@ def sidebar() -> None:
             key="scenario",
             help="Which safeguards count as in place.",
         )
+        s.sidebar_counts = sidebar_counts()  # what the note below says; What-if's fragment reruns the app if it changes
         notes = []
         if s.weights:
             notes.append(f"{len(s.weights)} weight(s) adjusted")

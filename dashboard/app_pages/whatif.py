@@ -21,11 +21,8 @@ st.caption(
 )
 
 
-def _counts() -> tuple[int, int]:
-    return len(s.weights), len(s.overrides)
-
-
-def _store_weight(cid: str, key: str, base: float) -> None:
+def _store_weight(cid: str, key: str, base: float, group: str) -> None:
+    s.whatif_group = group  # the group being worked on stays open when the whole app reruns
     value = s[key]
     if value == base:
         s.weights.pop(cid, None)
@@ -35,7 +32,6 @@ def _store_weight(cid: str, key: str, base: float) -> None:
 
 @st.fragment
 def body() -> None:
-    counts = _counts()
     rubric, _ = state.loaded()
     base = rubric.profile_weights(s.profile)
     scores = state.scores()
@@ -79,7 +75,7 @@ def body() -> None:
         members = [c for c in rubric.criteria if c.group == group.id]
         if not members:
             continue
-        with st.expander(md(group.name), expanded=False):
+        with st.expander(md(group.name), expanded=group.id == s.get("whatif_group")):
             for c in members:
                 key = f"weight::{s.profile}::{c.id}"
                 st.slider(
@@ -90,7 +86,7 @@ def body() -> None:
                     step=0.5,
                     key=key,
                     on_change=_store_weight,
-                    args=(c.id, key, base[c.id]),
+                    args=(c.id, key, base[c.id], group.id),
                     help=md(c.question),
                 )
 
@@ -135,8 +131,8 @@ def body() -> None:
         st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")
 
     workspace_session.sync_address()
-    if _counts() != counts:
-        st.rerun()  # the sidebar's note of adjusted weights and overrides changed: rerun the whole app
+    if state.sidebar_counts() != s.get("sidebar_counts"):
+        st.rerun()  # the sidebar's note of adjusted weights and overrides is out of date: rerun the whole app
 
 
 body()
