@@ -39,6 +39,7 @@ FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_S
 SESSIONS = (1, 5, 20, 50)
 WARM_SESSIONS = 4  # before measuring; serve's least-connections balance gives each of two processes two
 MOVES = 3
+RECV_TIMEOUT = 120  # seconds without a message before a session counts as failed, never a hang
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Session:
         self.cache: dict[str, ForwardMsg] = {}
         self.elements: dict[tuple[int, ...], tuple[str, Any]] = {}  # delta path -> (fragment id, element)
         self.replica = ""
+        self.page_hash = ""  # the page the server ran last (navigation): a browser names it on every later rerun
         self.ws: Any = None
 
     def _get(self, path: str) -> None:
@@ -95,7 +97,10 @@ class Session:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query
-        state.page_name = page_name or PAGE
+        if page_name or not self.page_hash:
+            state.page_name = page_name or PAGE
+        else:
+            state.page_script_hash = self.page_hash
         state.fragment_id = fragment_id
         state.cached_message_hashes.extend(self.cache)
         state.context_info.timezone = "UTC"
@@ -107,7 +112,10 @@ class Session:
         await self.ws.send(msg.SerializeToString())
         while True:
             fwd = ForwardMsg()
-            fwd.ParseFromString(await self.ws.recv())
+            try:
+                fwd.ParseFromString(await asyncio.wait_for(self.ws.recv(), RECV_TIMEOUT))
+            except TimeoutError as exc:
+                raise RuntimeError(f"no answer from the server for {RECV_TIMEOUT} s") from exc
             if fwd.WhichOneof("type") == "ref_hash":
                 cached = self.cache.get(fwd.ref_hash)
                 if cached is None:
@@ -118,6 +126,8 @@ class Session:
             kind = fwd.WhichOneof("type")
             if kind == "page_info_changed":
                 self.query = fwd.page_info_changed.query_string
+            elif kind == "navigation":
+                self.page_hash = fwd.navigation.page_script_hash
             elif kind == "delta":
                 self._delta(fwd)
             elif kind == "script_finished":
@@ -330,7 +340,7 @@ def cpu_per_action(workspace: str, loads: int = 10, moves: int = 30) -> tuple[fl
         await session.open(PAGE)
         slider = session.slider(SLIDER_LABEL)[1]
         await session.move(SLIDER_LABEL, slider.max)  # the first change reruns the whole app (the sidebar's count)
-        values = _values(slider)[:2]
+        values = [slider.min, slider.max]  # each move a change: a browser sends nothing for an unmoved slider
         before = _cpu_seconds(pids)
         for k in range(moves):
             await session.move(SLIDER_LABEL, values[k % 2])
