@@ -241,10 +241,9 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edi
     return UploadResult(message=f"Loaded {names}.")
 
 
-def sidebar_counts() -> tuple[int, int]:
-    """How many weights and safeguard overrides are adjusted: what the sidebar's note reports."""
-    s = st.session_state
-    return len(s.weights), len(s.overrides)
+# The page that edits weights and overrides lists them itself, and reruns only its fragment when they change; the
+# sidebar's note leaves them out there, so it is never stale and a slider never reruns the whole app.
+WHATIF_PAGE = "whatif"
 
 
 def sidebar() -> None:
@@ -272,11 +271,11 @@ def sidebar() -> None:
             key="scenario",
             help="Which safeguards count as in place.",
         )
-        s.sidebar_counts = sidebar_counts()  # what the note below says; What-if's fragment reruns the app if it changes
         notes = []
-        if s.weights:
+        on_whatif = s.page == WHATIF_PAGE
+        if s.weights and not on_whatif:
             notes.append(f"{len(s.weights)} weight(s) adjusted")
-        if s.scenario == "custom":
+        if s.scenario == "custom" and not on_whatif:
             notes.append(f"{len(s.overrides)} safeguard override(s)")
         if s.edits:
             notes.append(f"{len(s.edits)} level edit(s)")

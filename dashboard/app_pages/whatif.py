@@ -1,8 +1,8 @@
 """What-if: weights per criterion and custom safeguards; every page and export follows these choices.
 
 The page's body is a fragment: moving a slider reruns only the ranking and the controls, not the sidebar and the
-rest of the app (a fifth of the CPU of a full rerun; see README, Capacity). When a change alters what the sidebar
-reports (how many weights or overrides are adjusted), the whole app reruns so the sidebar never shows a stale count.
+rest of the app (see README, Serving a team). The page lists the adjusted weights itself, and the sidebar's note
+leaves weights and overrides out on this page, so nothing shown goes stale.
 """
 
 import pandas as pd
@@ -131,8 +131,6 @@ def body() -> None:
         st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")
 
     workspace_session.sync_address()
-    if state.sidebar_counts() != s.get("sidebar_counts"):
-        st.rerun()  # the sidebar's note of adjusted weights and overrides is out of date: rerun the whole app
 
 
 body()
