@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph
 from dashboard import views
 from dashboard.briefing.changes import ChangesSince
 from dashboard.briefing.fonts import markup
+from dashboard.briefing.layout import Para
 from dashboard.briefing.numbering import Numbering
 from dashboard.briefing.summary import Refs
 from dashboard.models import Source
@@ -43,7 +44,7 @@ class Context:
     numbering: Numbering = field(default_factory=Numbering)
 
     def P(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, self.styles[style])
+        return Para(text, self.styles[style])
 
     def heading(self, key: str, style: str) -> Paragraph:
         """A numbered heading: its number from the numbering, its title as typed."""

@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import arabic_reshaper
-from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
@@ -90,6 +88,10 @@ def cjk_font(candidates: list[tuple[str, int]]) -> str:
 
 def visual(run: str) -> str:
     """An Arabic-script run as drawn: joined presentation forms, in right-to-left visual order."""
+    # Imported on first use: most briefings have no Arabic-script text, and arabic-reshaper loads fontTools.
+    import arabic_reshaper
+    from bidi import get_display
+
     return get_display(arabic_reshaper.reshape(run))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -20,6 +21,9 @@ from dashboard.briefing.fonts import BASE, BOLD, ITALIC, register
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 TEXT_W = PAGE_W - 2 * MARGIN
+# Page streams are compressed binary; ASCII85 would turn them into text a quarter larger, which only a 7-bit channel
+# needs (a briefing is 14% smaller without it, and builds a little faster).
+rl_config.useA85 = 0
 CHART_ROWS = 30  # technologies per ranked-bar or heatmap drawing, so each fits on a page
 
 
@@ -65,6 +69,23 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "cover_title": ParagraphStyle("ct", parent=base, fontName=BOLD, fontSize=22, leading=28, spaceAfter=16),
     }
+
+
+class Para(Paragraph):
+    """A paragraph that keeps its last layout. A table lays each cell out two or three times at the same width (to
+    size the row, to split the table at a page end, to draw it), and line breaking is most of a briefing's build
+    time; the same text at the same width always breaks the same way, so the lines are reused (a quarter of the
+    build saved, the same bytes)."""
+
+    def wrap(self, availWidth, availHeight):
+        memo = self.__dict__.get("_layout")
+        # Reused only while the lines it measured are still the paragraph's own (a split makes new paragraphs).
+        if memo and memo[0] == availWidth and self.__dict__.get("blPara") is memo[1]:
+            self.width, self.height = memo[2]
+            return memo[2]
+        size = super().wrap(availWidth, availHeight)
+        self._layout = (availWidth, self.blPara, size)
+        return size
 
 
 class Doc(BaseDocTemplate):
