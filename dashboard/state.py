@@ -316,8 +316,13 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
     """A chart, its caption and its data as a table: every chart can be read without colour or a mouse."""
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
     st.caption(caption)  # written by the page, with any user text already passed through md()
-    with st.expander("Data table", expanded=expanded):
-        st.dataframe(table, hide_index=True)
+    # A lazy expander (Streamlit's own: on_change="rerun" and .open): the table is sent only while it is open. A
+    # closed one used to ship a data grid anyway, and the browser built every grid on the page before it had drawn
+    # the first chart.
+    box = st.expander("Data table", expanded=expanded, key=f"{key}_table", on_change="rerun")
+    if box.open:
+        with box:
+            st.dataframe(table, hide_index=True)
 
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)

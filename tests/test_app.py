@@ -57,6 +57,25 @@ def test_overview_shows_headline_figures_and_five_charts(app):
     assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
 
 
+def test_a_charts_data_table_is_built_only_while_it_is_open():
+    """Lazy expanders: a closed data table sends nothing; opening one (a rerun) shows the view's own frame."""
+    from dashboard import views
+
+    at = page(start(), "overview")
+    scores = score(COMPILED)
+    assert [list(d.value.columns) for d in at.dataframe] == [list(views.ranking_frame(scores).columns)]
+    at.session_state["overview_heatmap_table"] = True  # what opening the expander does
+    at.run()
+    assert not at.exception
+    shown = [d.value for d in at.dataframe]
+    heat = views.heatmap_frame(views.heatmap(scores))
+    assert len(shown) == 2 and shown[1].reset_index(drop=True).equals(heat.reset_index(drop=True))
+    at.session_state["overview_tiers"] = True
+    at.run()
+    tiers = next(d.value for d in at.dataframe if "Threshold" in d.value.columns)
+    assert list(tiers["Tier"]) == [t.label for t in RUBRIC.tiers.levels]
+
+
 def test_weight_slider_changes_the_ranking_as_the_core_says():
     at = page(start(), "whatif")
     base = names_in_rank_order(score(COMPILED))

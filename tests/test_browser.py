@@ -97,14 +97,23 @@ def page(browser, server):
     assert requested, "no request was recorded at all"
 
 
+def settled(pg) -> None:
+    """Wait until the app's script has finished its run (Streamlit marks its root element)."""
+    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+
+
 def open_page(pg, url: str, charts: int) -> None:
     pg.goto(url)
     pg.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
     if charts:
+        # Every chart drawn: a plotly chart counts once its SVG exists (each has two .main-svg layers).
         pg.wait_for_function(
-            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000
+            "n => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg')).length"
+            " >= n",
+            arg=charts,
+            timeout=60_000,
         )
-    pg.wait_for_timeout(500)
+    settled(pg)
     assert pg.locator("[data-testid='stException']").count() == 0
     assert pg.locator("[data-testid='stAlertContentError']").count() == 0
 
@@ -124,6 +133,16 @@ def test_overview_bars_carry_tier_labels(server, page):
     open_page(page, server, 4)
     bar_text = page.locator(".js-plotly-plot").first.locator(".bartext").all_text_contents()
     assert any("Critical" in t or "High" in t for t in bar_text)
+
+
+def test_a_closed_data_table_opens_with_the_charts_data(server, page):
+    open_page(page, server, 4)
+    box = page.locator(".st-key-overview_heatmap_table")  # the heatmap's data table, closed at first
+    assert box.get_by_test_id("stDataFrame").count() == 0  # closed, so nothing was sent
+    box.get_by_text("Data table").click()
+    box.get_by_test_id("stDataFrame").wait_for(state="visible", timeout=60_000)
+    settled(page)
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def test_moving_a_weight_slider_changes_the_ranking_chart(server, page):

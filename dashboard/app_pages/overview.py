@@ -33,17 +33,19 @@ cols[-2].metric(
     f"{', '.join(rubric.evidence.corroborating)})",
 )
 cols[-1].metric("Incomplete", int((~table["complete"]).sum()), help="Assessments with at least one unscored criterion")
-with st.expander("Tiers"):
-    state.tier_table(
-        pd.DataFrame(
-            {
-                "Tier": [t.label for t in rubric.tiers.levels],
-                "Threshold": [tier_bound_text(rubric, t) for t in rubric.tiers.levels],
-                "Meaning": [t.description for t in rubric.tiers.levels],
-            }
-        ),
-        [t.colour for t in rubric.tiers.levels],
-    )
+tiers = st.expander("Tiers", key="overview_tiers", on_change="rerun")  # lazy: the table is built only while open
+if tiers.open:
+    with tiers:
+        state.tier_table(
+            pd.DataFrame(
+                {
+                    "Tier": [t.label for t in rubric.tiers.levels],
+                    "Threshold": [tier_bound_text(rubric, t) for t in rubric.tiers.levels],
+                    "Meaning": [t.description for t in rubric.tiers.levels],
+                }
+            ),
+            [t.colour for t in rubric.tiers.levels],
+        )
 
 st.subheader("Ranking")
 confidence = views.low_confidence(scores)
