@@ -139,10 +139,11 @@ def evidence_bar(scores: Scores, *, title: str | None = None) -> go.Figure:
     return fig
 
 
-def heatmap(scores: Scores, *, title: str | None = None) -> go.Figure:
+def heatmap(scores: Scores, *, title: str | None = None, view: views.HeatmapView | None = None) -> go.Figure:
     """Technologies (rank order) x criteria: the level used after the scenario's safeguards colours each cell and
-    is printed in it ('2-3' for a range); hover shows label, confidence and rationale; n/a and missing marked."""
-    view = views.heatmap(scores)
+    is printed in it ('2-3' for a range); hover shows label, confidence and rationale; n/a and missing marked.
+    `view` is the page's own views.heatmap(scores) when it has one (computed once, not twice)."""
+    view = view or views.heatmap(scores)
     rubric = scores.rubric
     fig = go.Figure(
         go.Heatmap(

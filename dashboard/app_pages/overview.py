@@ -86,7 +86,7 @@ state.show_chart(
 st.subheader("Technologies x criteria")
 heat = views.heatmap(scores)
 state.show_chart(
-    charts.heatmap(scores),
+    charts.heatmap(scores, view=heat),
     views.heatmap_caption(heat) + " Hover for details.",
     views.heatmap_frame(heat),
     "overview_heatmap",
