@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.labels import level_text, number
+from dashboard.messages import SAFEGUARD_STATUSES
 from dashboard.models import NA, Rubric
 from dashboard.scoring import UNRATED_COLOUR, Scores
 
@@ -506,4 +507,84 @@ def heatmap_frame(view: HeatmapView) -> pd.DataFrame:
     return pd.DataFrame(
         [[name] + [c.text for c in row] for (_, name), row in zip(view.rows, view.cells, strict=True)],
         columns=["Technology"] + [name for _, name in view.columns],
+    )
+
+
+# ------------------------------------------------------------------------------------ the charts' data tables
+# What a chart's "Data table" shows a reader: headers in words, rounded numbers, names not ids, "n/a" not None.
+
+
+def _percent(share: float) -> float:
+    return round(float(share) * 100, 1)
+
+
+def profile_frame(view: ProfileView) -> pd.DataFrame:
+    """A profile chart's levels: one row per criterion, one column per series, as the chart draws them."""
+    frame = pd.DataFrame({"Criterion": [name for _, name, _ in view.criteria]})
+    for s in view.series:
+        frame[s.name] = ["n/a" if v is None else number(v) for v in s.values]
+    return frame
+
+
+def whatif_frame(scores: Scores, base: Scores) -> pd.DataFrame:
+    """The ranking under the current settings beside the rubric's base weights and the reported scenario."""
+    before = base.table.set_index("id")
+    rows = []
+    for _, row in scores.table.iterrows():
+        old = before.loc[row["id"]]
+        rated, was_rated = not pd.isna(row["score"]), not pd.isna(old["score"])
+        rows.append(
+            {
+                "Rank": int(row["rank"]),
+                "Technology": row["name"],
+                "Score": score_text(row["score"]) if rated else "n/a",
+                "Tier": row["tier_display"],
+                "Base rank": int(old["rank"]),
+                "Base score": score_text(old["score"]) if was_rated else "n/a",
+                "Base tier": old["tier_display"],
+                "Rank change (+ = riskier)": int(old["rank"]) - int(row["rank"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tier_share_frame(shares: pd.DataFrame, names: dict[str, str], rubric: Rubric, order: list[str]) -> pd.DataFrame:
+    """Share of Monte Carlo draws in each tier (per cent, one decimal), tiers by their labels."""
+    frame = pd.DataFrame({"Technology": [names[t] for t in order]})
+    for tier in rubric.tiers.levels:
+        column = shares[tier.id] if tier.id in shares.columns else pd.Series(0.0, index=shares.index)
+        frame[f"{tier.label} (% of draws)"] = [_percent(column[t]) for t in order]
+    return frame
+
+
+def rank_share_frame(shares: pd.DataFrame, names: dict[str, str], order: list[str]) -> pd.DataFrame:
+    """Share of Monte Carlo draws at each rank (per cent, one decimal)."""
+    frame = pd.DataFrame({"Technology": [names[t] for t in order]})
+    for rank in shares.columns:
+        frame[f"Rank {rank} (% of draws)"] = [_percent(shares.loc[t, rank]) for t in order]
+    return frame
+
+
+QUANTILE_NAMES = {"p5": "5th percentile", "p50": "Median", "p95": "95th percentile"}
+
+
+def quantile_frame(quantiles: pd.DataFrame, names: dict[str, str], order: list[str]) -> pd.DataFrame:
+    """Score quantiles over the draws, one decimal."""
+    frame = pd.DataFrame({"Technology": [names[t] for t in order]})
+    for column in quantiles.columns:
+        frame[QUANTILE_NAMES.get(column, str(column))] = [score_text(quantiles.loc[t, column]) for t in order]
+    return frame
+
+
+def safeguard_value_frame(value: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
+    """What each absent or partial safeguard would remove: points one decimal, status and tier in words."""
+    labels = {t.id: t.label for t in rubric.tiers.levels}
+    return pd.DataFrame(
+        {
+            "Safeguard": list(value["name"]),
+            "Status now": [SAFEGUARD_STATUSES.get(s, s) for s in value["status"]],
+            "Points removed": [score_text(x) for x in value["reduction"]],
+            "Score after": [score_text(x) for x in value["new_score"]],
+            "Tier after": [labels.get(t, t) for t in value["new_tier"]],
+        }
     )

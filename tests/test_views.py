@@ -3,6 +3,9 @@ the same texts, values, order and colours, because both render `views.py`."""
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as hst
@@ -265,3 +268,80 @@ def test_the_technology_profile_folds_a_long_description_and_a_long_rubric():
     assert len(groups) > 1
     for name in groups:
         assert any(label.startswith(f"{name}: ") and "criteria" in label for label in labels), (name, labels)
+
+
+# ------------------------------------------------------------------------------ the charts' data tables
+
+
+def _reader_frames():
+    from dashboard.scoring import safeguard_value
+    from dashboard.sensitivity import monte_carlo
+
+    mc = monte_carlo(SCORES, 300, 0, 0.3)
+    names = dict(zip(SCORES.table["id"], SCORES.table["name"], strict=True))
+    order = list(SCORES.table["id"])
+    levels = SCORES.levels_frame()
+    series = {names[t]: levels.loc[t].to_dict() for t in order[:3]}
+    weighted = score(SCORES.compiled, weights={RUBRIC.criteria[0].id: 5.0})
+    return {
+        "profile": views.profile_frame(views.profile(series, RUBRIC)),
+        "whatif": views.whatif_frame(weighted, SCORES),
+        "tiers": views.tier_share_frame(mc.tier_probability, names, RUBRIC, order),
+        "ranks": views.rank_share_frame(mc.rank_probability, names, order),
+        "quantiles": views.quantile_frame(mc.score_quantiles, names, order),
+        "safeguards": views.safeguard_value_frame(safeguard_value(SCORES), RUBRIC),
+        "ranking": views.ranking_frame(SCORES),
+    }
+
+
+READER_FRAMES = _reader_frames()
+
+
+@pytest.mark.parametrize("name", sorted(READER_FRAMES))
+def test_every_data_table_reads_in_words_and_rounded_numbers(name):
+    frame = READER_FRAMES[name]
+    assert len(frame) > 0
+    for header in frame.columns:
+        assert "_" not in header and not re.fullmatch(r"[a-z0-9]+", header), header  # words, not ids
+    for value in frame.to_numpy().ravel():
+        assert value is not None and not (isinstance(value, float) and value != value), frame  # no None or NaN
+        if isinstance(value, float):
+            assert round(value, 1) == value, (name, value)  # one decimal at most
+        if isinstance(value, str) and value.replace(".", "", 1).isdigit():
+            assert len(value.partition(".")[2]) <= 1, (name, value)
+
+
+def test_a_profile_table_shows_what_the_chart_draws():
+    levels = SCORES.levels_frame()
+    tid = SCORES.table["id"].iloc[0]
+    series = {"Residual": levels.loc[tid].to_dict()}
+    view = views.profile(series, RUBRIC)
+    frame = views.profile_frame(view)
+    assert list(frame["Criterion"]) == [c.name for c in RUBRIC.criteria]
+    assert list(frame["Residual"]) == ["n/a" if v is None else f"{v:g}" for v in view.series[0].values]
+    assert list(frame["Residual"]) == [
+        "n/a" if pd.isna(levels.loc[tid, c.id]) else f"{levels.loc[tid, c.id]:g}" for c in RUBRIC.criteria
+    ]
+
+
+def test_the_whatif_table_counts_rank_changes_against_the_base():
+    frame = views.whatif_frame(SCORES, SCORES)
+    assert set(frame["Rank change (+ = riskier)"]) == {0}
+    weighted = READER_FRAMES["whatif"]
+    assert list(weighted["Rank change (+ = riskier)"]) == list(weighted["Base rank"] - weighted["Rank"])
+    assert list(weighted["Technology"]) == list(
+        score(SCORES.compiled, weights={RUBRIC.criteria[0].id: 5.0}).table["name"]
+    )
+
+
+def test_monte_carlo_tables_name_tiers_and_add_up():
+    tiers = READER_FRAMES["tiers"]
+    assert [c for c in tiers.columns[1:]] == [f"{t.label} (% of draws)" for t in RUBRIC.tiers.levels]
+    assert tiers.iloc[:, 1:].sum(axis=1).round(0).eq(100).all()
+    assert READER_FRAMES["ranks"].iloc[:, 1:].sum(axis=1).round(0).eq(100).all()
+
+
+def test_the_safeguard_table_gives_status_and_tier_in_words():
+    frame = READER_FRAMES["safeguards"]
+    assert set(frame["Tier after"]) <= {t.label for t in RUBRIC.tiers.levels}
+    assert set(frame["Status now"]) <= {"In place", "Partly in place", "Absent", "Unknown", "Not applicable"}

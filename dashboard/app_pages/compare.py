@@ -27,13 +27,11 @@ if len(chosen) < 2:
     st.stop()
 
 levels = scores.levels_frame()
+series = {names[t]: levels.loc[t].to_dict() for t in chosen}
 state.show_chart(
-    charts.radar({names[t]: levels.loc[t].to_dict() for t in chosen}, rubric),
+    charts.radar(series, rubric),
     "Residual level per criterion under the current scenario, one outline per technology.",
-    levels.loc[chosen]
-    .T.rename(columns=names)
-    .rename(index={c.id: c.name for c in rubric.criteria})
-    .reset_index(names="criterion"),
+    views.profile_frame(views.profile(series, rubric)),
     "compare_radar",
 )
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, state
+from dashboard import charts, state, views
 from dashboard.text import md
 
 scores = state.scores()
@@ -30,17 +30,14 @@ for line in mc.statements(names, order, labels={t.id: t.label for t in rubric.ti
 state.show_chart(
     charts.tier_probability_chart(mc.tier_probability, names, rubric, order),
     "Share of draws in each tier, per technology (colours and legend labels from the rubric's tiers).",
-    (mc.tier_probability.loc[order] * 100).round(1).rename(index=names).reset_index(names="technology"),
+    views.tier_share_frame(mc.tier_probability, names, rubric, order),
     "mc_tiers",
 )
 state.show_chart(
     charts.rank_distribution_chart(mc.rank_probability, names, order),
     "How often each technology takes each rank (1 = highest risk). A single dark cell per row is a robust rank.",
-    (mc.rank_probability.loc[order] * 100)
-    .round(1)
-    .rename(index=names, columns=lambda r: f"rank {r}")
-    .reset_index(names="technology"),
+    views.rank_share_frame(mc.rank_probability, names, order),
     "mc_ranks",
 )
 st.caption(f"Score quantiles over {mc.draws:,} draws:")
-st.dataframe(mc.score_quantiles.loc[order].round(1).rename(index=names))
+st.dataframe(views.quantile_frame(mc.score_quantiles, names, order), hide_index=True)

@@ -82,16 +82,11 @@ left, right = st.columns([1, 1])
 inherent = scores.levels_frame("inherent").loc[tid].to_dict()
 residual = scores.levels_frame().loc[tid].to_dict()
 with left:
+    series = {"Inherent (no safeguards)": inherent, "Residual (this scenario)": residual}
     state.show_chart(
-        charts.radar({"Inherent (no safeguards)": inherent, "Residual (this scenario)": residual}, rubric),
+        charts.radar(series, rubric),
         "Level per criterion without safeguards (solid) and after the scenario's safeguards (dashed).",
-        pd.DataFrame(
-            {
-                "criterion": [c.name for c in rubric.criteria],
-                "inherent": [inherent[c.id] for c in rubric.criteria],
-                "residual": [residual[c.id] for c in rubric.criteria],
-            }
-        ),
+        views.profile_frame(views.profile(series, rubric)),
         "tech_radar",
     )
 with right:
@@ -104,7 +99,7 @@ with right:
         state.show_chart(
             charts.safeguard_value_bar(value),
             "Points of risk each absent or partial safeguard would remove if put fully in place, largest first.",
-            value[["name", "status", "reduction", "new_score", "new_tier"]],
+            views.safeguard_value_frame(value, rubric),
             "tech_value",
         )
 

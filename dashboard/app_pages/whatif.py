@@ -8,7 +8,8 @@ leaves weights and overrides out on this page, so nothing shown goes stale.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state, workspace_session
+from dashboard import charts, state, views, workspace_session
+from dashboard.labels import number
 from dashboard.scoring import SCENARIOS
 from dashboard.text import md
 
@@ -38,24 +39,18 @@ def body() -> None:
     baseline = state.baseline_scores()
     # The result first, the controls below it: a reader sees what a change does without scrolling.
     st.subheader("Effect on the ranking")
-    current = scores.table[["rank", "name", "score", "tier_display"]].rename(columns={"tier_display": "tier"})
-    before = baseline.table[["rank", "score", "tier_display"]].rename(
-        columns={"rank": "base rank", "score": "base score", "tier_display": "base tier"}
-    )
-    compare = current.join(before)
-    compare["rank change"] = compare["base rank"] - compare["rank"]
     state.show_chart(
         charts.ranked_bar(scores),
         "Ranking under the current settings. The table compares it with the rubric's base weights and the reported "
         "scenario (positive rank change = moved up, i.e. riskier).",
-        compare.reset_index(drop=True),
+        views.whatif_frame(scores, baseline),
         "whatif_rank",
     )
     if s.weights:
         st.dataframe(
             pd.DataFrame(
                 [
-                    {"criterion": rubric.criterion(c).name, "profile weight": base[c], "now": w}
+                    {"Criterion": rubric.criterion(c).name, "Profile weight": number(base[c]), "Now": number(w)}
                     for c, w in s.weights.items()
                 ]
             ),
