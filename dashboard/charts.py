@@ -319,13 +319,20 @@ def rights_frame(scores: Scores) -> pd.DataFrame:
     )
 
 
-def radar(series: dict[str, dict[str, float]], rubric: Rubric, *, title: str | None = None) -> go.Figure:
+def radar(
+    series: dict[str, dict[str, float]],
+    rubric: Rubric,
+    *,
+    title: str | None = None,
+    view: views.ProfileView | None = None,
+) -> go.Figure:
     """Levels per criterion, one series per line (inherent and residual, or several technologies).
 
     A radar up to 16 criteria; beyond that, grouped bars by criterion, which stay readable with a hundred.
-    Criteria no series scores are marked '(n/a)' and drawn as gaps, never as level 0.
+    Criteria no series scores are marked '(n/a)' and drawn as gaps, never as level 0. `view` is the page's own
+    views.profile(series, rubric) when it has one (its data table reads the same view).
     """
-    view = views.profile(series, rubric)
+    view = view or views.profile(series, rubric)
     if view.kind == "bars":
         return _profile_bars(view, title)
     names = [_short(label, 20) for label in view.labels]

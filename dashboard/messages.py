@@ -32,6 +32,8 @@ SAFEGUARD_STATUSES = {
     "unknown": "Unknown",
     "not_applicable": "Not applicable",
 }
+# The Monte Carlo score quantiles (sensitivity.py's column names) as a reader's table names them.
+QUANTILE_NAMES = {"p5": "5th percentile", "p50": "Median", "p95": "95th percentile"}
 # The source-reliability grades of the Admiralty (NATO) system, as the register records them.
 RELIABILITY = {
     "A": "Completely reliable",

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.labels import level_text, number
-from dashboard.messages import SAFEGUARD_STATUSES
+from dashboard.messages import QUANTILE_NAMES, SAFEGUARD_STATUSES
 from dashboard.models import NA, Rubric
 from dashboard.scoring import UNRATED_COLOUR, Scores
 
@@ -550,10 +550,11 @@ def whatif_frame(scores: Scores, base: Scores) -> pd.DataFrame:
 
 def tier_share_frame(shares: pd.DataFrame, names: dict[str, str], rubric: Rubric, order: list[str]) -> pd.DataFrame:
     """Share of Monte Carlo draws in each tier (per cent, one decimal), tiers by their labels."""
+    tiers = rubric.tiers.levels
     frame = pd.DataFrame({"Technology": [names[t] for t in order]})
-    for tier in rubric.tiers.levels:
-        column = shares[tier.id] if tier.id in shares.columns else pd.Series(0.0, index=shares.index)
-        frame[f"{tier.label} (% of draws)"] = [_percent(column[t]) for t in order]
+    shares = shares.reindex(index=order, columns=[t.id for t in tiers], fill_value=0.0)  # a tier no draw reached
+    for tier in tiers:
+        frame[f"{tier.label} (% of draws)"] = [_percent(x) for x in shares[tier.id]]
     return frame
 
 
@@ -563,9 +564,6 @@ def rank_share_frame(shares: pd.DataFrame, names: dict[str, str], order: list[st
     for rank in shares.columns:
         frame[f"Rank {rank} (% of draws)"] = [_percent(shares.loc[t, rank]) for t in order]
     return frame
-
-
-QUANTILE_NAMES = {"p5": "5th percentile", "p50": "Median", "p95": "95th percentile"}
 
 
 def quantile_frame(quantiles: pd.DataFrame, names: dict[str, str], order: list[str]) -> pd.DataFrame:
@@ -578,13 +576,12 @@ def quantile_frame(quantiles: pd.DataFrame, names: dict[str, str], order: list[s
 
 def safeguard_value_frame(value: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
     """What each absent or partial safeguard would remove: points one decimal, status and tier in words."""
-    labels = {t.id: t.label for t in rubric.tiers.levels}
     return pd.DataFrame(
         {
             "Safeguard": list(value["name"]),
             "Status now": [SAFEGUARD_STATUSES.get(s, s) for s in value["status"]],
             "Points removed": [score_text(x) for x in value["reduction"]],
             "Score after": [score_text(x) for x in value["new_score"]],
-            "Tier after": [labels.get(t, t) for t in value["new_tier"]],
+            "Tier after": [rubric.tier(t).label for t in value["new_tier"]],
         }
     )

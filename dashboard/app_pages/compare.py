@@ -28,10 +28,11 @@ if len(chosen) < 2:
 
 levels = scores.levels_frame()
 series = {names[t]: levels.loc[t].to_dict() for t in chosen}
+profile = views.profile(series, rubric)
 state.show_chart(
-    charts.radar(series, rubric),
+    charts.radar(series, rubric, view=profile),
     "Residual level per criterion under the current scenario, one outline per technology.",
-    views.profile_frame(views.profile(series, rubric)),
+    views.profile_frame(profile),
     "compare_radar",
 )
 

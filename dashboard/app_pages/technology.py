@@ -83,10 +83,11 @@ inherent = scores.levels_frame("inherent").loc[tid].to_dict()
 residual = scores.levels_frame().loc[tid].to_dict()
 with left:
     series = {"Inherent (no safeguards)": inherent, "Residual (this scenario)": residual}
+    profile = views.profile(series, rubric)
     state.show_chart(
-        charts.radar(series, rubric),
+        charts.radar(series, rubric, view=profile),
         "Level per criterion without safeguards (solid) and after the scenario's safeguards (dashed).",
-        views.profile_frame(views.profile(series, rubric)),
+        views.profile_frame(profile),
         "tech_radar",
     )
 with right:
