@@ -68,7 +68,7 @@ def _rerun_ms() -> float:
     """Server-side script time of the What-if page after a weight change (each value new, so nothing cached)."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "main.py"), default_timeout=120).run()
     at.switch_page("app_pages/whatif.py").run()
     times = []
     for value in (1.0, 1.5, 2.0, 2.5, 3.5, 4.0, 4.5):

@@ -1,37 +1,48 @@
-"""Entrypoint: page config, the shared sidebar, navigation. `python -m streamlit run dashboard/app.py`."""
+"""Entrypoint: `python -m streamlit run dashboard/app.py` (README's run command).
 
+Streamlit's `st.App` runs the main script (main.py: page config, the shared sidebar, navigation) for each session.
+Its lifespan hook starts one thread, as the server starts, that imports what the first page needs: pandas, the
+pydantic models, SQLAlchemy for the workspace, plotly. Those imports used to happen in the first visitor's script
+run, after the browser had loaded the page (about a second on the development machine); now they overlap the
+server's start and the browser's loading of Streamlit's own scripts. The script imports the same modules in the
+same order, so it simply waits on Python's import lock for any module the thread is still importing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
 import sys
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
 # `streamlit run dashboard/app.py` puts only dashboard/ on sys.path; the package imports need its parent.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))
+# main.py's first import, then the Overview's charts (plotly); each pulls in the rest.
+WARM = ("dashboard.state", "dashboard.charts")
 
-import streamlit as st  # noqa: E402
 
-from dashboard import state  # noqa: E402
+def warm_up() -> None:
+    """Import the modules main.py and the Overview import, in their order. A failure is only logged: the first
+    script run meets the same error and shows it in the page."""
+    try:
+        for name in WARM:
+            importlib.import_module(name)
+    except Exception:
+        logging.getLogger(__name__).exception("warm-up import failed; the first page will show the error")
 
-PAGES = Path(__file__).resolve().parent / "app_pages"
-# A local file: a Material or emoji page icon makes every browser fetch the favicon from an outside host.
-ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
-st.set_page_config(page_title="Civil-liberties risk dashboard", page_icon=str(ICON), layout="wide")
-state.init()
-navigation = st.navigation(
-    [
-        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page(PAGES / "technology.py", title="Technology profile", icon=":material/policy:"),
-        st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
-        st.Page(PAGES / "whatif.py", title="What-if", icon=":material/tune:"),
-        st.Page(PAGES / "sensitivity.py", title="Sensitivity", icon=":material/analytics:"),
-        st.Page(PAGES / "briefing.py", title="Briefing (PDF)", icon=":material/picture_as_pdf:"),
-        st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
-        st.Page(PAGES / "assess.py", title="Assess", icon=":material/edit_note:"),
-        st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
-        st.Page(PAGES / "history.py", title="History", icon=":material/history:"),
-    ]
-)
-state.page_changed(navigation.url_path)
-state.sidebar()
-navigation.run()
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    threading.Thread(target=warm_up, name="dashboard-warm-up", daemon=True).start()
+    yield
+
+
+app = st.App(HERE / "main.py", lifespan=lifespan)

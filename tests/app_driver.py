@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "main.py"
 
 
 def start(params: dict[str, str] | None = None) -> AppTest:
@@ -23,6 +24,25 @@ def page(at: AppTest, name: str) -> AppTest:
     at.switch_page(f"app_pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+# Pages with lazy tabs (on_change="rerun"): the session-state key of the tab group. A closed tab is not built, so a
+# test that checks everything a page shows opens each tab in turn.
+LAZY_TABS = {"overview": "overview_view"}
+
+
+def every_view(at: AppTest, name: str) -> Iterator[AppTest]:
+    """Open page `name`, then each of its lazy tabs in turn; yields the session after each run."""
+    at = page(at, name)
+    yield at
+    key = LAZY_TABS.get(name)
+    if key is None:
+        return
+    for label in [t.label for t in at.tabs][1:]:
+        at.session_state[key] = label
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        yield at
 
 
 def upload(at: AppTest, rubric: tuple | None = None, data: tuple | None = None, button: str = "Check and load"):

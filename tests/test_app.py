@@ -45,16 +45,37 @@ def test_every_page_renders_without_exception(app, name):
     assert at.title or at.header or at.subheader
 
 
-def test_overview_shows_headline_figures_and_five_charts(app):
+def test_overview_shows_headline_figures_the_ranking_and_one_tab_at_a_time(app):
     at = page(app, "overview")
     labels = [m.label for m in at.metric]
     assert "Assessed" in labels and "Red lines" in labels
     assert [t.label in labels for t in RUBRIC.tiers.levels] == [True] * len(RUBRIC.tiers.levels)
-    assert len(at.get("plotly_chart")) == 5
     cautioned = int((score(COMPILED).table["evidence_label"] != "").sum())
     assert cautioned > 0  # the bundled set has technologies resting mostly on reporting
     assert next(m for m in at.metric if m.label == "Tentative").value == str(cautioned)
     assert ranked_names_from_chart(at) == [_short(n) for n in names_in_rank_order(score(COMPILED))]
+    # Below the ranking, lazy tabs: only the open one is built, and each opens its own chart.
+    assert [t.label for t in at.tabs] == [
+        "Evidence behind the ranking",
+        "Technologies x criteria",
+        "Risk matrix",
+        "Rights at risk",
+    ]
+    assert chart_keys(at) == ["overview_rank", "overview_evidence"]
+    for label, key in [
+        ("Technologies x criteria", "overview_heatmap"),
+        ("Risk matrix", "overview_matrix"),
+        ("Rights at risk", "overview_rights"),
+        ("Evidence behind the ranking", "overview_evidence"),
+    ]:
+        at.session_state["overview_view"] = label
+        at.run()
+        assert not at.exception
+        assert chart_keys(at) == ["overview_rank", key]
+
+
+def chart_keys(at) -> list[str]:
+    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
 
 
 def test_a_charts_data_table_is_built_only_while_it_is_open():
@@ -63,6 +84,9 @@ def test_a_charts_data_table_is_built_only_while_it_is_open():
 
     at = page(start(), "overview")
     scores = score(COMPILED)
+    assert [list(d.value.columns) for d in at.dataframe] == [list(views.ranking_frame(scores).columns)]
+    at.session_state["overview_view"] = "Technologies x criteria"  # what choosing the tab does
+    at.run()
     assert [list(d.value.columns) for d in at.dataframe] == [list(views.ranking_frame(scores).columns)]
     at.session_state["overview_heatmap_table"] = True  # what opening the expander does
     at.run()

@@ -12,7 +12,7 @@ from dashboard.loading import DEFAULT_RUBRIC, load_assessments, load_rubric
 from dashboard.store import open_workspace
 from dashboard.text import md
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "main.py"
 RUBRIC = load_rubric(DEFAULT_RUBRIC)
 
 

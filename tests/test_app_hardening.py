@@ -8,7 +8,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from app_driver import page, start, upload
+from app_driver import every_view, page, start, upload
 from dashboard.loading import DEFAULT_DATA
 from variants import HOSTILE, VARIANTS, variant
 
@@ -50,7 +50,7 @@ def test_every_page_renders_each_variant(name):
     at = upload(start(), *files(name))
     assert at.success, [e.value for e in at.error]
     for p in PAGES:
-        page(at, p)
+        assert all(not view.exception for view in every_view(at, p))  # every lazy tab opened in turn
 
 
 def test_hostile_text_is_never_html_and_never_markup_on_any_page():
@@ -58,23 +58,27 @@ def test_hostile_text_is_never_html_and_never_markup_on_any_page():
     assert at.success
     raw = [h for h in HOSTILE if any(ch in h for ch in "*[<:$%")]
     for p in PAGES:
-        at = page(at, p)
-        for node in rendered(at):
-            proto = getattr(node, "proto", None)
-            if proto is None or node.type in ("text", "code"):
-                continue  # st.text and st.code show their text literally
-            if hasattr(proto, "allow_html"):
-                assert not proto.allow_html, f"{p}: HTML allowed in {proto.body[:80]!r}"
-            for field in ("body", "label", "help"):
-                value = getattr(proto, field, "")
-                if isinstance(value, str):
-                    for h in raw:
-                        assert h not in value, f"{p}: unescaped {h!r} in {field}: {value[:120]!r}"
-            if node.type == "plotly_chart":
-                spec = json.loads(proto.spec)
-                text = json.dumps(spec["data"]) + json.dumps(spec["layout"])
-                for tag in ("<b>x</b>", "<img", "<style>", "%{y} #"):
-                    assert tag not in text, f"{p}: raw {tag!r} reaches Plotly"
+        for view in every_view(at, p):  # every lazy tab opened in turn
+            for node in rendered(view):
+                assert_shown_literally(p, node, raw)
+
+
+def assert_shown_literally(p: str, node, raw: list[str]) -> None:
+    proto = getattr(node, "proto", None)
+    if proto is None or node.type in ("text", "code"):
+        return  # st.text and st.code show their text literally
+    if hasattr(proto, "allow_html"):
+        assert not proto.allow_html, f"{p}: HTML allowed in {proto.body[:80]!r}"
+    for field in ("body", "label", "help"):
+        value = getattr(proto, field, "")
+        if isinstance(value, str):
+            for h in raw:
+                assert h not in value, f"{p}: unescaped {h!r} in {field}: {value[:120]!r}"
+    if node.type == "plotly_chart":
+        spec = json.loads(proto.spec)
+        text = json.dumps(spec["data"]) + json.dumps(spec["layout"])
+        for tag in ("<b>x</b>", "<img", "<style>", "%{y} #"):
+            assert tag not in text, f"{p}: raw {tag!r} reaches Plotly"
 
 
 def test_the_title_reads_exactly_as_typed():
@@ -98,7 +102,7 @@ def test_an_unusable_workspace_is_named_and_the_bundled_files_open_read_only(rea
     assert any("Read-only" in c.value for c in at.sidebar.caption)
     assert at.session_state.inputs[3] == DEFAULT_DATA.name
     for p in PAGES:
-        page(at, p)
+        assert all(not view.exception for view in every_view(at, p))  # every lazy tab opened in turn
 
 
 def test_loading_files_over_unsaved_edits_asks_first_and_names_how_many(read_only):

@@ -20,7 +20,7 @@ from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
-    "": 4,
+    "": 2,  # the ranking and the first tab below it (Evidence); the other tabs are built when opened
     "assess": 0,
     "technology": 2,
     "compare": 1,
@@ -130,19 +130,28 @@ def y_labels(pg) -> list[str]:
 
 
 def test_overview_bars_carry_tier_labels(server, page):
-    open_page(page, server, 4)
+    open_page(page, server, 2)
     bar_text = page.locator(".js-plotly-plot").first.locator(".bartext").all_text_contents()
     assert any("Critical" in t or "High" in t for t in bar_text)
 
 
-def test_a_closed_data_table_opens_with_the_charts_data(server, page):
-    open_page(page, server, 4)
+def test_an_overview_tab_is_drawn_when_opened_and_its_data_table_when_opened(server, page):
+    open_page(page, server, 2)
+    heatmap = page.locator(".st-key-overview_heatmap")
+    assert heatmap.count() == 0  # a tab not yet opened is not built
+    page.get_by_role("tab", name="Technologies x criteria").click()
+    heatmap.locator(".main-svg").first.wait_for(state="visible", timeout=60_000)
+    settled(page)
     box = page.locator(".st-key-overview_heatmap_table")  # the heatmap's data table, closed at first
     assert box.get_by_test_id("stDataFrame").count() == 0  # closed, so nothing was sent
     box.get_by_text("Data table").click()
     box.get_by_test_id("stDataFrame").wait_for(state="visible", timeout=60_000)
     settled(page)
     assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_role("tab", name="Risk matrix").click()
+    page.locator(".st-key-overview_matrix .main-svg").first.wait_for(state="visible", timeout=60_000)
+    settled(page)
+    assert page.locator(".st-key-overview_heatmap").count() == 0  # the tab left is no longer built
 
 
 def test_moving_a_weight_slider_changes_the_ranking_chart(server, page):

@@ -65,55 +65,64 @@ state.show_chart(
     expanded=True,
 )
 
-st.subheader("Evidence behind the ranking")
-shares = table["evidence_strength"].dropna()
-st.caption(
-    f"{int(table['evidence_label'].ne('').sum())} of {len(table)} technologies rest mostly on unconfirmed reporting "
-    f"or uncited judgements; across the set, {shares.mean():.0%} of the weighted score rests on corroborated "
-    "evidence."
-    if len(shares)
-    else "No technology could be scored yet."
+# The views behind the ranking, one at a time: a tab is built only while it is open (Streamlit's lazy tabs), so the
+# first visit draws two charts, not five, and each view stays one click away.
+evidence_tab, heatmap_tab, matrix_tab, rights_tab = st.tabs(
+    ["Evidence behind the ranking", "Technologies x criteria", "Risk matrix", "Rights at risk"],
+    key="overview_view",
+    on_change="rerun",
 )
-state.show_chart(
-    charts.evidence_bar(scores),
-    "Share of each technology's weighted score that rests on corroborated scores (at least one source graded "
-    f"{md(', '.join(rubric.evidence.corroborating))}), on unconfirmed reporting only, and on scores citing no "
-    f"evidence. Below the dashed line ({rubric.evidence.min_strength:.0%}) the tier is labelled.",
-    charts.evidence_frame(scores),
-    "overview_evidence",
-)
-
-st.subheader("Technologies x criteria")
-heat = views.heatmap(scores)
-state.show_chart(
-    charts.heatmap(scores, view=heat),
-    views.heatmap_caption(heat) + " Hover for details.",
-    views.heatmap_frame(heat),
-    "overview_heatmap",
-)
-
-st.subheader("Risk matrix")
-matrix = charts.risk_matrix(scores)
-if matrix is None or not rubric.aggregation.axes:
-    st.caption("This rubric defines no axes, so there is no risk matrix.")
-else:
-    x, y = rubric.aggregation.axes
-    state.show_chart(
-        matrix,
-        f"{md(x.name)} against {md(y.name)}; numbers are ranks, bubble size is scale of "
-        "deployment, colour and legend give the tier. Dotted lines mark the bands.",
-        charts.risk_matrix_table(scores),
-        "overview_matrix",
-    )
-st.subheader("Rights at risk")
-summary = scores.rights_summary()
-if summary.empty:
-    st.caption("No criteria are mapped to rights in this rubric.")
-else:
-    state.show_chart(
-        charts.rights_chart(scores),
-        "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
-        "technologies (bar) and for the worst technology (diamond; named under each right).",
-        charts.rights_frame(scores),
-        "overview_rights",
-    )
+if evidence_tab.open:
+    with evidence_tab:
+        shares = table["evidence_strength"].dropna()
+        st.caption(
+            f"{int(table['evidence_label'].ne('').sum())} of {len(table)} technologies rest mostly on unconfirmed "
+            f"reporting or uncited judgements; across the set, {shares.mean():.0%} of the weighted score rests on "
+            "corroborated evidence."
+            if len(shares)
+            else "No technology could be scored yet."
+        )
+        state.show_chart(
+            charts.evidence_bar(scores),
+            "Share of each technology's weighted score that rests on corroborated scores (at least one source graded "
+            f"{md(', '.join(rubric.evidence.corroborating))}), on unconfirmed reporting only, and on scores citing no "
+            f"evidence. Below the dashed line ({rubric.evidence.min_strength:.0%}) the tier is labelled.",
+            charts.evidence_frame(scores),
+            "overview_evidence",
+        )
+if heatmap_tab.open:
+    with heatmap_tab:
+        heat = views.heatmap(scores)
+        state.show_chart(
+            charts.heatmap(scores, view=heat),
+            views.heatmap_caption(heat) + " Hover for details.",
+            views.heatmap_frame(heat),
+            "overview_heatmap",
+        )
+if matrix_tab.open:
+    with matrix_tab:
+        matrix = charts.risk_matrix(scores)
+        if matrix is None or not rubric.aggregation.axes:
+            st.caption("This rubric defines no axes, so there is no risk matrix.")
+        else:
+            x, y = rubric.aggregation.axes
+            state.show_chart(
+                matrix,
+                f"{md(x.name)} against {md(y.name)}; numbers are ranks, bubble size is scale of "
+                "deployment, colour and legend give the tier. Dotted lines mark the bands.",
+                charts.risk_matrix_table(scores),
+                "overview_matrix",
+            )
+if rights_tab.open:
+    with rights_tab:
+        summary = scores.rights_summary()
+        if summary.empty:
+            st.caption("No criteria are mapped to rights in this rubric.")
+        else:
+            state.show_chart(
+                charts.rights_chart(scores),
+                "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
+                "technologies (bar) and for the worst technology (diamond; named under each right).",
+                charts.rights_frame(scores),
+                "overview_rights",
+            )

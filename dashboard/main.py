@@ -1,0 +1,40 @@
+"""The main script: page config, the shared sidebar, navigation. Run through `dashboard/app.py` (README).
+
+`python -m streamlit run dashboard/main.py` also works; it only misses the warm-up that app.py starts.
+"""
+
+import sys
+from pathlib import Path
+
+# Streamlit puts only dashboard/ on sys.path; the package imports need its parent.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import state  # noqa: E402
+
+PAGES = Path(__file__).resolve().parent / "app_pages"
+# A local file: a Material or emoji page icon makes every browser fetch the favicon from an outside host.
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
+
+st.set_page_config(page_title="Civil-liberties risk dashboard", page_icon=str(ICON), layout="wide")
+state.init()
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(PAGES / "technology.py", title="Technology profile", icon=":material/policy:"),
+        st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page(PAGES / "whatif.py", title="What-if", icon=":material/tune:"),
+        st.Page(PAGES / "sensitivity.py", title="Sensitivity", icon=":material/analytics:"),
+        st.Page(PAGES / "briefing.py", title="Briefing (PDF)", icon=":material/picture_as_pdf:"),
+        st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
+        st.Page(PAGES / "assess.py", title="Assess", icon=":material/edit_note:"),
+        st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
+        st.Page(PAGES / "history.py", title="History", icon=":material/history:"),
+    ]
+)
+state.page_changed(navigation.url_path)
+state.sidebar()
+navigation.run()
