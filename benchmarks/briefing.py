@@ -10,7 +10,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchmarks.results import Result, best_of
+from benchmarks.results import Result, best_of, user_env
 from dashboard.briefing import BriefingOptions, build_briefing
 from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
 from dashboard.models import AssessmentSet
@@ -53,7 +53,7 @@ def _process_ms() -> float:
             "2026-11-26",
         ]
         root = Path(__file__).resolve().parent.parent
-        return best_of(lambda: subprocess.run(command, cwd=root, check=True, capture_output=True), 3)
+        return best_of(lambda: subprocess.run(command, cwd=root, env=user_env(), check=True, capture_output=True), 3)
 
 
 def run() -> list[Result]:

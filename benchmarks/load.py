@@ -28,7 +28,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.chromium import free_port, run_command
-from benchmarks.results import Result
+from benchmarks.results import Result, user_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "whatif"
@@ -267,7 +267,7 @@ def _wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120) -> No
 
 def start_server(kind: str, workspace: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "DASHBOARD_WORKSPACE": workspace, "PYTHONUNBUFFERED": "1"}
+    env = user_env(DASHBOARD_WORKSPACE=workspace, PYTHONUNBUFFERED="1")
     if kind == "single":
         command = run_command(ROOT / "dashboard" / "app.py", port)
     else:
