@@ -312,8 +312,12 @@ def reader_table(frame: pd.DataFrame) -> None:
     st.table(shown, hide_index=True)
 
 
-def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = False) -> None:
-    """A chart, its caption and its data as a table: every chart can be read without colour or a mouse."""
+def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = False, static: bool = False) -> None:
+    """A chart, its caption and its data as a table: every chart can be read without colour or a mouse.
+
+    `static` shows the table as a reader's table (wrapped text, no sorting) rather than a data grid: a table open
+    when the page loads should be static, because the grid's scripts and canvas held back the page's first chart by
+    about half a second."""
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
     st.caption(caption)  # written by the page, with any user text already passed through md()
     # A lazy expander (Streamlit's own: on_change="rerun" and .open): the table is sent only while it is open. A
@@ -322,7 +326,10 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
     box = st.expander("Data table", expanded=expanded, key=f"{key}_table", on_change="rerun")
     if box.open:
         with box:
-            st.dataframe(table, hide_index=True)
+            if static:
+                reader_table(table)
+            else:
+                st.dataframe(table, hide_index=True)
 
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)
