@@ -312,12 +312,11 @@ def reader_table(frame: pd.DataFrame) -> None:
     st.table(shown, hide_index=True)
 
 
-def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = False, static: bool = False) -> None:
+def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = False) -> None:
     """A chart, its caption and its data as a table: every chart can be read without colour or a mouse.
 
-    `static` shows the table as a reader's table (wrapped text, no sorting) rather than a data grid: a table open
-    when the page loads should be static, because the grid's scripts and canvas held back the page's first chart by
-    about half a second."""
+    A table open when the page loads is a reader's table (wrapped text, no sorting): a data grid's scripts and
+    canvas held back the page's first chart by about half a second. A table opened later is a data grid."""
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
     st.caption(caption)  # written by the page, with any user text already passed through md()
     # A lazy expander (Streamlit's own: on_change="rerun" and .open): the table is sent only while it is open. A
@@ -326,7 +325,7 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
     box = st.expander("Data table", expanded=expanded, key=f"{key}_table", on_change="rerun")
     if box.open:
         with box:
-            if static:
+            if expanded:
                 reader_table(table)
             else:
                 st.dataframe(table, hide_index=True)

@@ -74,6 +74,11 @@ def score_text(score: float) -> str:
     return f"{score:.1f}"
 
 
+def score_cell(score: float) -> str:
+    """A table cell for a score: one decimal, or 'n/a' for a technology that could not be scored."""
+    return "n/a" if pd.isna(score) else score_text(score)
+
+
 def range_text(low: float, high: float) -> str:
     """'3' or 'levels 2-3' style text of a level range, without half-level noise."""
     if math.isclose(low, high):
@@ -415,7 +420,7 @@ def ranking_frame(scores: Scores, ids: list[str] | None = None) -> pd.DataFrame:
             {
                 "Rank": int(row["rank"]),
                 "Technology": row["name"],
-                "Score": score_text(row["score"]) if rated else "n/a",
+                "Score": score_cell(row["score"]),
                 "Range": f"{score_text(row['score_low'])}-{score_text(row['score_high'])}" if rated else "n/a",
                 "Tier": row["tier_display"],
                 "Low confidence": f"{low} of {given} scores" if given else "n/a",
@@ -532,15 +537,14 @@ def whatif_frame(scores: Scores, base: Scores) -> pd.DataFrame:
     rows = []
     for _, row in scores.table.iterrows():
         old = before.loc[row["id"]]
-        rated, was_rated = not pd.isna(row["score"]), not pd.isna(old["score"])
         rows.append(
             {
                 "Rank": int(row["rank"]),
                 "Technology": row["name"],
-                "Score": score_text(row["score"]) if rated else "n/a",
+                "Score": score_cell(row["score"]),
                 "Tier": row["tier_display"],
                 "Base rank": int(old["rank"]),
-                "Base score": score_text(old["score"]) if was_rated else "n/a",
+                "Base score": score_cell(old["score"]),
                 "Base tier": old["tier_display"],
                 "Rank change (+ = riskier)": int(old["rank"]) - int(row["rank"]),
             }

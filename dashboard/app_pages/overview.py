@@ -63,7 +63,6 @@ state.show_chart(
     views.ranking_frame(scores),
     "overview_rank",
     expanded=True,
-    static=True,
 )
 
 # The views behind the ranking, one at a time: a tab is built only while it is open (Streamlit's lazy tabs), so the
