@@ -1,4 +1,4 @@
-"""Steps a user takes in the browser, shared by the browser tests: change a level, save a version."""
+"""Steps a user takes in the browser, shared by the browser tests: load files, change a level, save a version."""
 
 from __future__ import annotations
 
@@ -24,3 +24,17 @@ def save_version(page, author: str, message: str) -> str:
     saved = page.get_by_text(re.compile(r"Saved as version \d+"))
     saved.first.wait_for(timeout=30_000)
     return saved.first.inner_text()
+
+
+def load_files(page, rubric: str, data: str) -> None:
+    """On the Data page: choose a rubric and an assessment file, wait until both have reached the server, and press
+    'Check and load'. A file shows its name while it is still uploading (a spinner beside it); pressing the button
+    then would run the app without it."""
+    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    inputs.nth(0).set_input_files(rubric)
+    inputs.nth(1).set_input_files(data)
+    for path in (rubric, data):
+        page.get_by_text(path.rsplit("/", 1)[-1], exact=True).wait_for(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stFileChipIconSpinner']\")", timeout=30_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    page.get_by_role("button", name="Check and load").click()

@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_steps import apply_a_level_change, save_version
+from browser_steps import apply_a_level_change, load_files, save_version
 
 from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 
@@ -203,12 +203,7 @@ def test_hostile_text_in_uploaded_files_shows_exactly_as_typed(server, page, tmp
     (tmp_path / "r.yaml").write_text(yaml.safe_dump(rubric), encoding="utf-8")
     (tmp_path / "d.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     open_page(page, f"{server}/data", 0)
-    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
-    inputs.nth(0).set_input_files(str(tmp_path / "r.yaml"))
-    inputs.nth(1).set_input_files(str(tmp_path / "d.yaml"))
-    page.get_by_text("r.yaml", exact=True).wait_for(timeout=30_000)
-    page.get_by_text("d.yaml", exact=True).wait_for(timeout=30_000)
-    page.get_by_role("button", name="Check and load").click()
+    load_files(page, str(tmp_path / "r.yaml"), str(tmp_path / "d.yaml"))
     page.get_by_text("Imported d.yaml as a new assessment set").wait_for(timeout=30_000)
     page.get_by_role("link", name="Overview").click()
     heading = page.locator("[data-testid='stMainBlockContainer'] h1").first
@@ -359,11 +354,7 @@ def test_urdu_and_chinese_names_are_drawn_in_the_fonts_the_app_ships(server, pag
     (tmp_path / "r.yaml").write_text(yaml.safe_dump(rubric_dict(), allow_unicode=True), encoding="utf-8")
     (tmp_path / "d.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     open_page(page, f"{server}/data", 0)
-    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
-    inputs.nth(0).set_input_files(str(tmp_path / "r.yaml"))
-    inputs.nth(1).set_input_files(str(tmp_path / "d.yaml"))
-    page.get_by_text("d.yaml", exact=True).wait_for(timeout=30_000)
-    page.get_by_role("button", name="Check and load").click()
+    load_files(page, str(tmp_path / "r.yaml"), str(tmp_path / "d.yaml"))
     page.get_by_text("Imported d.yaml as a new assessment set").wait_for(timeout=30_000)
 
     page.get_by_role("link", name="Technology profile").click()
