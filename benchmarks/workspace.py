@@ -14,10 +14,10 @@ from sqlalchemy import text
 
 from benchmarks.results import Result, best_of
 from dashboard import workspace
-from dashboard.diff import diff_sets
-from dashboard.editing import apply_edits
+from dashboard.core.diff import diff_sets
+from dashboard.core.editing import apply_edits
+from dashboard.core.loading import DEFAULT_DATA
 from dashboard.export import assessments_yaml
-from dashboard.loading import DEFAULT_DATA
 from dashboard.store import Base, Workspace, make_engine, open_workspace
 
 SET = DEFAULT_DATA.stem

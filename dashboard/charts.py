@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import views
-from dashboard.evidence import CORROBORATED, REPORTED, UNCITED
-from dashboard.models import Rubric
-from dashboard.scoring import Scores
-from dashboard.text import plot
+from dashboard.core.evidence import CORROBORATED, REPORTED, UNCITED
+from dashboard.core.models import Rubric
+from dashboard.core.scoring import Scores
+from dashboard.core.text import plot
 
 # Every string from a rubric or an assessment file passes through plot() (directly, or via _short and _wrap)
 # before Plotly sees it: Plotly reads HTML tags, entities and `%{...}` templates in labels and hover text.

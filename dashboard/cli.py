@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli_workspace import ENV_VAR, add_workspace_commands, run_workspace_command
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
+from dashboard.core.problems import InputError, Problem, join_path
+from dashboard.core.schema import KINDS, json_schema
+from dashboard.core.scoring import compile_dataset, score
 from dashboard.export import Provenance, scores_csv, scores_json
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
 from dashboard.messages import JUDGEMENT_NOTE
-from dashboard.problems import InputError, Problem, join_path
-from dashboard.schema import KINDS, json_schema
-from dashboard.scoring import compile_dataset, score
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(json_schema(args.kind), indent=2))
             return OK
         if args.command == "method":
-            from dashboard.loading import load_rubric
+            from dashboard.core.loading import load_rubric
             from dashboard.method_doc import method_markdown
 
             print(method_markdown(load_rubric(args.rubric)))
@@ -148,7 +148,7 @@ def _report(problems: list[Problem]) -> None:
 
 
 def _audit(args, rubric, data) -> int:
-    from dashboard.audit import audit
+    from dashboard.core.audit import audit
 
     findings = audit(rubric, data)
     if not findings:

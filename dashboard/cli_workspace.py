@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dashboard.problems import InputError
+from dashboard.core.problems import InputError
 
 if TYPE_CHECKING:
     from dashboard.store import Workspace
@@ -142,7 +142,7 @@ def _version_json(v: Any) -> dict[str, Any]:
 
 def _diff(ws: Workspace, args: argparse.Namespace) -> int:
     from dashboard import workspace
-    from dashboard.diff import diff_sets, diff_table
+    from dashboard.core.diff import diff_sets, diff_table
 
     a, b = workspace.load(ws, args.set_id, args.v1), workspace.load(ws, args.set_id, args.v2)
     diff = diff_sets((a.rubric, a.data), (b.rubric, b.data))

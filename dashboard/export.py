@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from dashboard.core.models import AssessmentSet
+from dashboard.core.scoring import Scores
+from dashboard.core.scoring import num as _num
 from dashboard.messages import JUDGEMENT_NOTE, SCENARIOS
-from dashboard.models import AssessmentSet
-from dashboard.scoring import Scores
-from dashboard.scoring import num as _num
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading apostrophe stops it.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

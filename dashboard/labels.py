@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard.core.models import NA, Criterion, ScoreEntry
 from dashboard.messages import BASIS_TEXT, MOSTLY_REPORTED, MOSTLY_UNCITED
-from dashboard.models import NA, Criterion, ScoreEntry
 
 
 def number(value: float) -> str:

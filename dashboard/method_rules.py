@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dashboard.core.models import Criterion, Rubric, Tier
 from dashboard.labels import number
-from dashboard.models import Criterion, Rubric, Tier
 
 ROUNDING = {
     "half_up": "halves rounded up",

@@ -13,15 +13,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views, workspace_session
-from dashboard.editing import apply_edits
+from dashboard.core.editing import apply_edits
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
+from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.core.problems import InputError, Problem
+from dashboard.core.scoring import SCENARIOS, Compiled, Scores, compile_dataset, score
+from dashboard.core.sensitivity import Sensitivity, monte_carlo
+from dashboard.core.text import md
 from dashboard.export import assessments_yaml
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC
-from dashboard.models import AssessmentSet, Rubric
-from dashboard.problems import InputError, Problem
-from dashboard.scoring import SCENARIOS, Compiled, Scores, compile_dataset, score
-from dashboard.sensitivity import Sensitivity, monte_carlo
 from dashboard.store import WorkspaceError
-from dashboard.text import md
 
 Inputs = workspace_session.Inputs
 

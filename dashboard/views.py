@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.core.models import NA, Rubric
+from dashboard.core.scoring import UNRATED_COLOUR, Scores
 from dashboard.labels import level_text, number
 from dashboard.messages import QUANTILE_NAMES, SAFEGUARD_STATUSES
-from dashboard.models import NA, Rubric
-from dashboard.scoring import UNRATED_COLOUR, Scores
 
 # Sequential level colours (ColorBrewer OrRd-like), from the lowest level to the highest.
 LEVEL_SCALE = [(0.0, "#F7F7F7"), (0.25, "#FEE8C8"), (0.5, "#FDBB84"), (0.75, "#E34A33"), (1.0, "#7F0000")]

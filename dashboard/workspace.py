@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
-from dashboard.models import AssessmentSet, Rubric
-from dashboard.problems import InputError, Problem
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
+from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.core.problems import InputError, Problem
 from dashboard.store import RubricInfo, VersionInfo, Workspace, WorkspaceError
 
 SEED_AUTHOR = "bundled with the dashboard"

@@ -19,11 +19,11 @@ from typing import Any
 import streamlit as st
 
 from dashboard import workspace as W
+from dashboard.core.loading import load_assessments, load_rubric
+from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.core.problems import InputError
+from dashboard.core.scoring import SCENARIOS
 from dashboard.export import Provenance
-from dashboard.loading import load_assessments, load_rubric
-from dashboard.models import AssessmentSet, Rubric
-from dashboard.problems import InputError
-from dashboard.scoring import SCENARIOS
 from dashboard.store import (
     SaveConflict,
     VersionInfo,
@@ -435,7 +435,7 @@ def provenance() -> Provenance | None:
 
 def sidebar_panel() -> None:
     """Set chooser, version and draft state, Save version and Discard draft."""
-    from dashboard.text import md
+    from dashboard.core.text import md
 
     s = st.session_state
     st.markdown("### Workspace")
@@ -561,7 +561,7 @@ def changes_since_last_briefing(s: Any) -> Any:
     """`ChangesSince` from the last briefing of this set to the session's data, or None if there was none."""
     from dashboard import state
     from dashboard.briefing.changes import ChangesSince
-    from dashboard.diff import diff_sets
+    from dashboard.core.diff import diff_sets
 
     record = last_briefing()
     ws = workspace()

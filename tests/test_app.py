@@ -8,9 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from app_driver import page, start, upload
 from dashboard.charts import _short
-from dashboard.editing import apply_edits
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
-from dashboard.scoring import compile_dataset, score
+from dashboard.core.editing import apply_edits
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.scoring import compile_dataset, score
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "briefing", "method", "data"]

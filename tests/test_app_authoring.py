@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.audit import audit
-from dashboard.loading import DEFAULT_RUBRIC, load_assessments, load_rubric
+from dashboard.core.audit import audit
+from dashboard.core.loading import DEFAULT_RUBRIC, load_assessments, load_rubric
+from dashboard.core.text import md
 from dashboard.store import open_workspace
-from dashboard.text import md
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "main.py"
 RUBRIC = load_rubric(DEFAULT_RUBRIC)

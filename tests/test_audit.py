@@ -3,8 +3,8 @@
 import pytest
 
 from builders import data_dict, rubric_dict
-from dashboard.audit import audit
-from dashboard.models import AssessmentSet, Rubric
+from dashboard.core.audit import audit
+from dashboard.core.models import AssessmentSet, Rubric
 
 
 def findings(data):

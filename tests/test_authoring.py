@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from builders import data_dict, rubric_dict, tech
-from dashboard import authoring as A
-from dashboard.editing import parse_cell, set_cells
-from dashboard.models import AssessmentSet, Rubric
+from dashboard.core import authoring as A
+from dashboard.core.editing import parse_cell, set_cells
+from dashboard.core.models import AssessmentSet, Rubric
 
 RUBRIC = Rubric.model_validate(rubric_dict())
 LEVELS = [0, 1, 2, 3, 4]

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from builders import compiled, data_dict, tech
 from dashboard.briefing import BriefingOptions, build_briefing
 from dashboard.cli import main
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
-from dashboard.scoring import compile_dataset, score
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.scoring import compile_dataset, score
 
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
 SCORES = score(compile_dataset(RUBRIC, DATA))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard.cli import main
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import ROOT
-from dashboard.audit import audit
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.audit import audit
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
 from dashboard.method_doc import BEGIN, END, method_markdown
 
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)

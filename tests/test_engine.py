@@ -8,8 +8,8 @@ Safeguard s1 lowers b by 2 (partial: 1); s2 lowers a by 1 (partial: 1).
 import pytest
 
 from builders import compiled, data_dict, rubric_dict, tech
+from dashboard.core.scoring import score
 from dashboard.export import records
-from dashboard.scoring import score
 
 
 def one(rubric=None, scenario="reported", profile=None, overrides=None, **kwargs):

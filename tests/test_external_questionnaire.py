@@ -17,8 +17,8 @@ import yaml
 from external import aia
 
 from dashboard.cli import main
-from dashboard.loading import load_assessments, load_rubric
-from dashboard.scoring import compile_dataset, score
+from dashboard.core.loading import load_assessments, load_rubric
+from dashboard.core.scoring import compile_dataset, score
 
 FIXTURES = Path(__file__).parent / "fixtures" / "canada_aia"
 EXPECTED = list(csv.DictReader((FIXTURES / "aia_expected_scores.csv").open(encoding="utf-8")))

@@ -73,8 +73,8 @@ def test_briefing_sections_are_numbered_without_gaps(bundled):
 
     from builders import compiled, data_dict, tech
     from dashboard.briefing import BriefingOptions, build_briefing
-    from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
-    from dashboard.scoring import compile_dataset, score
+    from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+    from dashboard.core.scoring import compile_dataset, score
 
     if bundled:
         scores = score(compile_dataset(*load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)))

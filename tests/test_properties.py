@@ -4,9 +4,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import engine
-from dashboard.engine import FULL, NONE, PARTIAL, Method
-from dashboard.loading import DEFAULT_RUBRIC, load_rubric
+from dashboard.core import engine
+from dashboard.core.engine import FULL, NONE, PARTIAL, Method
+from dashboard.core.loading import DEFAULT_RUBRIC, load_rubric
 
 RUBRIC = load_rubric(DEFAULT_RUBRIC)
 METHOD = Method.from_rubric(RUBRIC)
@@ -113,7 +113,7 @@ def conditional_pair(policy: str):
 @given(st.integers(0, 4), st.integers(0, 4))
 def test_a_criterion_that_does_not_apply_never_changes_the_total(first, second):
     from builders import compiled, data_dict
-    from dashboard.scoring import score
+    from dashboard.core.scoring import score
 
     def result(answer: int) -> tuple:
         data = data_dict()

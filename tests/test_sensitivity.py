@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from builders import compiled, data_dict, tech
-from dashboard.scoring import safeguard_value, safeguard_value_summary, score
-from dashboard.sensitivity import monte_carlo
+from dashboard.core.scoring import safeguard_value, safeguard_value_summary, score
+from dashboard.core.sensitivity import monte_carlo
 
 
 def scores_for(*techs):

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import text
 
 from dashboard import workspace
-from dashboard.diff import diff_sets
-from dashboard.editing import apply_edits
+from dashboard.core.diff import diff_sets
+from dashboard.core.editing import apply_edits
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.export import assessments_yaml
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.store import Base, SaveConflict, Workspace, WorkspaceError, make_engine, open_workspace
 
 PG_URL = os.environ.get("DASHBOARD_TEST_POSTGRES")
@@ -126,7 +126,7 @@ def test_briefings_are_recorded_with_the_pdf_hash(seeded):
 
 
 def test_an_invalid_file_is_not_stored(seeded):
-    from dashboard.problems import InputError
+    from dashboard.core.problems import InputError
 
     with pytest.raises(InputError):
         workspace.import_set(seeded, b"meta: {}\n", "bad.yaml", set_id=SET, author="Ann", message="m")

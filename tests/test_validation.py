@@ -3,9 +3,9 @@
 import pytest
 
 from builders import data_dict, rubric_dict, tech, write_yaml
-from dashboard.loading import load_assessments, load_rubric
-from dashboard.models import Rubric
-from dashboard.problems import InputError
+from dashboard.core.loading import load_assessments, load_rubric
+from dashboard.core.models import Rubric
+from dashboard.core.problems import InputError
 
 
 def rubric_problems(tmp_path, payload):

@@ -13,10 +13,10 @@ from reportlab.graphics.shapes import Circle, Group, Polygon, Rect, String
 
 from dashboard import charts, views
 from dashboard.briefing import figures
-from dashboard.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
-from dashboard.models import AssessmentSet, Rubric
-from dashboard.scoring import compile_dataset, score
-from dashboard.text import plot
+from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.text import plot
 from variants import VARIANTS, variant
 
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
@@ -274,8 +274,8 @@ def test_the_technology_profile_folds_a_long_description_and_a_long_rubric():
 
 
 def _reader_frames():
-    from dashboard.scoring import safeguard_value
-    from dashboard.sensitivity import monte_carlo
+    from dashboard.core.scoring import safeguard_value
+    from dashboard.core.sensitivity import monte_carlo
 
     mc = monte_carlo(SCORES, 300, 0, 0.3)
     names = dict(zip(SCORES.table["id"], SCORES.table["name"], strict=True))

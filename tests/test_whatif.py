@@ -6,8 +6,8 @@ import pytest
 
 from app_driver import page, start
 from builders import compiled, data_dict, tech
-from dashboard.engine import FULL, NONE
-from dashboard.scoring import scenario_state, score
+from dashboard.core.engine import FULL, NONE
+from dashboard.core.scoring import scenario_state, score
 
 
 def two_techs():

@@ -3,8 +3,8 @@
 import pytest
 
 from dashboard.cli import main
-from dashboard.problems import InputError
-from dashboard.yaml_io import MAX_BYTES, parse_yaml_bytes
+from dashboard.core.problems import InputError
+from dashboard.core.yaml_io import MAX_BYTES, parse_yaml_bytes
 
 BOMB = b"""a: &a ["x","x","x","x","x","x","x","x","x"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]

@@ -9,14 +9,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import authoring as A
 from dashboard import state, workspace_session
+from dashboard.core import authoring as A
+from dashboard.core.models import NA
+from dashboard.core.problems import InputError
+from dashboard.core.text import md
 from dashboard.export import assessments_yaml
 from dashboard.labels import level_text
-from dashboard.models import NA
-from dashboard.problems import InputError
 from dashboard.store import WorkspaceError
-from dashboard.text import md
 
 s = st.session_state
 rubric, data = state.loaded()
@@ -118,7 +118,7 @@ with st.expander("Start a new assessment set", expanded=False):
             if chosen is None:
                 raise A.AuthoringError("choose the rubric the set is scored against")
             info = chosen
-            from dashboard.loading import load_rubric
+            from dashboard.core.loading import load_rubric
 
             _, text = ws.rubric(info.pk)
             model = load_rubric(text.encode("utf-8"), info.file_name)

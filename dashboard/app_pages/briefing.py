@@ -6,8 +6,8 @@ import re
 import streamlit as st
 
 from dashboard import state, workspace_session
-from dashboard.scoring import SCENARIOS
-from dashboard.text import md
+from dashboard.core.scoring import SCENARIOS
+from dashboard.core.text import md
 
 s = st.session_state
 scores = state.scores()

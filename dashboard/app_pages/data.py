@@ -5,9 +5,9 @@ import hashlib
 import streamlit as st
 
 from dashboard import state, views, workspace_session
-from dashboard.editing import parse_cell, set_cells, text_grid
+from dashboard.core.editing import parse_cell, set_cells, text_grid
+from dashboard.core.text import md
 from dashboard.export import assessments_yaml, scores_csv, scores_json
-from dashboard.text import md
 
 s = st.session_state
 st.title("Data")

@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, workspace_session
-from dashboard.diff import SetDiff, changed_parts, diff_sets
-from dashboard.loading import load_assessments, load_rubric
+from dashboard.core.diff import SetDiff, changed_parts, diff_sets
+from dashboard.core.loading import load_assessments, load_rubric
+from dashboard.core.text import md
 from dashboard.store import WorkspaceError
-from dashboard.text import md
 
 s = st.session_state
 st.title("History")

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, views
+from dashboard.core.text import md, web_address
 from dashboard.method_rules import aggregation_lines, condition_text, tier_bound_text
-from dashboard.text import md, web_address
 
 rubric, data = state.loaded()
 

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state, views
+from dashboard.core.scoring import SCENARIOS
+from dashboard.core.text import md
 from dashboard.method_rules import tier_bound_text
-from dashboard.scoring import SCENARIOS
-from dashboard.text import md
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, state, views
-from dashboard.text import md
+from dashboard.core.text import md
 
 scores = state.scores()
 rubric = scores.rubric

@@ -4,11 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state, views
-from dashboard.evidence import BASIS_NAMES, grades, score_basis
+from dashboard.core.evidence import BASIS_NAMES, grades, score_basis
+from dashboard.core.scoring import safeguard_value
+from dashboard.core.text import md, md_link
 from dashboard.labels import BASIS_TEXT, level_text, number
 from dashboard.method_rules import units_rows
-from dashboard.scoring import safeguard_value
-from dashboard.text import md, md_link
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state, views, workspace_session
+from dashboard.core.scoring import SCENARIOS
+from dashboard.core.text import md
 from dashboard.labels import number
-from dashboard.scoring import SCENARIOS
-from dashboard.text import md
 
 s = st.session_state
 

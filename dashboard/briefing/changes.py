@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dashboard.diff import SetDiff, changed_parts
+from dashboard.core.diff import SetDiff, changed_parts
 
 MAX_FIELD_CHANGES = 40  # past this, the section says how many more there are and points to the History page
 

@@ -15,9 +15,9 @@ from dashboard.briefing.fonts import markup
 from dashboard.briefing.layout import Para
 from dashboard.briefing.numbering import Numbering
 from dashboard.briefing.summary import Refs
-from dashboard.models import Source
-from dashboard.scoring import Scores, safeguard_value, safeguard_value_summary
-from dashboard.sensitivity import Sensitivity, monte_carlo
+from dashboard.core.models import Source
+from dashboard.core.scoring import Scores, safeguard_value, safeguard_value_summary
+from dashboard.core.sensitivity import Sensitivity, monte_carlo
 
 
 @dataclass

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from dashboard.briefing.context import BriefingOptions, Context
 from dashboard.briefing.layout import MARGIN, PAGE_H, TEXT_W, Doc, numbered_canvas, styles
 from dashboard.briefing.sections import SECTIONS
-from dashboard.scoring import Scores, subset
+from dashboard.core.scoring import Scores, subset
 
 __all__ = ["BriefingOptions", "build_briefing"]
 

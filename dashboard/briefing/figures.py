@@ -14,8 +14,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from dashboard import views
 from dashboard.briefing.fonts import BASE, BOLD, register, runs
-from dashboard.models import Rubric
-from dashboard.scoring import Scores
+from dashboard.core.models import Rubric
+from dashboard.core.scoring import Scores
 
 INK = colors.HexColor("#222222")
 GRID = colors.HexColor("#DDDDDD")

@@ -10,8 +10,8 @@ from typing import TypedDict
 import numpy as np
 import pandas as pd
 
-from dashboard.scoring import SCENARIOS, Scores
-from dashboard.sensitivity import Sensitivity
+from dashboard.core.scoring import SCENARIOS, Scores
+from dashboard.core.sensitivity import Sensitivity
 
 
 class Refs(TypedDict):

@@ -10,8 +10,8 @@ from dashboard.briefing.context import Context
 from dashboard.briefing.fonts import markup
 from dashboard.briefing.layout import TEXT_W, bullets, table
 from dashboard.briefing.summary import bottom_line
+from dashboard.core.scoring import SCENARIOS
 from dashboard.messages import JUDGEMENT_NOTE
-from dashboard.scoring import SCENARIOS
 
 
 def declare(ctx: Context) -> None:

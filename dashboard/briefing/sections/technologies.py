@@ -7,13 +7,13 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
-from dashboard import evidence
 from dashboard.briefing import figures
 from dashboard.briefing.context import Context
 from dashboard.briefing.fonts import markup
 from dashboard.briefing.layout import TEXT_W, bullets, table
+from dashboard.core import evidence
+from dashboard.core.models import NA
 from dashboard.labels import BASIS_TEXT, level_text
-from dashboard.models import NA
 
 
 def declare(ctx: Context) -> None:

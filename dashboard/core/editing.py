@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
 from dashboard.labels import level_text
-from dashboard.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
 
 Edits = Mapping[tuple[str, str], float | None]
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 
 import numpy as np
 
-from dashboard.models import NA, AssessmentSet, Rubric, ScoreEntry
+from dashboard.core.models import NA, AssessmentSet, Rubric, ScoreEntry
 
 # Codes in the (technologies x criteria) basis array; NOT_SCORED covers n/a and missing scores.
 NOT_SCORED, UNCITED, REPORTED, CORROBORATED = -1, 0, 1, 2

@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from dashboard.models import AssessmentSet, Rubric, ScoreEntry, Technology
-from dashboard.scoring import compile_dataset, score
+from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry, Technology
+from dashboard.core.scoring import compile_dataset, score
 
 ENTRY_FIELDS = ("level", "answer", "reason", "rationale", "confidence", "evidence")
 SAFEGUARD_FIELDS = ("status", "note", "evidence")

@@ -16,11 +16,11 @@ from typing import Any
 
 import yaml
 
-from dashboard.audit import audit
-from dashboard.loading import load_assessments
+from dashboard.core.audit import audit
+from dashboard.core.loading import load_assessments
+from dashboard.core.models import NA, AssessmentSet, Rubric
+from dashboard.core.problems import join_path
 from dashboard.messages import RELIABILITY, SAFEGUARD_STATUSES
-from dashboard.models import NA, AssessmentSet, Rubric
-from dashboard.problems import join_path
 
 Doc = dict[str, Any]
 

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from dashboard import evidence
-from dashboard.checks import Finding
-from dashboard.models import NA, AssessmentSet, Rubric
-from dashboard.scoring import compile_dataset, score
+from dashboard.core import evidence
+from dashboard.core.checks import Finding
+from dashboard.core.models import NA, AssessmentSet, Rubric
+from dashboard.core.scoring import compile_dataset, score
 
 WIDE_RANGE_SHARE = 0.5  # a range covering half the scale or more is too wide to carry high confidence
 

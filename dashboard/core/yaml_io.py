@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from dashboard.problems import InputError, Problem, join_path
+from dashboard.core.problems import InputError, Problem, join_path
 
 MAX_BYTES = 5 * 1024 * 1024
 # Nodes visited with aliases expanded: a bundled dataset has a few thousand; a billion-laughs file has billions.

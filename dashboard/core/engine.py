@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.models import Rubric, criterion_range
+from dashboard.core.models import Rubric, criterion_range
 
 NONE, PARTIAL, FULL = 0, 1, 2  # safeguard states in a scenario
 

@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from dashboard.checks import check_assessments, check_rubric
-from dashboard.models import AssessmentSet, Rubric
-from dashboard.problems import InputError, Problem, join_path
-from dashboard.yaml_io import YamlDocument, parse_yaml_bytes, read_yaml_file
+from dashboard.core.checks import check_assessments, check_rubric
+from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.core.problems import InputError, Problem, join_path
+from dashboard.core.yaml_io import YamlDocument, parse_yaml_bytes, read_yaml_file
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the checkout: dashboard/core/loading.py
 DEFAULT_RUBRIC = PACKAGE_ROOT / "rubrics" / "civil_liberties.yaml"
 DEFAULT_DATA = PACKAGE_ROOT / "data" / "pakistan_china_policing.yaml"
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard import engine
-from dashboard.scoring import Scores, prepare
+from dashboard.core import engine
+from dashboard.core.scoring import Scores, prepare
 
 BATCH = 2_000  # draws scored at once: bounds memory to a few arrays of BATCH x T x C floats
 

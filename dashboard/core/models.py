@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from dashboard.text import web_address
+from dashboard.core.text import web_address
 
 Confidence = Literal["low", "medium", "high"]
 SafeguardState = Literal["in_place", "partial", "absent", "unknown", "not_applicable"]

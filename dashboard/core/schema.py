@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dashboard.models import AssessmentSet, Rubric
+from dashboard.core.models import AssessmentSet, Rubric
 
 KINDS: dict[str, type[BaseModel]] = {"rubric": Rubric, "assessments": AssessmentSet}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from dashboard.models import NA, AssessmentSet, Criterion, Rubric
+from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric
 
 Finding = tuple[tuple[object, ...], str, str]
 
