@@ -13,12 +13,13 @@ from pathlib import Path
 from sqlalchemy import text
 
 from benchmarks.results import Result, best_of
-from dashboard import workspace
 from dashboard.core.diff import diff_sets
 from dashboard.core.editing import apply_edits
 from dashboard.core.loading import DEFAULT_DATA
 from dashboard.export import assessments_yaml
-from dashboard.store import Base, Workspace, make_engine, open_workspace
+from dashboard.workspace import service as workspace
+from dashboard.workspace.connection import make_engine
+from dashboard.workspace.repository import Base, Workspace, open_workspace
 
 SET = DEFAULT_DATA.stem
 LONG_HISTORY = 1_000

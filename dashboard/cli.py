@@ -124,8 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INVALID
     except Exception as exc:
         # The workspace (and SQLAlchemy) is imported only when it was used, so only then can this be its error.
-        if "dashboard.store" in sys.modules:
-            from dashboard.store import WorkspaceError
+        if "dashboard.workspace.records" in sys.modules:
+            from dashboard.workspace.records import WorkspaceError
 
             if isinstance(exc, WorkspaceError):
                 print(f"error: {exc}", file=sys.stderr)
@@ -135,8 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _from_workspace(args):
-    from dashboard import workspace
-    from dashboard.store import open_workspace
+    from dashboard.workspace import service as workspace
+    from dashboard.workspace.repository import open_workspace
 
     return workspace.load(open_workspace(args.workspace), args.set_id, args.version)
 
@@ -207,7 +207,7 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
     print(f"Wrote {args.out} ({len(pdf):,} bytes).")
     if provenance is not None:
         # A briefing issued from the workspace is recorded there, as the app records its own.
-        from dashboard.store import open_workspace
+        from dashboard.workspace.repository import open_workspace
 
         open_workspace(args.workspace).record_briefing(
             provenance.set_id,

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from dashboard.core.problems import InputError
 
 if TYPE_CHECKING:
-    from dashboard.store import Workspace
+    from dashboard.workspace.repository import Workspace
 
 # The workspace (SQLAlchemy) loads only for workspace commands: `score` and `brief` start faster without it.
-ENV_VAR = "DASHBOARD_WORKSPACE"  # the same as dashboard.store.ENV_VAR (a test keeps them equal)
+ENV_VAR = "DASHBOARD_WORKSPACE"  # the same as dashboard.workspace.connection.ENV_VAR (a test keeps them equal)
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -57,7 +57,8 @@ def add_workspace_commands(sub: Any) -> None:
 
 
 def run_workspace_command(args: argparse.Namespace) -> int:
-    from dashboard.store import SaveConflict, WorkspaceError, open_workspace
+    from dashboard.workspace.records import SaveConflict, WorkspaceError
+    from dashboard.workspace.repository import open_workspace
 
     try:
         ws = open_workspace(args.workspace)
@@ -93,7 +94,7 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _import(ws: Workspace, args: argparse.Namespace) -> int:
-    from dashboard import workspace
+    from dashboard.workspace import service as workspace
 
     if not args.file.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
@@ -141,8 +142,8 @@ def _version_json(v: Any) -> dict[str, Any]:
 
 
 def _diff(ws: Workspace, args: argparse.Namespace) -> int:
-    from dashboard import workspace
     from dashboard.core.diff import diff_sets, diff_table
+    from dashboard.workspace import service as workspace
 
     a, b = workspace.load(ws, args.set_id, args.v1), workspace.load(ws, args.set_id, args.v2)
     diff = diff_sets((a.rubric, a.data), (b.rubric, b.data))

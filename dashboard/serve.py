@@ -76,7 +76,7 @@ backend apps
 def workspace_url(explicit: str | None) -> str:
     """The database every process shares: --workspace, else DASHBOARD_WORKSPACE, else [connections.workspace] in
     .streamlit/secrets.toml, else the app's own SQLite file."""
-    from dashboard.store import default_url
+    from dashboard.workspace.connection import default_url
 
     if explicit:
         return explicit
@@ -152,8 +152,10 @@ def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> 
     url = workspace_url(workspace)
 
     # Create, migrate and seed the database once, before any process starts: they would race on a new one.
-    from dashboard import workspace as W
-    from dashboard.store import WorkspaceError, describe, open_workspace
+    from dashboard.workspace import service as W
+    from dashboard.workspace.connection import describe
+    from dashboard.workspace.records import WorkspaceError
+    from dashboard.workspace.repository import open_workspace
 
     try:
         W.seed(open_workspace(url))

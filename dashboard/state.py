@@ -21,7 +21,7 @@ from dashboard.core.scoring import SCENARIOS, Compiled, Scores, compile_dataset,
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.core.text import md
 from dashboard.export import assessments_yaml
-from dashboard.store import WorkspaceError
+from dashboard.workspace.records import WorkspaceError
 
 Inputs = workspace_session.Inputs
 

@@ -18,21 +18,15 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import workspace as W
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError
 from dashboard.core.scoring import SCENARIOS
 from dashboard.export import Provenance
-from dashboard.store import (
-    SaveConflict,
-    VersionInfo,
-    Workspace,
-    WorkspaceError,
-    default_url,
-    describe,
-    open_workspace,
-)
+from dashboard.workspace import service as W
+from dashboard.workspace.connection import default_url, describe
+from dashboard.workspace.records import SaveConflict, VersionInfo, WorkspaceError
+from dashboard.workspace.repository import Workspace, open_workspace
 
 SAFEGUARD_CHOICES = ("in_place", "partial", "absent")
 Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name

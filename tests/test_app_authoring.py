@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core.audit import audit
 from dashboard.core.loading import DEFAULT_RUBRIC, load_assessments, load_rubric
 from dashboard.core.text import md
-from dashboard.store import open_workspace
+from dashboard.workspace.repository import open_workspace
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "main.py"
 RUBRIC = load_rubric(DEFAULT_RUBRIC)

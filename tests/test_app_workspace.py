@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from app_driver import page, start
-from dashboard.store import open_workspace
+from dashboard.workspace.repository import open_workspace
 
 
 def change_level(at: AppTest, level: int, reason: str) -> AppTest:

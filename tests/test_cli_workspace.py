@@ -116,7 +116,7 @@ def test_score_and_brief_read_a_set_and_name_its_version(capsys, url, tmp_path):
     assert code == 0 and "version 1" in reader.metadata.subject
     import hashlib
 
-    from dashboard.store import open_workspace
+    from dashboard.workspace.repository import open_workspace
 
     recorded = open_workspace(url).briefings("pk")
     assert [(b.version_number, b.pdf_sha256) for b in recorded] == [(1, hashlib.sha256(pdf.read_bytes()).hexdigest())]
@@ -130,6 +130,6 @@ def test_an_unknown_set_is_exit_1_naming_it(capsys, url):
 
 def test_the_cli_names_the_same_environment_variable_as_the_store():
     from dashboard.cli_workspace import ENV_VAR
-    from dashboard.store import ENV_VAR as STORE_ENV_VAR
+    from dashboard.workspace.connection import ENV_VAR as STORE_ENV_VAR
 
     assert ENV_VAR == STORE_ENV_VAR

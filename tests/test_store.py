@@ -12,12 +12,14 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from dashboard import workspace
 from dashboard.core.diff import diff_sets
 from dashboard.core.editing import apply_edits
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.export import assessments_yaml
-from dashboard.store import Base, SaveConflict, Workspace, WorkspaceError, make_engine, open_workspace
+from dashboard.workspace import service as workspace
+from dashboard.workspace.connection import make_engine
+from dashboard.workspace.records import SaveConflict, WorkspaceError
+from dashboard.workspace.repository import Base, Workspace, open_workspace
 
 PG_URL = os.environ.get("DASHBOARD_TEST_POSTGRES")
 BACKENDS = ["sqlite", "postgresql"]
@@ -232,7 +234,7 @@ def test_migrations_and_models_are_in_step(ws):
     from alembic.script import ScriptDirectory
     from sqlalchemy import create_engine
 
-    from dashboard.migrations import run
+    from dashboard.workspace.migrations import run
 
     assert ScriptDirectory.from_config(run.config()).get_current_head() == run.HEAD
     with ws.engine.connect() as conn:
@@ -252,7 +254,7 @@ def test_a_database_at_head_opens_without_importing_alembic(tmp_path):
     url = f"sqlite:///{tmp_path / 'w.db'}"
     open_workspace(url)
     probe = (
-        "import sys; from dashboard.store import open_workspace; "
+        "import sys; from dashboard.workspace.repository import open_workspace; "
         f"open_workspace({url!r}); print('alembic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
@@ -262,7 +264,7 @@ def test_a_database_at_head_opens_without_importing_alembic(tmp_path):
 def test_a_locked_database_gives_a_message_naming_it_and_nothing_is_lost(tmp_path, monkeypatch):
     import sqlite3
 
-    from dashboard import store
+    from dashboard.workspace import repository as store
 
     monkeypatch.setattr(store, "SQLITE_BUSY_MS", 300)  # wait 0.3 s for the lock, not 15 s
     path = tmp_path / "locked.db"

@@ -16,7 +16,7 @@ from dashboard.core.problems import InputError
 from dashboard.core.text import md
 from dashboard.export import assessments_yaml
 from dashboard.labels import level_text
-from dashboard.store import WorkspaceError
+from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
 rubric, data = state.loaded()
@@ -104,7 +104,7 @@ with st.expander("Start a new assessment set", expanded=False):
             raise A.AuthoringError("enter your name in the sidebar first: it is recorded with the set")
         upload = s.get("new_rubric_file")
         if upload is not None:
-            from dashboard import workspace as W
+            from dashboard.workspace import service as W
 
             try:
                 info, model = W.add_rubric(ws, upload.getvalue(), upload.name)

@@ -7,7 +7,7 @@ from dashboard import state, workspace_session
 from dashboard.core.diff import SetDiff, changed_parts, diff_sets
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.text import md
-from dashboard.store import WorkspaceError
+from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
 st.title("History")

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem
-from dashboard.store import RubricInfo, VersionInfo, Workspace, WorkspaceError
+from dashboard.workspace.records import RubricInfo, VersionInfo, WorkspaceError
+from dashboard.workspace.repository import Workspace
 
 SEED_AUTHOR = "bundled with the dashboard"
 

@@ -41,7 +41,7 @@ def current(connection: Connection) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    from dashboard.store import Base
+    from dashboard.workspace.tables import Base
 
     with engine.begin() as connection:
         if revision == "head":

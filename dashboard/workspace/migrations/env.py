@@ -2,11 +2,11 @@
 
 from alembic import context
 
-from dashboard.store import Base
+from dashboard.workspace.tables import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations through dashboard.migrations.run.upgrade(engine)")
+    raise RuntimeError("run migrations through dashboard.workspace.migrations.run.upgrade(engine)")
 # render_as_batch lets later migrations alter tables on SQLite, which has no ALTER COLUMN.
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
 with context.begin_transaction():

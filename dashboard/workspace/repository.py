@@ -8,7 +8,8 @@ Nothing here imports streamlit: the app, the command line and the tests share th
 - a draft (one per browser session and set) holds work in progress and is the only row that is updated;
 - every write is one transaction; a database that cannot be opened gives a `WorkspaceError` that names it.
 
-The schema lives in `dashboard/migrations` (Alembic); `open_workspace` upgrades a database to head on start.
+The tables are declared in `tables.py` and migrated by `migrations/` (Alembic); `open_workspace` upgrades a
+database to head on start.
 """
 
 from __future__ import annotations
@@ -16,42 +17,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    event,
     func,
     select,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE = PACKAGE_ROOT / "workspace" / "workspace.db"
-ENV_VAR = "DASHBOARD_WORKSPACE"
-SQLITE_BUSY_MS = 15_000  # how long a writer waits for another one's transaction before giving up
-
-
-def default_url() -> str:
-    """`DASHBOARD_WORKSPACE` if set, else the SQLite file under `workspace/` in the project folder."""
-    return os.environ.get(ENV_VAR) or f"sqlite:///{DEFAULT_SQLITE}"
+from dashboard.workspace.connection import cause, default_url, describe, make_engine, prepare_engine
+from dashboard.workspace.records import (
+    BriefingRecord,
+    Draft,
+    RubricInfo,
+    SaveConflict,
+    SetSummary,
+    Version,
+    VersionInfo,
+    WorkspaceError,
+)
+from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, SetRow, VersionRow
 
 
 def now() -> dt.datetime:
@@ -60,158 +50,6 @@ def now() -> dt.datetime:
 
 def sha256(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
-
-
-# ------------------------------------------------------------------------------------------------------ schema
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class RubricRow(Base):
-    __tablename__ = "rubrics"
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    rubric_id: Mapped[str] = mapped_column(String(200), index=True)
-    version: Mapped[str] = mapped_column(String(100))
-    title: Mapped[str] = mapped_column(Text)
-    file_name: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    content: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class SetRow(Base):
-    __tablename__ = "assessment_sets"
-    id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    title: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    created_by: Mapped[str] = mapped_column(String(200))
-
-
-class VersionRow(Base):
-    __tablename__ = "versions"
-    __table_args__ = (UniqueConstraint("set_id", "number", name="uq_versions_set_number"),)
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
-    number: Mapped[int] = mapped_column(Integer)
-    parent: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    rubric_pk: Mapped[int] = mapped_column(ForeignKey("rubrics.pk"))
-    content: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str] = mapped_column(String(64))
-    author: Mapped[str] = mapped_column(String(200))
-    author_verified: Mapped[bool] = mapped_column(Boolean)
-    message: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class DraftRow(Base):
-    __tablename__ = "drafts"
-    __table_args__ = (UniqueConstraint("token", "set_id", name="uq_drafts_token_set"),)
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), index=True)
-    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"))
-    base_number: Mapped[int] = mapped_column(Integer)
-    rubric_pk: Mapped[int] = mapped_column(ForeignKey("rubrics.pk"))
-    content: Mapped[str] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String(200))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class BriefingRow(Base):
-    __tablename__ = "briefings"
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
-    version_number: Mapped[int] = mapped_column(Integer)
-    from_draft: Mapped[bool] = mapped_column(Boolean)
-    content_sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[str] = mapped_column(Text)  # what was briefed, so "changes since" is exact even for a draft
-    options: Mapped[str] = mapped_column(Text)
-    pdf_sha256: Mapped[str] = mapped_column(String(64))
-    author: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-# ------------------------------------------------------------------------------------------------ public records
-
-
-class WorkspaceError(Exception):
-    """The workspace cannot do what was asked; the message names the database and what to do."""
-
-
-class SaveConflict(WorkspaceError):
-    """Someone saved a newer version since the one this save started from; nothing was written."""
-
-    def __init__(self, set_id: str, base: int | None, latest: VersionInfo) -> None:
-        self.set_id, self.base, self.latest = set_id, base, latest
-        when = latest.created_at.strftime("%Y-%m-%d %H:%M UTC")
-        started = f"version {base}" if base is not None else "no version"
-        super().__init__(
-            f"not saved: '{set_id}' has version {latest.number}, saved by {latest.author} at {when} "
-            f"('{latest.message}'), since you started from {started}"
-        )
-
-
-@dataclass(frozen=True)
-class RubricInfo:
-    pk: int
-    rubric_id: str
-    version: str
-    title: str
-    file_name: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    set_id: str
-    number: int
-    parent: int | None
-    author: str
-    author_verified: bool
-    message: str
-    created_at: dt.datetime
-    rubric_pk: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Version:
-    info: VersionInfo
-    content: str
-    rubric: RubricInfo
-    rubric_content: str
-
-
-@dataclass(frozen=True)
-class SetSummary:
-    id: str
-    title: str
-    latest: VersionInfo
-
-
-@dataclass(frozen=True)
-class Draft:
-    token: str
-    set_id: str
-    base_number: int
-    rubric_pk: int
-    content: str
-    author: str
-    updated_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class BriefingRecord:
-    set_id: str
-    version_number: int
-    from_draft: bool
-    content_sha256: str
-    content: str
-    options: dict[str, Any]
-    pdf_sha256: str
-    author: str
-    created_at: dt.datetime
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -243,60 +81,6 @@ def slug(text: str, fallback: str = "set") -> str:
     return out or fallback
 
 
-def describe(url: str) -> str:
-    """The database URL as a user may see it: the password hidden."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "<unreadable workspace URL>"
-
-
-# ------------------------------------------------------------------------------------------------------ engine
-
-
-_CONFIGURED: weakref.WeakSet[Engine] = weakref.WeakSet()
-
-
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, a busy timeout and write transactions that take the lock up front."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    return prepare_engine(create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}))
-
-
-def prepare_engine(engine: Engine) -> Engine:
-    """Make an engine built elsewhere (e.g. by `st.connection`) safe for the workspace; idempotent.
-
-    For SQLite: create the file's folder, and on every new connection switch on WAL, a busy timeout and foreign
-    keys, with BEGIN IMMEDIATE for every transaction. Other databases need nothing.
-    """
-    if engine in _CONFIGURED or engine.dialect.name != "sqlite":
-        return engine
-    database = engine.url.database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-        # The driver's own transaction handling is switched off so that BEGIN IMMEDIATE below is the only BEGIN.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        # A deferred transaction that reads and then writes can fail at once with 'database is locked' when another
-        # writer got there first; taking the write lock at BEGIN makes writers queue (busy_timeout) instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    _CONFIGURED.add(engine)
-    return engine
-
-
 # --------------------------------------------------------------------------------------------------- workspace
 
 
@@ -316,7 +100,7 @@ class Workspace:
         except WorkspaceError:
             raise
         except SQLAlchemyError as exc:
-            raise WorkspaceError(f"workspace {self.name}: {_cause(exc)}") from exc
+            raise WorkspaceError(f"workspace {self.name}: {cause(exc)}") from exc
 
     # -- rubrics
 
@@ -588,24 +372,12 @@ def _briefing(row: BriefingRow) -> BriefingRecord:
     )
 
 
-def _cause(exc: SQLAlchemyError) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    lowered = text.lower()
-    if "locked" in lowered:
-        return f"the database is locked by another program ({text}); try again in a moment"
-    if "not a database" in lowered or "malformed" in lowered:
-        return f"the file is not a usable SQLite database ({text}); restore it from a backup or point to another file"
-    if "unable to open" in lowered or "connection" in lowered or "could not" in lowered or "refused" in lowered:
-        return f"the database cannot be reached ({text}); check the address and that the server is running"
-    return text
-
-
 # -------------------------------------------------------------------------------------------------- opening
 
 
 def open_workspace(url: str | None = None, engine: Engine | None = None) -> Workspace:
     """Open the workspace at `url` (default: `default_url()`), or on `engine`, creating or upgrading its schema."""
-    from dashboard.migrations.run import upgrade
+    from dashboard.workspace.migrations.run import upgrade
 
     url = url or (engine.url.render_as_string(hide_password=False) if engine is not None else default_url())
     try:
@@ -614,7 +386,7 @@ def open_workspace(url: str | None = None, engine: Engine | None = None) -> Work
     except WorkspaceError:
         raise
     except SQLAlchemyError as exc:
-        raise WorkspaceError(f"workspace {describe(url)}: {_cause(exc)}") from exc
+        raise WorkspaceError(f"workspace {describe(url)}: {cause(exc)}") from exc
     except Exception as exc:  # a malformed URL, an unknown driver, a folder that cannot be created
         raise WorkspaceError(f"workspace {describe(url)}: {exc}") from exc
     return Workspace(engine, url)

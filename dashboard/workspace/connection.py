@@ -1,0 +1,86 @@
+"""Connecting to a workspace database: where it is by default, engines set up for safe concurrent writes, and
+database errors in words a user can act on."""
+
+from __future__ import annotations
+
+import os
+import weakref
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the checkout: dashboard/workspace/repository.py
+DEFAULT_SQLITE = PACKAGE_ROOT / "workspace" / "workspace.db"
+ENV_VAR = "DASHBOARD_WORKSPACE"
+SQLITE_BUSY_MS = 15_000  # how long a writer waits for another one's transaction before giving up
+
+
+def default_url() -> str:
+    """`DASHBOARD_WORKSPACE` if set, else the SQLite file under `workspace/` in the project folder."""
+    return os.environ.get(ENV_VAR) or f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def describe(url: str) -> str:
+    """The database URL as a user may see it: the password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable workspace URL>"
+
+
+_CONFIGURED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets WAL, a busy timeout and write transactions that take the lock up front."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    return prepare_engine(create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}))
+
+
+def prepare_engine(engine: Engine) -> Engine:
+    """Make an engine built elsewhere (e.g. by `st.connection`) safe for the workspace; idempotent.
+
+    For SQLite: create the file's folder, and on every new connection switch on WAL, a busy timeout and foreign
+    keys, with BEGIN IMMEDIATE for every transaction. Other databases need nothing.
+    """
+    if engine in _CONFIGURED or engine.dialect.name != "sqlite":
+        return engine
+    database = engine.url.database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is switched off so that BEGIN IMMEDIATE below is the only BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # A deferred transaction that reads and then writes can fail at once with 'database is locked' when another
+        # writer got there first; taking the write lock at BEGIN makes writers queue (busy_timeout) instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    _CONFIGURED.add(engine)
+    return engine
+
+
+def cause(exc: SQLAlchemyError) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    lowered = text.lower()
+    if "locked" in lowered:
+        return f"the database is locked by another program ({text}); try again in a moment"
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"the file is not a usable SQLite database ({text}); restore it from a backup or point to another file"
+    if "unable to open" in lowered or "connection" in lowered or "could not" in lowered or "refused" in lowered:
+        return f"the database cannot be reached ({text}); check the address and that the server is running"
+    return text

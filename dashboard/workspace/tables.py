@@ -1,0 +1,79 @@
+"""The workspace's tables, declared once: the models Alembic's migrations are checked against and the repository reads.
+
+Kept apart from the repository so the migrations can import the schema without importing the code that opens
+databases (which in turn runs the migrations): no import cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class RubricRow(Base):
+    __tablename__ = "rubrics"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rubric_id: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SetRow(Base):
+    __tablename__ = "assessment_sets"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class VersionRow(Base):
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("set_id", "number", name="uq_versions_set_number"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    parent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rubric_pk: Mapped[int] = mapped_column(ForeignKey("rubrics.pk"))
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(200))
+    author_verified: Mapped[bool] = mapped_column(Boolean)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DraftRow(Base):
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("token", "set_id", name="uq_drafts_token_set"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), index=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"))
+    base_number: Mapped[int] = mapped_column(Integer)
+    rubric_pk: Mapped[int] = mapped_column(ForeignKey("rubrics.pk"))
+    content: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BriefingRow(Base):
+    __tablename__ = "briefings"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    version_number: Mapped[int] = mapped_column(Integer)
+    from_draft: Mapped[bool] = mapped_column(Boolean)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)  # what was briefed, so "changes since" is exact even for a draft
+    options: Mapped[str] = mapped_column(Text)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
