@@ -16,7 +16,7 @@ from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.schema import KINDS, json_schema
 from dashboard.core.scoring import compile_dataset, score
 from dashboard.export import Provenance, scores_csv, scores_json
-from dashboard.messages import JUDGEMENT_NOTE
+from dashboard.views.messages import JUDGEMENT_NOTE
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return OK
         if args.command == "method":
             from dashboard.core.loading import load_rubric
-            from dashboard.method_doc import method_markdown
+            from dashboard.views.method_doc import method_markdown
 
             print(method_markdown(load_rubric(args.rubric)))
             return OK

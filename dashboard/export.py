@@ -13,7 +13,7 @@ import yaml
 from dashboard.core.models import AssessmentSet
 from dashboard.core.scoring import Scores
 from dashboard.core.scoring import num as _num
-from dashboard.messages import JUDGEMENT_NOTE, SCENARIOS
+from dashboard.views.messages import JUDGEMENT_NOTE, SCENARIOS
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading apostrophe stops it.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -554,8 +554,8 @@ def briefed_pair(record: Any) -> tuple[Any, Any]:
 def changes_since_last_briefing(s: Any) -> Any:
     """`ChangesSince` from the last briefing of this set to the session's data, or None if there was none."""
     from dashboard import state
-    from dashboard.briefing.changes import ChangesSince
     from dashboard.core.diff import diff_sets
+    from dashboard.views.changes import ChangesSince
 
     record = last_briefing()
     ws = workspace()

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builders import compiled, data_dict, rubric_dict, tech
-from dashboard.briefing.summary import evidence_judgement
 from dashboard.core import evidence
 from dashboard.core.audit import audit
 from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry
 from dashboard.core.scoring import score
 from dashboard.export import scores_csv, scores_json
-from dashboard.labels import MOSTLY_REPORTED, MOSTLY_UNCITED, tier_text
+from dashboard.views.labels import MOSTLY_REPORTED, MOSTLY_UNCITED, tier_text
+from dashboard.views.summary import evidence_judgement
 
 GRADES = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E", "f": "F"}
 DEFAULT = {"A", "B", "C"}

@@ -15,7 +15,7 @@ from dashboard.core.models import NA
 from dashboard.core.problems import InputError
 from dashboard.core.text import md
 from dashboard.export import assessments_yaml
-from dashboard.labels import level_text
+from dashboard.views.labels import level_text
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import state, views
 from dashboard.core.text import md, web_address
-from dashboard.method_rules import aggregation_lines, condition_text, tier_bound_text
+from dashboard.views.method_rules import aggregation_lines, condition_text, tier_bound_text
 
 rubric, data = state.loaded()
 

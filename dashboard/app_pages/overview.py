@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import charts, state, views
 from dashboard.core.scoring import SCENARIOS
 from dashboard.core.text import md
-from dashboard.method_rules import tier_bound_text
+from dashboard.views.method_rules import tier_bound_text
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data

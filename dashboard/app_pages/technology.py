@@ -7,8 +7,8 @@ from dashboard import charts, state, views
 from dashboard.core.evidence import BASIS_NAMES, grades, score_basis
 from dashboard.core.scoring import safeguard_value
 from dashboard.core.text import md, md_link
-from dashboard.labels import BASIS_TEXT, level_text, number
-from dashboard.method_rules import units_rows
+from dashboard.views.labels import BASIS_TEXT, level_text, number
+from dashboard.views.method_rules import units_rows
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import charts, state, views, workspace_session
 from dashboard.core.scoring import SCENARIOS
 from dashboard.core.text import md
-from dashboard.labels import number
+from dashboard.views.labels import number
 
 s = st.session_state
 

@@ -20,7 +20,7 @@ from dashboard.core.audit import audit
 from dashboard.core.loading import load_assessments
 from dashboard.core.models import NA, AssessmentSet, Rubric
 from dashboard.core.problems import join_path
-from dashboard.messages import RELIABILITY, SAFEGUARD_STATUSES
+from dashboard.views.messages import RELIABILITY, SAFEGUARD_STATUSES
 
 Doc = dict[str, Any]
 

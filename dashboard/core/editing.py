@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
-from dashboard.labels import level_text
+from dashboard.views.labels import level_text
 
 Edits = Mapping[tuple[str, str], float | None]
 

@@ -16,8 +16,8 @@ import pandas as pd
 from dashboard.core import engine, evidence
 from dashboard.core.engine import FULL, NONE, PARTIAL, Evaluation, Method
 from dashboard.core.models import NA, AssessmentSet, Condition, Criterion, Rubric, ScoreEntry, Technology
-from dashboard.labels import evidence_caution, tier_text
-from dashboard.messages import SCENARIOS, UNRATED
+from dashboard.views.labels import evidence_caution, tier_text
+from dashboard.views.messages import SCENARIOS, UNRATED
 
 STATUS_STATE = {"in_place": FULL, "partial": PARTIAL, "absent": NONE, "unknown": NONE, "not_applicable": NONE}
 STATE_STATUS = {FULL: "in_place", PARTIAL: "partial", NONE: "absent"}

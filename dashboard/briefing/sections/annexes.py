@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 from dashboard.briefing.context import Context
 from dashboard.briefing.fonts import markup
 from dashboard.briefing.layout import TEXT_W, table
-from dashboard.method_rules import tier_bound_text
+from dashboard.views.method_rules import tier_bound_text
 
 
 def declare(ctx: Context) -> None:

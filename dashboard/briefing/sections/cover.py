@@ -9,9 +9,9 @@ from dashboard import views
 from dashboard.briefing.context import Context
 from dashboard.briefing.fonts import markup
 from dashboard.briefing.layout import TEXT_W, bullets, table
-from dashboard.briefing.summary import bottom_line
 from dashboard.core.scoring import SCENARIOS
-from dashboard.messages import JUDGEMENT_NOTE
+from dashboard.views.messages import JUDGEMENT_NOTE
+from dashboard.views.summary import bottom_line
 
 
 def declare(ctx: Context) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from dashboard.briefing.changes import ChangesSince, change_lines
 from dashboard.briefing.context import Context
 from dashboard.briefing.fonts import markup
 from dashboard.briefing.layout import bullets
-from dashboard.briefing.summary import key_judgements
+from dashboard.views.changes import ChangesSince, change_lines
+from dashboard.views.summary import key_judgements
 
 
 def declare(ctx: Context) -> None:

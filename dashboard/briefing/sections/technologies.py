@@ -13,7 +13,7 @@ from dashboard.briefing.fonts import markup
 from dashboard.briefing.layout import TEXT_W, bullets, table
 from dashboard.core import evidence
 from dashboard.core.models import NA
-from dashboard.labels import BASIS_TEXT, level_text
+from dashboard.views.labels import BASIS_TEXT, level_text
 
 
 def declare(ctx: Context) -> None:

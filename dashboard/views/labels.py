@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard.core.models import NA, Criterion, ScoreEntry
-from dashboard.messages import BASIS_TEXT, MOSTLY_REPORTED, MOSTLY_UNCITED
+from dashboard.views.messages import BASIS_TEXT, MOSTLY_REPORTED, MOSTLY_UNCITED
 
 
 def number(value: float) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dashboard.core.models import Criterion, Rubric, Tier
-from dashboard.labels import number
+from dashboard.views.labels import number
 
 ROUNDING = {
     "half_up": "halves rounded up",

@@ -1,0 +1,104 @@
+"""The ranking: one row per technology in rank order, its reader's table, and the citation numbers of its sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.core.models import NA
+from dashboard.core.scoring import UNRATED_COLOUR, Scores
+from dashboard.views.palette import text_on
+from dashboard.views.wording import red_line_name, score_cell, score_text
+
+# ------------------------------------------------------------------------------------------------ ranking
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: int
+    id: str
+    name: str
+    score: float | None
+    low: float | None
+    high: float | None
+    tier: str | None
+    tier_text: str  # the tier as a reader sees it, with its evidence caution
+    colour: str
+    text_colour: str
+    bar_text: str
+    red_lines: tuple[str, ...]
+
+
+def ranking(scores: Scores, ids: list[str] | None = None) -> list[RankingRow]:
+    table = scores.table if ids is None else scores.table.loc[ids]
+    rows = []
+    for _, row in table.iterrows():
+        rated = not pd.isna(row["score"])
+        colour = row["tier_colour"] if rated else UNRATED_COLOUR
+        rows.append(
+            RankingRow(
+                rank=int(row["rank"]),
+                id=row["id"],
+                name=row["name"],
+                score=float(row["score"]) if rated else None,
+                low=float(row["score_low"]) if rated else None,
+                high=float(row["score_high"]) if rated else None,
+                tier=row["tier"] if rated else None,
+                tier_text=row["tier_display"],
+                colour=colour,
+                text_colour=text_on(colour),
+                bar_text=f"{score_text(row['score'])} · {row['tier_display']}" if rated else row["tier_display"],
+                red_lines=tuple(row["red_lines"]),
+            )
+        )
+    return rows
+
+
+def low_confidence(scores: Scores) -> dict[str, tuple[int, int]]:
+    """Per technology: (scores with low or no confidence, scores given)."""
+    out = {}
+    for tech in scores.compiled.data.technologies:
+        given = [e for e in tech.scores.values() if e.level != NA and (e.level is not None or e.answer is not None)]
+        out[tech.id] = (sum(1 for e in given if e.confidence in (None, "low")), len(given))
+    return out
+
+
+def ranking_frame(scores: Scores, ids: list[str] | None = None) -> pd.DataFrame:
+    """The ranking as a reader's table: headers in words, rounded numbers, names not ids, 'n/a' not None."""
+    table = scores.table if ids is None else scores.table.loc[ids]
+    conf = low_confidence(scores)
+    rows = []
+    for _, row in table.iterrows():
+        rated = not pd.isna(row["score"])
+        low, given = conf[row["id"]]
+        rows.append(
+            {
+                "Rank": int(row["rank"]),
+                "Technology": row["name"],
+                "Score": score_cell(row["score"]),
+                "Range": f"{score_text(row['score_low'])}-{score_text(row['score_high'])}" if rated else "n/a",
+                "Tier": row["tier_display"],
+                "Low confidence": f"{low} of {given} scores" if given else "n/a",
+                "Corroborated": "n/a" if pd.isna(row["evidence_strength"]) else f"{row['evidence_strength']:.0%}",
+                "Red lines": "; ".join(red_line_name(scores.rubric, r) for r in row["red_lines"]) or "none",
+                "Complete": "yes" if row["complete"] else f"no: {len(row['missing'])} not scored",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def source_numbers(scores: Scores) -> dict[str, int]:
+    """One citation number per source for a whole document: in order of first citation through the technologies
+    in rank order and their criteria, then the rest of the register in its order."""
+    numbers: dict[str, int] = {}
+    data = scores.compiled.data
+    for tid in scores.table["id"]:
+        tech = data.technology(tid)
+        for c in scores.rubric.criteria:
+            entry = tech.scores.get(c.id)
+            for ev in entry.evidence if entry else []:
+                numbers.setdefault(ev.source, len(numbers) + 1)
+    for source in data.sources:
+        numbers.setdefault(source.id, len(numbers) + 1)
+    return numbers
