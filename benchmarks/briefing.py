@@ -11,10 +11,10 @@ import tracemalloc
 from pathlib import Path
 
 from benchmarks.results import Result, best_of, user_env
-from dashboard.briefing import BriefingOptions, build_briefing
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
 from dashboard.core.models import AssessmentSet
 from dashboard.core.scoring import compile_dataset, score
+from dashboard.render.pdf import BriefingOptions, build_briefing
 
 
 def synthetic_set(data: AssessmentSet, n: int, seed: int = 0) -> AssessmentSet:

@@ -16,10 +16,11 @@ from benchmarks.results import Result, best_of
 from dashboard.core.diff import diff_sets
 from dashboard.core.editing import apply_edits
 from dashboard.core.loading import DEFAULT_DATA
-from dashboard.export import assessments_yaml
+from dashboard.render.export import assessments_yaml
 from dashboard.workspace import service as workspace
 from dashboard.workspace.connection import make_engine
-from dashboard.workspace.repository import Base, Workspace, open_workspace
+from dashboard.workspace.repository import Workspace, open_workspace
+from dashboard.workspace.tables import Base
 
 SET = DEFAULT_DATA.stem
 LONG_HISTORY = 1_000

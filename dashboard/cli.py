@@ -15,7 +15,8 @@ from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.schema import KINDS, json_schema
 from dashboard.core.scoring import compile_dataset, score
-from dashboard.export import Provenance, scores_csv, scores_json
+from dashboard.render.export import Provenance, scores_csv, scores_json
+from dashboard.views.labels import reader_table
 from dashboard.views.messages import JUDGEMENT_NOTE
 
 OK, INVALID, USAGE = 0, 1, 2
@@ -165,7 +166,7 @@ def _print_scores(scores, fmt: str, provenance: Provenance | None = None) -> Non
     elif fmt == "csv":
         sys.stdout.write(scores_csv(scores, provenance))
     else:
-        table = scores.table
+        table = reader_table(scores)
         width = max(len(n) for n in table["name"]) if len(table) else 4
         print(f"{'#':>3}  {'Technology':<{width}}  {'Score':>6}  {'Range':>13}  Tier / red lines")
         for _, row in table.iterrows():
@@ -182,7 +183,7 @@ def _print_scores(scores, fmt: str, provenance: Provenance | None = None) -> Non
 
 
 def _brief(args, scores, provenance: Provenance | None = None) -> int:
-    from dashboard.briefing import BriefingOptions, build_briefing
+    from dashboard.render.pdf import BriefingOptions, build_briefing
 
     if args.date:
         try:

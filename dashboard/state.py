@@ -1,7 +1,7 @@
 """Session state and cached loaders: the only module outside the pages that imports streamlit.
 
-Each session keeps its own inputs (file bytes), edits and what-if choices in `st.session_state`; caches are keyed
-by those bytes and choices, so one user's uploads and edits never reach another session.
+Each session keeps its own inputs (file bytes) and what-if choices in `st.session_state`; caches are keyed
+by those bytes and choices, so one user's uploads and changes never reach another session.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from dashboard.core.editing import apply_edits
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem
-from dashboard.core.scoring import SCENARIOS, Compiled, Scores, compile_dataset, score
+from dashboard.core.scoring import Compiled, Scores, compile_dataset, score
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.core.text import md
-from dashboard.export import assessments_yaml
+from dashboard.render.export import assessments_yaml
+from dashboard.views.messages import SCENARIOS
 from dashboard.workspace.records import WorkspaceError
 
 Inputs = workspace_session.Inputs
@@ -39,16 +40,15 @@ _load = workspace_session.load_inputs
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _compiled(inputs: Inputs, edits: tuple) -> Compiled:
+def _compiled(inputs: Inputs) -> Compiled:
     rubric, data = _load(inputs)
-    return compile_dataset(rubric, apply_edits(data, rubric, dict(edits)))
+    return compile_dataset(rubric, data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _scores(inputs: Inputs, edits: tuple, profile: str, weights: tuple, scenario: str, overrides: tuple) -> Scores:
-    return score(
-        _compiled(inputs, edits), profile=profile, weights=dict(weights), scenario=scenario, overrides=dict(overrides)
-    )
+def _scores(inputs: Inputs, profile: str, weights: tuple, scenario: str, overrides: tuple) -> Scores:
+    compiled = _compiled(inputs)
+    return score(compiled, profile=profile, weights=dict(weights), scenario=scenario, overrides=dict(overrides))
 
 
 @st.cache_resource(show_spinner="Running Monte Carlo draws...", max_entries=16)
@@ -61,7 +61,6 @@ DEFAULTS: dict[str, Any] = {
     "scenario": "reported",
     "weights": {},
     "overrides": {},
-    "edits": {},
     "upload_problems": [],
     "upload_message": "",
     "upload_warning": "",
@@ -95,15 +94,10 @@ def loaded() -> tuple[Rubric, AssessmentSet]:
     return _load(inputs())
 
 
-def edits_key() -> tuple:
-    return tuple(sorted(st.session_state.edits.items()))
-
-
 def _choice_key() -> tuple:
     s = st.session_state
     return (
         inputs(),
-        edits_key(),
         s.profile,
         tuple(sorted(s.weights.items())),
         s.scenario,
@@ -112,7 +106,7 @@ def _choice_key() -> tuple:
 
 
 def compiled() -> Compiled:
-    return _compiled(inputs(), edits_key())
+    return _compiled(inputs())
 
 
 def scores() -> Scores:
@@ -124,13 +118,8 @@ def sensitivity(draws: int, seed: int, spread: float) -> Sensitivity:
 
 
 def baseline_scores() -> Scores:
-    """This session's files and edits with the rubric's base weights and the reported scenario."""
-    return _scores(inputs(), edits_key(), "default", (), "reported", ())
-
-
-def edited_data() -> AssessmentSet:
-    rubric, data = loaded()
-    return apply_edits(data, rubric, st.session_state.edits, st.session_state.get("edit_notes"))
+    """This session's files with the rubric's base weights and the reported scenario."""
+    return _scores(inputs(), "default", (), "reported", ())
 
 
 def reset_choices() -> None:
@@ -178,9 +167,9 @@ def replace_data(content: str, changes: int = 1) -> None:
 
 
 def unsaved_in_session() -> int:
-    """Changes that live only in this browser session (read-only mode): level edits and written changes."""
+    """Changes that live only in this browser session (read-only mode): levels changed and text written."""
     s = st.session_state
-    return len(s.edits) + s.get("unsaved_changes", 0)
+    return int(s.get("unsaved_changes", 0))
 
 
 def record_level_change(tid: str, cid: str, level: float, reason: str) -> None:
@@ -234,7 +223,7 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edi
     if unsaved_in_session() and not discard_edits:
         return UploadResult(edits_at_stake=unsaved_in_session())
     st.session_state.inputs = new
-    st.session_state.edits, st.session_state.unsaved_changes = {}, 0
+    st.session_state.unsaved_changes = 0
     if rubric_file:
         reset_choices()
     names = " and ".join(f.name for f in (rubric_file, data_file) if f)
@@ -277,8 +266,6 @@ def sidebar() -> None:
             notes.append(f"{len(s.weights)} weight(s) adjusted")
         if s.scenario == "custom" and not on_whatif:
             notes.append(f"{len(s.overrides)} safeguard override(s)")
-        if s.edits:
-            notes.append(f"{len(s.edits)} level edit(s)")
         if notes:
             st.caption("Active: " + "; ".join(notes) + ".")
         st.button("Reset what-if settings", on_click=reset_choices, width="stretch")
@@ -333,7 +320,7 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)
 def _briefing(choice: tuple, title: str, marking: str, techs: tuple, date: str, provenance: str | None) -> bytes:
-    from dashboard.briefing import BriefingOptions, build_briefing
+    from dashboard.render.pdf import BriefingOptions, build_briefing
 
     options = BriefingOptions(
         title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance
@@ -347,7 +334,7 @@ def briefing_pdf(title: str, marking: str, techs: list[str], date: str, with_cha
     In the workspace the briefing is recorded (set, version, options, the PDF's SHA-256), and can carry the
     changes since the last briefing issued from the same set.
     """
-    from dashboard.briefing import BriefingOptions, build_briefing
+    from dashboard.render.pdf import BriefingOptions, build_briefing
 
     prov = workspace_session.provenance()
     described = prov.describe() if prov else None

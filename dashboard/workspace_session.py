@@ -22,7 +22,7 @@ from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError
 from dashboard.core.scoring import SCENARIOS
-from dashboard.export import Provenance
+from dashboard.render.export import Provenance
 from dashboard.workspace import service as W
 from dashboard.workspace.connection import default_url, describe
 from dashboard.workspace.records import SaveConflict, VersionInfo, WorkspaceError
@@ -142,7 +142,6 @@ def open_set(set_id: str, number: int | None = None) -> None:
         return
     s.inputs = inputs
     s.set_id, s.base, s.latest, s.rubric_pk, s.has_draft = set_id, base, latest, rubric_info.pk, has_draft
-    s.edits = {}
     s.save_conflict = None
 
 
@@ -224,7 +223,7 @@ def put_draft(content: str, rubric_text: str | None = None, rubric_name: str | N
         content.encode("utf-8"),
         previous[3],
     )
-    s.has_draft, s.edits = True, {}
+    s.has_draft = True
     try:
         if rubric_text is not None:
             s.rubric_pk = W.add_rubric(ws, rubric_text, rubric_name or "rubric.yaml")[0].pk

@@ -105,26 +105,35 @@ def test_an_unusable_workspace_is_named_and_the_bundled_files_open_read_only(rea
         assert all(not view.exception for view in every_view(at, p))  # every lazy tab opened in turn
 
 
+def change_a_level(at: AppTest, reason: str) -> AppTest:
+    """One level changed through the Data page's form, as a user does it (the first technology and criterion)."""
+    at.selectbox(key="change_level_value").set_value(0)
+    at.text_input(key="change_reason").input(reason)
+    next(b for b in at.button if b.label == "Apply change").click().run()
+    assert not at.exception
+    return at
+
+
 def test_loading_files_over_unsaved_edits_asks_first_and_names_how_many(read_only):
     at = page(start(), "data")
-    at.session_state["edits"] = {("facial_recognition", "breadth"): 0.0, ("ai_cctv", "breadth"): 1.0}
+    at = change_a_level(change_a_level(at, "checked again"), "checked twice")
     at = upload(at, *files("options_one"))
     assert at.session_state.inputs[3] == DEFAULT_DATA.name  # nothing replaced yet
     assert any("2 unsaved change(s)" in w.value for w in at.warning)
     assert not at.success
     # keep: the edits stay and the question goes away
     at = upload(at, button="Keep my edits")
-    assert len(at.session_state.edits) == 2 and not at.warning
+    assert at.session_state.unsaved_changes == 2 and not at.warning
     # confirm: the files load and the edits are gone, as the user chose
     at = upload(at, *files("options_one"))
     next(b for b in at.button if b.label == "Load and discard 2 change(s)").click().run()
     assert at.session_state.inputs[3] == "options_one_data.yaml"
-    assert at.session_state.edits == {} and at.success
+    assert at.session_state.unsaved_changes == 0 and at.success
 
 
 def test_going_back_to_the_bundled_files_asks_before_discarding_edits(read_only):
     at = upload(start(), *files("options_one"))
-    at.session_state["edits"] = {("t1", "a"): 0.0}
+    at = change_a_level(at, "checked again")
     at = upload(at, button="Back to the bundled rubric and dataset")
     assert at.session_state.inputs[3] == "options_one_data.yaml"
     assert any("1 unsaved change(s)" in w.value for w in at.warning)
@@ -159,8 +168,6 @@ def test_an_upload_error_goes_away_when_it_no_longer_applies():
 def test_in_the_workspace_an_upload_becomes_a_new_set_and_the_old_draft_stays():
     at = page(start(), "data")
     first = at.session_state.set_id
-    at.session_state["edits"] = {}
-    at.run()
     # a change goes into the draft of the first set
     at.selectbox(key="change_level_value").set_value(0)
     at.text_input(key="change_reason").input("checked again")

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from builders import compiled, data_dict, tech
-from dashboard.briefing import BriefingOptions, build_briefing
 from dashboard.cli import main
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
 from dashboard.core.scoring import compile_dataset, score
+from dashboard.render.pdf import BriefingOptions, build_briefing
 
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
 SCORES = score(compile_dataset(RUBRIC, DATA))
@@ -93,7 +93,7 @@ def test_reusing_paragraph_layouts_changes_no_byte_of_the_briefing(bundled, monk
     """Para keeps each paragraph's last layout; the briefing laid out afresh every time must be the same file."""
     from reportlab.platypus import Paragraph
 
-    from dashboard.briefing import context
+    from dashboard.render.pdf import context
 
     monkeypatch.setattr(context, "Para", Paragraph)
     assert build_briefing(SCORES, BriefingOptions(date="2026-11-26", marking="OFFICIAL-SENSITIVE")) == bundled
@@ -111,7 +111,7 @@ def test_a_paragraph_is_laid_out_again_only_at_a_new_width(widths, layouts, monk
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    from dashboard.briefing.layout import Para
+    from dashboard.render.pdf.layout import Para
 
     laid_out = []
     original = Paragraph.breakLines
@@ -126,7 +126,7 @@ def test_a_paragraph_is_laid_out_again_only_at_a_new_width(widths, layouts, monk
 def test_the_parts_of_a_split_paragraph_lay_themselves_out():
     from reportlab.lib.styles import ParagraphStyle
 
-    from dashboard.briefing.layout import Para
+    from dashboard.render.pdf.layout import Para
 
     para = Para("word " * 200, ParagraphStyle("s", leading=12))
     _, height = para.wrap(200, 10_000)
@@ -197,7 +197,7 @@ def test_chinese_prints_even_without_an_installed_cjk_font():
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from dashboard.briefing.fonts import cjk_font
+    from dashboard.render.pdf.fonts import cjk_font
 
     name = cjk_font([("/nonexistent/font.ttc", 0)])
     assert name == "STSong-Light"
@@ -239,7 +239,7 @@ def test_urdu_and_chinese_print_with_no_system_font(tmp_path):
     these scripts (an empty fontconfig) renders them: no glyph is missing."""
     from fontTools.ttLib import TTFont
 
-    from dashboard.briefing.fonts import SHIPPED, visual
+    from dashboard.render.pdf.fonts import SHIPPED, visual
 
     d = data_dict([tech("t1", a=3, b=2), tech("t2", a=1, b=1)])
     d["technologies"][0]["name"] = f"{URDU} ({CHINESE})"

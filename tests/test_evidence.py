@@ -14,8 +14,8 @@ from dashboard.core import evidence
 from dashboard.core.audit import audit
 from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry
 from dashboard.core.scoring import score
-from dashboard.export import scores_csv, scores_json
-from dashboard.views.labels import MOSTLY_REPORTED, MOSTLY_UNCITED, tier_text
+from dashboard.render.export import scores_csv, scores_json
+from dashboard.views.labels import MOSTLY_REPORTED, MOSTLY_UNCITED, reader_table, tier_text
 from dashboard.views.summary import evidence_judgement
 
 GRADES = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E", "f": "F"}
@@ -87,7 +87,7 @@ def mixed(a_source: str = "src", b_source: str = "rumour", a: float = 2, b: floa
     ],
 )
 def test_evidence_strength_and_label(data, strength, reported, uncited, label):
-    row = score(compiled(data=data)).table.loc["t1"]
+    row = reader_table(score(compiled(data=data))).loc["t1"]
     assert row["evidence_strength"] == pytest.approx(strength)
     assert row["reported_only"] == reported
     assert row["uncited"] == uncited
@@ -97,9 +97,9 @@ def test_evidence_strength_and_label(data, strength, reported, uncited, label):
 
 def test_the_threshold_comes_from_the_rubric():
     rubric = rubric_dict(evidence={"min_strength": 0.2})
-    assert score(compiled(rubric, mixed())).table.loc["t1", "evidence_label"] == ""
+    assert reader_table(score(compiled(rubric, mixed()))).loc["t1", "evidence_label"] == ""
     rubric = rubric_dict(evidence={"min_strength": 0.2, "corroborating": ["A"]})  # B no longer corroborates
-    assert score(compiled(rubric, mixed())).table.loc["t1", "evidence_label"] == MOSTLY_REPORTED
+    assert reader_table(score(compiled(rubric, mixed()))).loc["t1", "evidence_label"] == MOSTLY_REPORTED
 
 
 def test_strength_depends_on_the_weights():

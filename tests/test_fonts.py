@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from dashboard.briefing.fonts import ARABIC_CANDIDATES, CJK_CANDIDATES, SHIPPED
-from dashboard.charts import FONT
+from dashboard.render.charts import FONT
+from dashboard.render.pdf.fonts import ARABIC_CANDIDATES, CJK_CANDIDATES, SHIPPED
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

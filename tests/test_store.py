@@ -15,11 +15,12 @@ from sqlalchemy import text
 from dashboard.core.diff import diff_sets
 from dashboard.core.editing import apply_edits
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
-from dashboard.export import assessments_yaml
+from dashboard.render.export import assessments_yaml
 from dashboard.workspace import service as workspace
 from dashboard.workspace.connection import make_engine
 from dashboard.workspace.records import SaveConflict, WorkspaceError
-from dashboard.workspace.repository import Base, Workspace, open_workspace
+from dashboard.workspace.repository import Workspace, open_workspace
+from dashboard.workspace.tables import Base
 
 PG_URL = os.environ.get("DASHBOARD_TEST_POSTGRES")
 BACKENDS = ["sqlite", "postgresql"]
@@ -264,9 +265,9 @@ def test_a_database_at_head_opens_without_importing_alembic(tmp_path):
 def test_a_locked_database_gives_a_message_naming_it_and_nothing_is_lost(tmp_path, monkeypatch):
     import sqlite3
 
-    from dashboard.workspace import repository as store
+    from dashboard.workspace import connection
 
-    monkeypatch.setattr(store, "SQLITE_BUSY_MS", 300)  # wait 0.3 s for the lock, not 15 s
+    monkeypatch.setattr(connection, "SQLITE_BUSY_MS", 300)  # wait 0.3 s for the lock, not 15 s
     path = tmp_path / "locked.db"
     ws = open_workspace(f"sqlite:///{path}")
     workspace.seed(ws)

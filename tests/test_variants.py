@@ -9,11 +9,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from dashboard.briefing import BriefingOptions, build_briefing
 from dashboard.core.audit import audit
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.scoring import compile_dataset, score
-from dashboard.export import scores_csv, scores_json
+from dashboard.render.export import scores_csv, scores_json
+from dashboard.render.pdf import BriefingOptions, build_briefing
 from variants import VARIANTS, variant
 
 

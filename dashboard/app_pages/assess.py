@@ -14,8 +14,9 @@ from dashboard.core import authoring as A
 from dashboard.core.models import NA
 from dashboard.core.problems import InputError
 from dashboard.core.text import md
-from dashboard.export import assessments_yaml
+from dashboard.render.export import assessments_yaml
 from dashboard.views.labels import level_text
+from dashboard.views.messages import RELIABILITY, SAFEGUARD_STATUSES
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -302,8 +303,8 @@ def register_source_form(key: str) -> None:
         st.text_input("Reference (document symbol, citation, DOI)", key=f"{key}_reference")
         st.selectbox(
             "Reliability (Admiralty grade)",
-            list(A.RELIABILITY),
-            format_func=lambda g: f"{g}: {A.RELIABILITY[g]}",
+            list(RELIABILITY),
+            format_func=lambda g: f"{g}: {RELIABILITY[g]}",
             index=None,
             key=f"{key}_reliability",
         )
@@ -575,7 +576,7 @@ with tab_sources:
                         "publisher": x.publisher,
                         "date": x.date or "undated",
                         "type": x.type,
-                        "reliability": f"{x.reliability}: {A.RELIABILITY.get(x.reliability, '')}",
+                        "reliability": f"{x.reliability}: {RELIABILITY.get(x.reliability, '')}",
                     }
                     for x in data.sources
                 ]
@@ -604,7 +605,7 @@ with tab_sources:
 # ---------------------------------------------------------------------------------------------------- safeguards
 
 with tab_safeguards:
-    statuses = list(A.SAFEGUARD_STATUSES)
+    statuses = list(SAFEGUARD_STATUSES)
     if not rubric.safeguards:
         st.caption("This rubric defines no safeguards.")
     else:
@@ -619,7 +620,7 @@ with tab_safeguards:
                     md(g.name),
                     statuses,
                     index=statuses.index(record.status) if record else statuses.index("unknown"),
-                    format_func=A.SAFEGUARD_STATUSES.__getitem__,
+                    format_func=SAFEGUARD_STATUSES.__getitem__,
                     key=f"sg::{tid}::{g.id}",
                     help=md(g.requires),
                 )

@@ -6,8 +6,8 @@ import re
 import streamlit as st
 
 from dashboard import state, workspace_session
-from dashboard.core.scoring import SCENARIOS
 from dashboard.core.text import md
+from dashboard.views.messages import SCENARIOS
 
 s = st.session_state
 scores = state.scores()
@@ -18,7 +18,6 @@ st.title("Briefing (PDF)")
 st.caption(
     f"Built from what you see now: weights '{md(s.profile)}', scenario '{SCENARIOS[s.scenario]}'"
     + (f", {len(s.weights)} adjusted weight(s)" if s.weights else "")
-    + (f", {len(s.edits)} edited level(s)" if s.edits else "")
     + ". The same builder as "
     "python -m dashboard brief. Each briefing built here is recorded in the workspace with its set, version, "
     "options and the PDF's SHA-256."

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state, views
+from dashboard import state, views
+from dashboard.render import charts
 
 scores = state.scores()
 rubric = scores.rubric

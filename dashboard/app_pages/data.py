@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import state, views, workspace_session
 from dashboard.core.editing import parse_cell, set_cells, text_grid
 from dashboard.core.text import md
-from dashboard.export import assessments_yaml, scores_csv, scores_json
+from dashboard.render.export import assessments_yaml, scores_csv, scores_json
 
 s = st.session_state
 st.title("Data")
@@ -55,7 +55,7 @@ def _back_to_bundled(discard_edits: bool = False) -> None:
         s.bundled_confirm = state.unsaved_in_session()
         return
     s.inputs = state._bundled()
-    s.edits, s.unsaved_changes, s.upload_message = {}, 0, "Bundled files loaded."
+    s.unsaved_changes, s.upload_message = 0, "Bundled files loaded."
     state.reset_choices()
 
 
@@ -137,7 +137,7 @@ st.caption(
     + "), a range such as 2-3 when unsure, n/a when the criterion does not apply, or clear a cell to leave it "
     f"unscored. Each change asks for the reason, which goes into the rationale with your name. Changes {where}."
 )
-current = state.edited_data()
+current = state.loaded()[1]
 shown = text_grid(current, rubric)
 names = {t.id: t.name for t in original.technologies}
 if shown.shape[1]:
@@ -146,10 +146,7 @@ if shown.shape[1]:
     }
     config["_index"] = st.column_config.TextColumn("Technology", width="large", disabled=True)
     # A new key whenever the data changes or changes are cancelled, so the grid never re-applies an old edit.
-    grid_key = (
-        f"grid::{hashlib.sha256(state.inputs()[2]).hexdigest()[:16]}::{hash(state.edits_key())}"
-        f"::{s.get('grid_round', 0)}"
-    )
+    grid_key = f"grid::{hashlib.sha256(state.inputs()[2]).hexdigest()[:16]}::{s.get('grid_round', 0)}"
     edited = st.data_editor(shown.rename(index=names), column_config=config, key=grid_key)
     edited.index = shown.index
     levels = [lv.value for lv in rubric.scale.levels]
@@ -201,17 +198,12 @@ if shown.shape[1]:
             st.rerun()
 else:
     st.caption("Every criterion of this rubric is answered by options: use the Assess page.")
-if s.edits:
-    st.caption(f"{len(s.edits)} edited cell(s).")
-    if st.button("Clear edits"):
-        s.edits = {}
-        st.rerun()
 
 scores = state.scores()
 provenance = workspace_session.provenance()
 st.subheader("Downloads")
 st.caption(
-    "Scores follow the current profile, scenario, weights and edits. In the CSV, cells a spreadsheet would "
+    "Scores follow the current profile, scenario, weights and changes. In the CSV, cells a spreadsheet would "
     "run as formulas are prefixed with an apostrophe."
     + (f" Each download names where it came from: {md(provenance.describe())}." if provenance else "")
 )
@@ -220,8 +212,8 @@ stem = (
 )
 c1, c2, c3 = st.columns(3)
 c1.download_button(
-    "Assessment YAML (with edits)",
-    assessments_yaml(state.edited_data()),
+    "Assessment YAML (with changes)",
+    assessments_yaml(state.loaded()[1]),
     file_name=f"{stem}.yaml",
     mime="application/x-yaml",
 )

@@ -7,6 +7,7 @@ from dashboard import state, workspace_session
 from dashboard.core.diff import SetDiff, changed_parts, diff_sets
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.text import md
+from dashboard.views.labels import tier_name
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -39,11 +40,19 @@ def version_pair(number: int):
     return _pair(v.rubric_content, v.rubric.file_name, v.content, f"{s.set_id} v{number}")
 
 
+def _tier(label: str | None, rank: int | None, absent: str) -> str:
+    """A tier in a change: the technology's tier, 'Not rated' when it had no total, or `absent` when not in the set."""
+    return absent if rank is None else tier_name(label)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _tier_changes(set_id: str, before: int, after: int, sha_before: str, sha_after: str) -> str:
     diff = diff_sets(version_pair(before), version_pair(after))
     moved = diff.tier_changes()
-    parts = [f"{c.name}: {c.tier_before or 'new'} to {c.tier_after or 'removed'}" for c in moved]
+    parts = [
+        f"{c.name}: {_tier(c.tier_before, c.rank_before, 'new')} to {_tier(c.tier_after, c.rank_after, 'removed')}"
+        for c in moved
+    ]
     return "; ".join(parts) if parts else "none"
 
 
@@ -175,8 +184,8 @@ if moved:
                     if c.range_before is None
                     else f"{c.range_before[0]:.1f}-{c.range_before[1]:.1f}",
                     "range after": "" if c.range_after is None else f"{c.range_after[0]:.1f}-{c.range_after[1]:.1f}",
-                    "tier before": c.tier_before or "",
-                    "tier after": c.tier_after or "",
+                    "tier before": "" if c.rank_before is None else tier_name(c.tier_before),
+                    "tier after": "" if c.rank_after is None else tier_name(c.tier_after),
                     "rank before": c.rank_before,
                     "rank after": c.rank_after,
                     "red lines after": ", ".join(c.red_lines_after),

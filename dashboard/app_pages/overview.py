@@ -3,14 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state, views
-from dashboard.core.scoring import SCENARIOS
+from dashboard import state, views
 from dashboard.core.text import md
+from dashboard.render import charts
+from dashboard.views.labels import reader_table
+from dashboard.views.messages import SCENARIOS
 from dashboard.views.method_rules import tier_bound_text
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data
-table = scores.table
+table = reader_table(scores)
 
 st.title(md(data.meta.title))
 st.caption(

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import charts, state, views
+from dashboard import state, views
 from dashboard.core.text import md
+from dashboard.render import charts
 
 scores = state.scores()
 rubric = scores.rubric

@@ -3,16 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state, views
+from dashboard import state, views
 from dashboard.core.evidence import BASIS_NAMES, grades, score_basis
 from dashboard.core.scoring import safeguard_value
 from dashboard.core.text import md, md_link
-from dashboard.views.labels import BASIS_TEXT, level_text, number
+from dashboard.render import charts
+from dashboard.views.labels import BASIS_TEXT, level_text, number, reader_table
 from dashboard.views.method_rules import units_rows
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data
-table = scores.table
+table = reader_table(scores)
 names = dict(zip(table["id"], table["name"], strict=True))
 
 ids = list(table["id"])

@@ -8,10 +8,11 @@ leaves weights and overrides out on this page, so nothing shown goes stale.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state, views, workspace_session
-from dashboard.core.scoring import SCENARIOS
+from dashboard import state, views, workspace_session
 from dashboard.core.text import md
+from dashboard.render import charts
 from dashboard.views.labels import number
+from dashboard.views.messages import SCENARIOS
 
 s = st.session_state
 

@@ -12,15 +12,14 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
 from dashboard.core.audit import audit
 from dashboard.core.loading import load_assessments
-from dashboard.core.models import NA, AssessmentSet, Rubric
+from dashboard.core.models import NA, AssessmentSet, Grade, Rubric, SafeguardState
 from dashboard.core.problems import join_path
-from dashboard.views.messages import RELIABILITY, SAFEGUARD_STATUSES
 
 Doc = dict[str, Any]
 
@@ -373,7 +372,7 @@ def register_source(
         raise AuthoringError("give the source's title (its headline, or a description in [brackets])")
     if not type.strip():
         raise AuthoringError("say what kind of source it is, e.g. press report, statute, UN document")
-    if reliability not in RELIABILITY:
+    if reliability not in get_args(Grade):
         raise AuthoringError("choose a reliability grade from A to F")
     if date:
         try:
@@ -438,8 +437,8 @@ def remove_source(doc: Doc, sid: str) -> Doc:
 
 
 def set_safeguard(doc: Doc, tid: str, gid: str, status: str, note: str) -> Doc:
-    if status not in SAFEGUARD_STATUSES:
-        raise AuthoringError(f"choose a status: {', '.join(SAFEGUARD_STATUSES.values())}")
+    if status not in get_args(SafeguardState):
+        raise AuthoringError(f"choose a status: {', '.join(get_args(SafeguardState))}")
     if status == "not_applicable" and not note.strip():
         raise AuthoringError("say why the safeguard does not apply to this technology")
     out = _copy(doc)

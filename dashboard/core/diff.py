@@ -227,8 +227,8 @@ def _score_changes(before, after, profile, weights, scenario, overrides) -> list
                 score_after=_num(ra, "score"),
                 range_before=_range(rb),
                 range_after=_range(ra),
-                tier_before=rb.get("tier_label") if rb and rb.get("tier_label") else None,
-                tier_after=ra.get("tier_label") if ra and ra.get("tier_label") else None,
+                tier_before=_tier(rb),
+                tier_after=_tier(ra),
                 rank_before=int(rb["rank"]) if rb else None,
                 rank_after=int(ra["rank"]) if ra else None,
                 red_lines_before=list(rb["red_lines"]) if rb else [],
@@ -276,6 +276,12 @@ def changed_parts(before: Any, after: Any, width: int = 60) -> tuple[str, str]:
         lead = "…" if cut else ""
         return format_value(lead + before[cut:], width), format_value(lead + after[cut:], width)
     return format_value(before, width), format_value(after, width)
+
+
+def _tier(row: dict | None) -> str | None:
+    """A technology's tier label in a scores row; None when it is not in the set or has no tier (unrated)."""
+    label = row.get("tier_label") if row else None
+    return label if isinstance(label, str) and label else None
 
 
 def diff_table(diff: SetDiff) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
-from dashboard.views.labels import level_text
 
 Edits = Mapping[tuple[str, str], float | None]
 
@@ -55,10 +54,16 @@ CellValue = float | list[float] | str | None  # a level, [low, high], 'n/a', or 
 
 
 def cell_text(entry: ScoreEntry | None, criterion: Criterion) -> str:
-    """How the grid shows a level: as everywhere else ('3', '2-3', 'n/a'), but blank when not scored."""
+    """How the grid shows a level, in the notation `parse_cell` reads: '3', '2-3', 'n/a', or blank when not scored.
+
+    The same notation as the views' `level_text` (a test keeps them equal); the grid holds no option criteria."""
     if entry is None or entry.level is None:
         return ""
-    return level_text(entry, criterion)
+    if entry.level == NA:
+        return NA
+    if isinstance(entry.level, list):
+        return f"{entry.level[0]:g}-{entry.level[1]:g}"
+    return f"{entry.level:g}"
 
 
 def text_grid(data: AssessmentSet, rubric: Rubric) -> pd.DataFrame:

@@ -27,6 +27,18 @@ REPORTED_WORDING = re.compile(
 )
 
 
+# What a technology's tier is cautioned with when its weighted score rests mostly on uncorroborated judgements: a
+# code here, words in the views (views/labels.py).
+CAUTION_NONE, CAUTION_REPORTED, CAUTION_UNCITED = "", "reported", "uncited"
+
+
+def caution(strength: float, reported: float, uncited: float, threshold: float) -> str:
+    """CAUTION_NONE when the corroborated share reaches the rubric's threshold, else what most of the rest rests on."""
+    if strength != strength or strength >= threshold:  # NaN: nothing scored, so nothing to caution about
+        return CAUTION_NONE
+    return CAUTION_UNCITED if uncited > reported else CAUTION_REPORTED
+
+
 def grades(data: AssessmentSet) -> dict[str, str]:
     return {s.id: s.reliability for s in data.sources}
 

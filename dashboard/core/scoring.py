@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,8 +17,9 @@ import pandas as pd
 from dashboard.core import engine, evidence
 from dashboard.core.engine import FULL, NONE, PARTIAL, Evaluation, Method
 from dashboard.core.models import NA, AssessmentSet, Condition, Criterion, Rubric, ScoreEntry, Technology
-from dashboard.views.labels import evidence_caution, tier_text
-from dashboard.views.messages import SCENARIOS, UNRATED
+
+# The scenarios by id, in the order a reader is offered them; their labels are words (views/messages.py).
+SCENARIOS = ("inherent", "reported", "safeguarded", "custom")
 
 STATUS_STATE = {"in_place": FULL, "partial": PARTIAL, "absent": NONE, "unknown": NONE, "not_applicable": NONE}
 STATE_STATUS = {FULL: "in_place", PARTIAL: "partial", NONE: "absent"}
@@ -235,6 +237,8 @@ class Scores:
     low: Evaluation
     high: Evaluation
     overrides: dict[str, str] = field(default_factory=dict)
+    # What the views computed from these scores, so each is computed once per scores (views/labels.py).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def rubric(self) -> Rubric:
@@ -266,16 +270,15 @@ class Scores:
             span = range(min(lo_t, pt_t, hi_t), max(lo_t, pt_t, hi_t) + 1)
             shares = self.evidence_shares
             caution = (
-                evidence_caution(
+                evidence.caution(
                     float(shares[evidence.CORROBORATED][i]),
                     float(shares[evidence.REPORTED][i]),
                     float(shares[evidence.UNCITED][i]),
                     rubric.evidence.min_strength,
                 )
                 if rated
-                else ""
+                else evidence.CAUTION_NONE
             )
-            tier_label = tiers[pt_t].label if rated else UNRATED
             row = {
                 "id": tech.id,
                 "name": tech.name,
@@ -286,9 +289,7 @@ class Scores:
                 "raw": _num(self.point.raw[i]),
                 # No scorable criterion (all n/a, or none scored yet): no total, so no tier either.
                 "tier": tiers[pt_t].id if rated else None,
-                "tier_label": tier_label,
-                # The tier as every reader sees it: with its evidence caution, so it is never shown without one.
-                "tier_display": tier_text(tier_label, caution),
+                "tier_label": tiers[pt_t].label if rated else None,
                 "tier_colour": tiers[pt_t].colour if rated else UNRATED_COLOUR,
                 "tiers_spanned": [tiers[k].id for k in span],
                 "red_lines": [rl[r].id for r in np.flatnonzero(self.point.crossed[i])],
@@ -304,7 +305,8 @@ class Scores:
                 "evidence_strength": _num(shares[evidence.CORROBORATED][i]),
                 "reported_only": self.with_basis(i, evidence.REPORTED),
                 "uncited": self.with_basis(i, evidence.UNCITED),
-                "evidence_label": caution,
+                # A code (evidence.CAUTION_*); views/labels.py words it, and every tier shown carries it.
+                "caution": caution,
             }
             ax_raw, ax_score, bands = self.point.axis_raw, self.point.axis_score, self.point.bands
             if ax_raw is not None and ax_score is not None and bands is not None and rubric.aggregation.axes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard.core.diff import SetDiff, changed_parts
+from dashboard.views.labels import tier_name
 
 MAX_FIELD_CHANGES = 40  # past this, the section says how many more there are and points to the History page
 
@@ -35,9 +36,9 @@ def change_lines(
         if not s.moved or s.technology in diff.technologies_added or s.technology in diff.technologies_removed:
             continue
         tier = (
-            f"tier {s.tier_before} to {s.tier_after}"
+            f"tier {tier_name(s.tier_before)} to {tier_name(s.tier_after)}"
             if s.tier_before != s.tier_after
-            else f"tier stays {s.tier_after or 'not rated'}"
+            else f"tier stays {tier_name(s.tier_after)}"
         )
         before = "-" if s.score_before is None else f"{s.score_before:.1f}"
         after = "-" if s.score_after is None else f"{s.score_after:.1f}"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+from dashboard.core.evidence import CAUTION_NONE, CAUTION_REPORTED, CAUTION_UNCITED
 from dashboard.core.models import NA, Criterion, ScoreEntry
-from dashboard.views.messages import BASIS_TEXT, MOSTLY_REPORTED, MOSTLY_UNCITED
+from dashboard.core.scoring import Scores
+from dashboard.views.messages import BASIS_TEXT, MOSTLY_REPORTED, MOSTLY_UNCITED, UNRATED
 
 
 def number(value: float) -> str:
@@ -30,16 +34,47 @@ def level_text(entry: ScoreEntry | None, criterion: Criterion) -> str:
     return number(entry.level)
 
 
-__all__ = ["BASIS_TEXT", "MOSTLY_REPORTED", "MOSTLY_UNCITED", "evidence_caution", "level_text", "number", "tier_text"]
+__all__ = [
+    "BASIS_TEXT",
+    "MOSTLY_REPORTED",
+    "MOSTLY_UNCITED",
+    "evidence_caution",
+    "level_text",
+    "number",
+    "reader_table",
+    "tier_name",
+    "tier_text",
+]
+
+CAUTION_TEXT = {CAUTION_NONE: "", CAUTION_REPORTED: MOSTLY_REPORTED, CAUTION_UNCITED: MOSTLY_UNCITED}
 
 
-def evidence_caution(strength: float, reported: float, uncited: float, threshold: float) -> str:
-    """'' when the corroborated share reaches the rubric's threshold, else what most of the rest rests on."""
-    if strength != strength or strength >= threshold:  # NaN: nothing scored, so nothing to caution about
-        return ""
-    return MOSTLY_UNCITED if uncited > reported else MOSTLY_REPORTED
+def evidence_caution(code: str) -> str:
+    """The words for a caution code (core/evidence.py): '', or what most of an uncorroborated score rests on."""
+    return CAUTION_TEXT[code]
+
+
+def tier_name(label: object) -> str:
+    """A tier's label, or 'Not rated' for a technology with no scorable criterion (no total, so no tier)."""
+    return label if isinstance(label, str) and label else UNRATED  # None, or NaN from a table, when unrated
 
 
 def tier_text(label: str, caution: str) -> str:
     """A tier as shown to a reader: 'High', or 'High (mostly unconfirmed reporting)'."""
     return f"{label} ({caution})" if caution else label
+
+
+def reader_table(scores: Scores) -> pd.DataFrame:
+    """The scores table with the words every reader sees, computed once per scores: `tier_label` ('Not rated' when
+    unrated), `evidence_label` (the caution in words) and `tier_display` (the tier with its caution, so a tier is
+    never shown without one)."""
+    memo = scores.memo
+    if "reader_table" not in memo:
+        table = scores.table.copy()
+        table["tier_label"] = [tier_name(label) for label in table["tier_label"]]
+        table["evidence_label"] = [evidence_caution(code) for code in table["caution"]]
+        table["tier_display"] = [
+            tier_text(label, words) for label, words in zip(table["tier_label"], table["evidence_label"], strict=True)
+        ]
+        memo["reader_table"] = table
+    return memo["reader_table"]

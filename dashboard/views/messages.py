@@ -6,7 +6,7 @@ built from figures (the executive summary, the method rules) keep their template
 
 from __future__ import annotations
 
-# Scenarios: id -> label. The ids are the logic (scoring.py); the labels are what readers see.
+# Scenarios: id -> label. The ids are the logic (core/scoring.py's SCENARIOS); the labels are what readers see.
 SCENARIOS = {
     "inherent": "Inherent: no safeguards",
     "reported": "As reported: safeguards the sources show",

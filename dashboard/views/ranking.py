@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.core.models import NA
 from dashboard.core.scoring import UNRATED_COLOUR, Scores
+from dashboard.views.labels import reader_table
 from dashboard.views.palette import text_on
 from dashboard.views.wording import red_line_name, score_cell, score_text
 
@@ -31,7 +32,7 @@ class RankingRow:
 
 
 def ranking(scores: Scores, ids: list[str] | None = None) -> list[RankingRow]:
-    table = scores.table if ids is None else scores.table.loc[ids]
+    table = reader_table(scores) if ids is None else reader_table(scores).loc[ids]
     rows = []
     for _, row in table.iterrows():
         rated = not pd.isna(row["score"])
@@ -66,7 +67,7 @@ def low_confidence(scores: Scores) -> dict[str, tuple[int, int]]:
 
 def ranking_frame(scores: Scores, ids: list[str] | None = None) -> pd.DataFrame:
     """The ranking as a reader's table: headers in words, rounded numbers, names not ids, 'n/a' not None."""
-    table = scores.table if ids is None else scores.table.loc[ids]
+    table = reader_table(scores) if ids is None else reader_table(scores).loc[ids]
     conf = low_confidence(scores)
     rows = []
     for _, row in table.iterrows():

@@ -10,8 +10,10 @@ from typing import TypedDict
 import numpy as np
 import pandas as pd
 
-from dashboard.core.scoring import SCENARIOS, Scores
+from dashboard.core.scoring import Scores
 from dashboard.core.sensitivity import Sensitivity
+from dashboard.views.labels import reader_table
+from dashboard.views.messages import SCENARIOS
 
 
 class Refs(TypedDict):
@@ -46,7 +48,8 @@ def drivers(scores: Scores, tech_id: str, n: int = 3) -> list[str]:
 
 def evidence_judgement(scores: Scores, refs: Refs) -> str:
     """How much of the ranking rests on corroborated evidence, naming every technology whose tier is cautioned."""
-    table = scores.table[scores.table["tier"].notna()]
+    table = reader_table(scores)
+    table = table[table["tier"].notna()]
     policy = scores.rubric.evidence
     grades = "/".join(policy.corroborating)
     if table.empty:
@@ -72,7 +75,7 @@ def evidence_judgement(scores: Scores, refs: Refs) -> str:
 
 def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: Refs) -> list[str]:
     """Plain sentences (not yet escaped) for the executive summary."""
-    rubric, table = scores.rubric, scores.table
+    rubric, table = scores.rubric, reader_table(scores)
     out = []
     counts = [
         f"{int((table['tier'] == t.id).sum())} {t.label}"
@@ -154,7 +157,7 @@ def bottom_line(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: Refs
     """Page one: what a minister reads in 30 seconds, each sentence pointing to the figure behind it."""
     from dashboard.views import red_line_name, score_text
 
-    rubric, table = scores.rubric, scores.table
+    rubric, table = scores.rubric, reader_table(scores)
     rated = table[table["tier"].notna()]
     out = []
     counts = [

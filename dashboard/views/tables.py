@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.core.models import Rubric
 from dashboard.core.scoring import Scores
-from dashboard.views.labels import number
+from dashboard.views.labels import number, reader_table
 from dashboard.views.messages import QUANTILE_NAMES, SAFEGUARD_STATUSES
 from dashboard.views.profile import ProfileView
 from dashboard.views.wording import score_cell, score_text
@@ -29,9 +29,9 @@ def profile_frame(view: ProfileView) -> pd.DataFrame:
 
 def whatif_frame(scores: Scores, base: Scores) -> pd.DataFrame:
     """The ranking under the current settings beside the rubric's base weights and the reported scenario."""
-    before = base.table.set_index("id")
+    before = reader_table(base).set_index("id")
     rows = []
-    for _, row in scores.table.iterrows():
+    for _, row in reader_table(scores).iterrows():
         old = before.loc[row["id"]]
         rows.append(
             {

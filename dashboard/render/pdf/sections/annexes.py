@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from dashboard.briefing.context import Context
-from dashboard.briefing.fonts import markup
-from dashboard.briefing.layout import TEXT_W, table
+from dashboard.render.pdf.context import Context
+from dashboard.render.pdf.fonts import markup
+from dashboard.render.pdf.layout import TEXT_W, table
 from dashboard.views.method_rules import tier_bound_text
 
 

@@ -9,10 +9,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from dashboard import views
-from dashboard.briefing import figures
-from dashboard.briefing.context import Context
-from dashboard.briefing.fonts import markup
-from dashboard.briefing.layout import CHART_ROWS, TEXT_W, table
+from dashboard.render.pdf import figures
+from dashboard.render.pdf.context import Context
+from dashboard.render.pdf.fonts import markup
+from dashboard.render.pdf.layout import CHART_ROWS, TEXT_W, table
 
 
 def declare(ctx: Context) -> None:

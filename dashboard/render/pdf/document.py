@@ -13,10 +13,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, PageTemplate
 
-from dashboard.briefing.context import BriefingOptions, Context
-from dashboard.briefing.layout import MARGIN, PAGE_H, TEXT_W, Doc, numbered_canvas, styles
-from dashboard.briefing.sections import SECTIONS
 from dashboard.core.scoring import Scores, subset
+from dashboard.render.pdf.context import BriefingOptions, Context
+from dashboard.render.pdf.layout import MARGIN, PAGE_H, TEXT_W, Doc, numbered_canvas, styles
+from dashboard.render.pdf.sections import SECTIONS
 
 __all__ = ["BriefingOptions", "build_briefing"]
 

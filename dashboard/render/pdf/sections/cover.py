@@ -6,11 +6,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from dashboard import views
-from dashboard.briefing.context import Context
-from dashboard.briefing.fonts import markup
-from dashboard.briefing.layout import TEXT_W, bullets, table
-from dashboard.core.scoring import SCENARIOS
-from dashboard.views.messages import JUDGEMENT_NOTE
+from dashboard.render.pdf.context import Context
+from dashboard.render.pdf.fonts import markup
+from dashboard.render.pdf.layout import TEXT_W, bullets, table
+from dashboard.views.messages import JUDGEMENT_NOTE, SCENARIOS
 from dashboard.views.summary import bottom_line
 
 

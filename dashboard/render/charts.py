@@ -14,6 +14,7 @@ from dashboard.core.evidence import CORROBORATED, REPORTED, UNCITED
 from dashboard.core.models import Rubric
 from dashboard.core.scoring import Scores
 from dashboard.core.text import plot
+from dashboard.views.labels import reader_table
 
 # Every string from a rubric or an assessment file passes through plot() (directly, or via _short and _wrap)
 # before Plotly sees it: Plotly reads HTML tags, entities and `%{...}` templates in labels and hover text.
@@ -93,7 +94,7 @@ EVIDENCE_SERIES = [  # basis code, legend label, colour (Okabe-Ito blue, orange;
 
 def evidence_frame(scores: Scores) -> pd.DataFrame:
     """Per technology in rank order: the share of its weighted score resting on each kind of evidence (0-100)."""
-    table = scores.table
+    table = reader_table(scores)
     shares = scores.evidence_shares
     positions = [scores.compiled.tech_ids.index(t) for t in table["id"]]
     frame = pd.DataFrame({"rank": table["rank"].to_numpy(), "name": table["name"].to_numpy()})
@@ -262,7 +263,7 @@ def risk_matrix_table(scores: Scores) -> pd.DataFrame:
     cols = ["rank", "name", "tier_display"]
     if rubric.aggregation.axes and "axis_x" in scores.table:
         x, y = rubric.aggregation.axes
-        frame = scores.table[cols + ["axis_x", "band_x", "axis_y", "band_y", "reach"]].copy()
+        frame = reader_table(scores)[cols + ["axis_x", "band_x", "axis_y", "band_y", "reach"]].copy()
         return frame.rename(
             columns={
                 "axis_x": x.name,
@@ -272,7 +273,7 @@ def risk_matrix_table(scores: Scores) -> pd.DataFrame:
                 "tier_display": "tier",
             }
         )
-    return scores.table[cols].rename(columns={"tier_display": "tier"})
+    return reader_table(scores)[cols].rename(columns={"tier_display": "tier"})
 
 
 def rights_chart(scores: Scores, *, title: str | None = None, top: int = 15) -> go.Figure:

@@ -13,9 +13,9 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from dashboard import views
-from dashboard.briefing.fonts import BASE, BOLD, register, runs
 from dashboard.core.models import Rubric
 from dashboard.core.scoring import Scores
+from dashboard.render.pdf.fonts import BASE, BOLD, register, runs
 
 INK = colors.HexColor("#222222")
 GRID = colors.HexColor("#DDDDDD")

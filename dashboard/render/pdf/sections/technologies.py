@@ -7,13 +7,13 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
-from dashboard.briefing import figures
-from dashboard.briefing.context import Context
-from dashboard.briefing.fonts import markup
-from dashboard.briefing.layout import TEXT_W, bullets, table
 from dashboard.core import evidence
 from dashboard.core.models import NA
-from dashboard.views.labels import BASIS_TEXT, level_text
+from dashboard.render.pdf import figures
+from dashboard.render.pdf.context import Context
+from dashboard.render.pdf.fonts import markup
+from dashboard.render.pdf.layout import TEXT_W, bullets, table
+from dashboard.views.labels import BASIS_TEXT, level_text, reader_table
 
 
 def declare(ctx: Context) -> None:
@@ -37,7 +37,7 @@ def render(ctx: Context) -> list[Flowable]:
 def _technology(ctx: Context, tid: str) -> list[Flowable]:
     scores, P, key = ctx.scores, ctx.P, f"tech:{tid}"
     sources, numbers = ctx.sources, ctx.source_numbers
-    rubric, scored = scores.rubric, scores.table
+    rubric, scored = scores.rubric, reader_table(scores)
     tech = scores.compiled.data.technology(tid)
     row = scored.loc[tid]
     out: list[Flowable] = [CondPageBreak(120 * mm), ctx.heading(key, "H2")]

@@ -24,7 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 # matplotlib ships DejaVu; its data folder is found without importing matplotlib (a quarter second saved).
 _MPL = importlib.util.find_spec("matplotlib")
 MPL_FONTS = Path(_MPL.origin if _MPL and _MPL.origin else "").parent / "mpl-data" / "fonts" / "ttf"
-SHIPPED = Path(__file__).resolve().parent.parent / "static" / "fonts"
+SHIPPED = Path(__file__).resolve().parents[2] / "static" / "fonts"  # dashboard/static/fonts
 BASE, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 ARABIC_CANDIDATES = [
     str(SHIPPED / "NotoNaskhArabic-Regular.ttf"),

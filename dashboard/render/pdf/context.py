@@ -10,12 +10,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from dashboard import views
-from dashboard.briefing.fonts import markup
-from dashboard.briefing.layout import Para
-from dashboard.briefing.numbering import Numbering
 from dashboard.core.models import Source
 from dashboard.core.scoring import Scores, safeguard_value, safeguard_value_summary
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
+from dashboard.render.pdf.fonts import markup
+from dashboard.render.pdf.layout import Para
+from dashboard.render.pdf.numbering import Numbering
 from dashboard.views.changes import ChangesSince
 from dashboard.views.summary import Refs
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from dashboard.briefing.context import Context
-from dashboard.briefing.fonts import markup
-from dashboard.briefing.layout import bullets
+from dashboard.render.pdf.context import Context
+from dashboard.render.pdf.fonts import markup
+from dashboard.render.pdf.layout import bullets
 from dashboard.views.changes import ChangesSince, change_lines
 from dashboard.views.summary import key_judgements
 

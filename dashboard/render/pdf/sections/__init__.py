@@ -6,8 +6,8 @@ from typing import Protocol
 
 from reportlab.platypus import Flowable
 
-from dashboard.briefing.context import Context
-from dashboard.briefing.sections import annexes, cover, executive, overview, technologies
+from dashboard.render.pdf.context import Context
+from dashboard.render.pdf.sections import annexes, cover, executive, overview, technologies
 
 
 class Section(Protocol):

@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, ListFlowable, ListItem, Paragraph, Table, TableStyle
 
-from dashboard.briefing.fonts import BASE, BOLD, ITALIC, register
+from dashboard.render.pdf.fonts import BASE, BOLD, ITALIC, register
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm

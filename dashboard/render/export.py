@@ -13,6 +13,7 @@ import yaml
 from dashboard.core.models import AssessmentSet
 from dashboard.core.scoring import Scores
 from dashboard.core.scoring import num as _num
+from dashboard.views.labels import reader_table
 from dashboard.views.messages import JUDGEMENT_NOTE, SCENARIOS
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading apostrophe stops it.
@@ -27,7 +28,7 @@ def neutralise(value: Any) -> Any:
 
 def flat_frame(scores: Scores) -> pd.DataFrame:
     """One row per technology with list columns joined, levels and group subscores as columns."""
-    table = scores.table
+    table = reader_table(scores)
     joined = ";".join
     columns: dict[str, Any] = {
         "profile": scores.profile or "default",
@@ -62,7 +63,7 @@ def records(scores: Scores) -> list[dict]:
     out = []
     levels = scores.levels_frame()
     groups = scores.groups
-    for tid, row in scores.table.iterrows():
+    for tid, row in reader_table(scores).iterrows():
         rec = {
             k: row[k]
             for k in (
