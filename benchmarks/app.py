@@ -72,7 +72,7 @@ def _rerun_ms() -> float:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard" / "main.py"), default_timeout=120).run()
-    at.switch_page("app_pages/whatif.py").run()
+    at.switch_page("ui/app_pages/whatif.py").run()
     times = []
     for value in (1.0, 1.5, 2.0, 2.5, 3.5, 4.0, 4.5):
         slider = at.slider(key="weight::default::physical_harm").set_value(value)

@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 # main.py's first import, then the Overview's charts (plotly); each pulls in the rest.
-WARM = ("dashboard.state", "dashboard.render.charts")
+WARM = ("dashboard.ui.state", "dashboard.render.charts")
 
 
 def warm_up() -> None:

@@ -1,21 +1,23 @@
 """The main script: page config, the shared sidebar, navigation. Run through `dashboard/app.py` (README).
 
-`python -m streamlit run dashboard/main.py` also works; it only misses the warm-up that app.py starts.
+`python -m streamlit run dashboard/main.py` also works; it only misses the warm-up that app.py starts. The two entry
+scripts sit at the package's top, beside `static/`, because Streamlit serves `static/` from the main script's folder;
+everything they run lives in `ui/`.
 """
 
 import sys
 from pathlib import Path
 
-# Streamlit puts only dashboard/ on sys.path; the package imports need its parent.
-ROOT = Path(__file__).resolve().parent.parent
+# Streamlit puts only the script's folder on sys.path; the package imports need the checkout.
+ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import state  # noqa: E402
+from dashboard.ui import state  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "app_pages"
+PAGES = Path(__file__).resolve().parent / "ui" / "app_pages"
 # A local file: a Material or emoji page icon makes every browser fetch the favicon from an outside host.
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 

@@ -21,7 +21,7 @@ def start(params: dict[str, str] | None = None) -> AppTest:
 
 
 def page(at: AppTest, name: str) -> AppTest:
-    at.switch_page(f"app_pages/{name}.py").run()
+    at.switch_page(f"ui/app_pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

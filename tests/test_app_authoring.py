@@ -38,7 +38,7 @@ def assess() -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=180)
     run(at)
     at.sidebar.text_input(key="author_name").input("Analyst One")
-    at.switch_page("app_pages/assess.py")
+    at.switch_page("ui/app_pages/assess.py")
     return run(at)
 
 

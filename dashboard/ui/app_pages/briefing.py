@@ -5,8 +5,8 @@ import re
 
 import streamlit as st
 
-from dashboard import state, workspace_session
 from dashboard.core.text import md
+from dashboard.ui import state, workspace_session
 from dashboard.views.messages import SCENARIOS
 
 s = st.session_state

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, views
+from dashboard import views
 from dashboard.render import charts
+from dashboard.ui import state
 
 scores = state.scores()
 rubric = scores.rubric

@@ -8,9 +8,10 @@ leaves weights and overrides out on this page, so nothing shown goes stale.
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, views, workspace_session
+from dashboard import views
 from dashboard.core.text import md
 from dashboard.render import charts
+from dashboard.ui import state, workspace_session
 from dashboard.views.labels import number
 from dashboard.views.messages import SCENARIOS
 

@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, views
+from dashboard import views
 from dashboard.core.evidence import BASIS_NAMES, grades, score_basis
 from dashboard.core.scoring import safeguard_value
 from dashboard.core.text import md, md_link
 from dashboard.render import charts
+from dashboard.ui import state
 from dashboard.views.labels import BASIS_TEXT, level_text, number, reader_table
 from dashboard.views.method_rules import units_rows
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import state, views
+from dashboard import views
 from dashboard.core.text import md
 from dashboard.render import charts
+from dashboard.ui import state
 
 scores = state.scores()
 rubric = scores.rubric

@@ -147,7 +147,7 @@ def open_set(set_id: str, number: int | None = None) -> None:
 
 def _settings_from_address(params: Any) -> None:
     """Profile, scenario, weights and safeguard overrides from the address; anything unknown is ignored, and said."""
-    from dashboard import state
+    from dashboard.ui import state
 
     s = st.session_state
     rubric, data = state.loaded()
@@ -552,8 +552,8 @@ def briefed_pair(record: Any) -> tuple[Any, Any]:
 
 def changes_since_last_briefing(s: Any) -> Any:
     """`ChangesSince` from the last briefing of this set to the session's data, or None if there was none."""
-    from dashboard import state
     from dashboard.core.diff import diff_sets
+    from dashboard.ui import state
     from dashboard.views.changes import ChangesSince
 
     record = last_briefing()

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, views
+from dashboard import views
 from dashboard.core.text import md, web_address
+from dashboard.ui import state
 from dashboard.views.method_rules import aggregation_lines, condition_text, tier_bound_text
 
 rubric, data = state.loaded()

@@ -9,12 +9,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, workspace_session
 from dashboard.core import authoring as A
 from dashboard.core.models import NA
 from dashboard.core.problems import InputError
 from dashboard.core.text import md
 from dashboard.render.export import assessments_yaml
+from dashboard.ui import state, workspace_session
 from dashboard.views.labels import level_text
 from dashboard.views.messages import RELIABILITY, SAFEGUARD_STATUSES
 from dashboard.workspace.records import WorkspaceError

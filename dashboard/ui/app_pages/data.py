@@ -4,10 +4,11 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import state, views, workspace_session
+from dashboard import views
 from dashboard.core.editing import parse_cell, set_cells, text_grid
 from dashboard.core.text import md
 from dashboard.render.export import assessments_yaml, scores_csv, scores_json
+from dashboard.ui import state, workspace_session
 
 s = st.session_state
 st.title("Data")

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, views
+from dashboard import views
 from dashboard.core.text import md
 from dashboard.render import charts
+from dashboard.ui import state
 from dashboard.views.labels import reader_table
 from dashboard.views.messages import SCENARIOS
 from dashboard.views.method_rules import tier_bound_text
