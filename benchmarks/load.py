@@ -368,7 +368,7 @@ def run() -> list[Result]:
         per_load, per_move = cpu_per_action(f"sqlite:///{tmp}/workspace.db")
     results.append(Result("server CPU per What-if page load", per_load * 1000, "ms"))
     results.append(Result("server CPU per slider move (What-if fragment)", per_move * 1000, "ms"))
-    from dashboard.serve import find_haproxy
+    from dashboard.cli.serve import find_haproxy
 
     kinds = ["single"] + (["serve"] if find_haproxy() else [])
     for kind in kinds:

@@ -1,7 +1,7 @@
 import os
 import sys
 
-from dashboard.cli import main
+from dashboard.cli.main import main
 
 try:
     code = main()

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from builders import compiled, data_dict, tech
-from dashboard.cli import main
+from dashboard.cli.main import main
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
 from dashboard.core.scoring import compile_dataset, score
 from dashboard.render.pdf import BriefingOptions, build_briefing

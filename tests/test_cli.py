@@ -7,7 +7,7 @@ import json
 import pytest
 
 from builders import data_dict, rubric_dict, tech, write_yaml
-from dashboard.cli import main
+from dashboard.cli.main import main
 
 
 @pytest.fixture

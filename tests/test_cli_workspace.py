@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dashboard.cli import main
+from dashboard.cli.main import main
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 
 
@@ -129,7 +129,7 @@ def test_an_unknown_set_is_exit_1_naming_it(capsys, url):
 
 
 def test_the_cli_names_the_same_environment_variable_as_the_store():
-    from dashboard.cli_workspace import ENV_VAR
+    from dashboard.cli.workspace import ENV_VAR
     from dashboard.workspace.connection import ENV_VAR as STORE_ENV_VAR
 
     assert ENV_VAR == STORE_ENV_VAR

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from external import aia
 
-from dashboard.cli import main
+from dashboard.cli.main import main
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.scoring import compile_dataset, score
 

@@ -123,8 +123,8 @@ def test_a_new_browser_is_given_a_process_and_keeps_it(deployment):
 
 
 def test_serve_without_haproxy_says_how_to_install_it(monkeypatch, capsys):
-    from dashboard import serve
-    from dashboard.cli import main
+    from dashboard.cli import serve
+    from dashboard.cli.main import main
 
     monkeypatch.setattr(serve, "find_haproxy", lambda: None)
     assert main(["serve", "--replicas", "1"]) == 1

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.cli import main
+from dashboard.cli.main import main
 from dashboard.core.problems import InputError
 from dashboard.core.yaml_io import MAX_BYTES, parse_yaml_bytes
 

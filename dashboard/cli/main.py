@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.cli_workspace import ENV_VAR, add_workspace_commands, run_workspace_command
+from dashboard.cli.workspace import ENV_VAR, add_workspace_commands, run_workspace_command
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.schema import KINDS, json_schema
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "workspace":
             return run_workspace_command(args)
         if args.command == "serve":
-            from dashboard.serve import ServeError, serve
+            from dashboard.cli.serve import ServeError, serve
 
             try:
                 return serve(args.replicas, args.port, args.host, args.workspace)

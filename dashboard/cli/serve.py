@@ -26,8 +26,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = Path(__file__).resolve().parent / "app.py"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+APP = Path(__file__).resolve().parents[1] / "app.py"
 COOKIE = "dashboard_replica"
 START_TIMEOUT = 120  # seconds for every process to answer its health check
 
