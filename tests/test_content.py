@@ -1,4 +1,4 @@
-"""The bundled rubric and dataset: valid, audited, complete, grounded; README's methodology in step."""
+"""The bundled rubric and dataset: valid, audited, complete, grounded; docs/methodology.md in step."""
 
 import pytest
 
@@ -81,7 +81,9 @@ def test_dataset_says_scores_are_analytic_judgements():
     assert "analytic judgement" in DATA.meta.disclaimer
 
 
-def test_readme_methodology_is_in_step_with_the_rubric():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start, end = readme.index(BEGIN), readme.index(END) + len(END)
-    assert readme[start:end] == method_markdown(RUBRIC), "run `python -m dashboard method` and paste into README"
+def test_documented_methodology_is_in_step_with_the_rubric():
+    doc = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
+    start, end = doc.index(BEGIN), doc.index(END) + len(END)
+    assert doc[start:end] == method_markdown(RUBRIC), (
+        "run `python -m dashboard method` and paste into docs/methodology.md"
+    )
