@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.cli.main import main
 from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
+from dashboard.workspace.repository import open_workspace
 
 
 @pytest.fixture
@@ -116,7 +117,6 @@ def test_score_and_brief_read_a_set_and_name_its_version(capsys, url, tmp_path):
     assert code == 0 and "version 1" in reader.metadata.subject
     import hashlib
 
-    from dashboard.workspace.repository import open_workspace
 
     recorded = open_workspace(url).briefings("pk")
     assert [(b.version_number, b.pdf_sha256) for b in recorded] == [(1, hashlib.sha256(pdf.read_bytes()).hexdigest())]
@@ -133,3 +133,34 @@ def test_the_cli_names_the_same_environment_variable_as_the_store():
     from dashboard.workspace.connection import ENV_VAR as STORE_ENV_VAR
 
     assert ENV_VAR == STORE_ENV_VAR
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_brief_changes_adds_what_changed_since_the_last_briefing_of_the_set(capsys, url, tmp_path):
+    _import(capsys, url, "--rubric", str(DEFAULT_RUBRIC), "--message", "first", "--author", "Ann")
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    common = ("--workspace", url, "--set", "pk", "--date", "2026-11-26")
+    code, out, _ = run(capsys, "brief", *common, "--out", str(first), "--changes")
+    assert code == 0 and "No briefing was issued from 'pk' before" in out
+    code, _, _ = run(
+        capsys, "workspace", "import", _changed(tmp_path), "--workspace", url, "--set", "pk", "--base", "1",
+        "--message", "re-scored after the hearing", "--author", "Bea",
+    )  # fmt: skip
+    assert code == 0
+    code, out, _ = run(capsys, "brief", *common, "--out", str(second), "--changes")
+    assert code == 0 and "Recorded the briefing" in out
+    text = " ".join(_pdf_text(second).split())
+    assert "Changes since the last briefing" in text and "re-scored after the hearing" in text
+    assert "Changes since the last briefing" not in " ".join(_pdf_text(first).split())
+    recorded = open_workspace(url).briefings("pk")
+    assert [(r.version_number, r.options["changes_section"]) for r in recorded] == [(2, True), (1, False)]
+
+
+def test_brief_changes_without_a_set_is_a_usage_error(capsys, tmp_path):
+    code, _, err = run(capsys, "brief", "--out", str(tmp_path / "x.pdf"), "--changes")
+    assert code == 2 and "--changes needs --set" in err

@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
     p = sub.add_parser("audit", help="evidence audit before publishing")
     _files(p)
-    p = sub.add_parser("method", help="print the rubric's methodology as Markdown (README quotes it)")
+    p = sub.add_parser("method", help="print the rubric's methodology as Markdown (docs/methodology.md quotes it)")
     p.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="rubric YAML (default: bundled)")
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
     p.add_argument("kind", choices=list(KINDS))
@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default=None, help="briefing title (default: the dataset title)")
     p.add_argument("--marking", default="OFFICIAL", help="protective marking, e.g. OFFICIAL or DRAFT")
     p.add_argument("--date", default=None, help="fixed date (YYYY-MM-DD) for a reproducible build")
+    p.add_argument(
+        "--changes",
+        action="store_true",
+        help="with --set: add 'Changes since the last briefing' issued from the set (as the app's checkbox does)",
+    )
     p = sub.add_parser(
         "serve", help="the team deployment: several app processes behind HAProxy, sharing the workspace database"
     )
@@ -183,7 +188,8 @@ def _print_scores(scores, fmt: str, provenance: Provenance | None = None) -> Non
 
 
 def _brief(args, scores, provenance: Provenance | None = None) -> int:
-    from dashboard.render.pdf import BriefingOptions, build_briefing
+    from dashboard.render.pdf import BriefingOptions
+    from dashboard.workspace import briefings
 
     if args.date:
         try:
@@ -196,36 +202,38 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
     if unknown:
         print(f"error: unknown technology id(s): {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
         return USAGE
+    if args.changes and provenance is None:
+        print("error: --changes needs --set: only a stored set has briefings to compare with", file=sys.stderr)
+        return USAGE
+    ws = briefed = changes = None
+    settings = briefings.Settings(profile=args.profile or "default", scenario=args.scenario)
+    if provenance is not None:
+        from dashboard.workspace.repository import open_workspace
+
+        ws = open_workspace(args.workspace)
+        briefed = briefings.Briefed(provenance.set_id, provenance.version, False, args.loaded.content)
+        if args.changes:
+            changes = briefings.changes_since_last_briefing(
+                ws, briefed, (args.loaded.rubric, args.loaded.data), settings
+            )
+            if changes is None:
+                print(f"No briefing was issued from '{provenance.set_id}' before: no changes section.")
     options = BriefingOptions(
         title=args.title,
         marking=args.marking,
         technologies=args.tech,
         date=args.date,
         provenance=provenance.describe() if provenance else None,
+        changes=changes,
     )
-    pdf = build_briefing(scores, options)
-    args.out.write_bytes(pdf)
-    print(f"Wrote {args.out} ({len(pdf):,} bytes).")
-    if provenance is not None:
-        # A briefing issued from the workspace is recorded there, as the app records its own.
-        from dashboard.workspace.repository import open_workspace
-
-        open_workspace(args.workspace).record_briefing(
-            provenance.set_id,
-            provenance.version,
-            from_draft=False,
-            content=args.loaded.content,
-            options={
-                "title": args.title,
-                "marking": args.marking,
-                "technologies": args.tech,
-                "date": args.date,
-                "profile": args.profile,
-                "scenario": args.scenario,
-                "issued_by": "command line",
-            },
-            pdf=pdf,
-            author="command line",
-        )
+    issued = briefings.issue_briefing(
+        scores, options, ws=ws, briefed=briefed, settings=settings, author="command line", issued_by="command line"
+    )
+    args.out.write_bytes(issued.pdf)
+    print(f"Wrote {args.out} ({len(issued.pdf):,} bytes).")
+    if issued.recorded and provenance is not None:
         print(f"Recorded the briefing in the workspace ({provenance.describe()}).")
+    elif issued.problem:
+        print(f"error: {issued.problem}", file=sys.stderr)
+        return INVALID
     return OK

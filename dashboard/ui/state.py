@@ -330,41 +330,44 @@ def _briefing(choice: tuple, title: str, marking: str, techs: tuple, date: str, 
 
 
 def briefing_pdf(title: str, marking: str, techs: list[str], date: str, with_changes: bool = False) -> bytes:
-    """The same briefing as `python -m dashboard brief`, from this session's settings, edits and selection.
+    """The same briefing as `python -m dashboard brief`, from this session's settings and selection, issued through
+    the workspace layer's one function (workspace/briefings.py).
 
     In the workspace the briefing is recorded (set, version, options, the PDF's SHA-256), and can carry the
     changes since the last briefing issued from the same set.
     """
     from dashboard.render.pdf import BriefingOptions, build_briefing
+    from dashboard.workspace import briefings
 
+    s = st.session_state
     prov = workspace_session.provenance()
     described = prov.describe() if prov else None
-    changes = workspace_session.changes_since_last_briefing(st.session_state) if with_changes else None
-    if changes is None:
-        pdf = _briefing(_choice_key(), title, marking, tuple(techs), date, described)
-    else:
-        options = BriefingOptions(
-            title=title or None,
-            marking=marking,
-            technologies=list(techs),
-            date=date,
-            provenance=described,
-            changes=changes,
-        )
-        pdf = build_briefing(scores(), options)
-    s = st.session_state
-    workspace_session.record_briefing(
-        {
-            "title": title,
-            "marking": marking,
-            "technologies": list(techs),
-            "date": date,
-            "profile": s.profile,
-            "scenario": s.scenario,
-            "weights": dict(s.weights),
-            "overrides": dict(s.overrides),
-            "changes_section": changes is not None,
-        },
-        pdf,
+    ws = workspace_session.current()
+    briefed = (
+        briefings.Briefed(s.set_id, s.base, bool(s.has_draft), s.inputs[2].decode("utf-8"))
+        if prov is not None and ws is not None
+        else None
     )
-    return pdf
+    settings = briefings.Settings(s.profile, s.scenario, dict(s.weights), dict(s.overrides))
+    changes = None
+    if with_changes and ws is not None and briefed is not None:
+        try:
+            changes = briefings.changes_since_last_briefing(ws, briefed, loaded(), settings)
+        except WorkspaceError as exc:
+            s.ws_error = f"The changes since the last briefing could not be read: {exc}"
+    options = BriefingOptions(
+        title=title or None, marking=marking, technologies=list(techs), date=date, provenance=described, changes=changes
+    )
+
+    def build(scores_: Scores, options_: BriefingOptions) -> bytes:
+        # Without a changes section the PDF depends only on the settings: the cached build serves every session.
+        if options_.changes is None:
+            return _briefing(_choice_key(), title, marking, tuple(techs), date, described)
+        return build_briefing(scores_, options_)
+
+    issued = briefings.issue_briefing(
+        scores(), options, ws=ws, briefed=briefed, settings=settings, author=workspace_session.author()[0], build=build
+    )
+    if issued.problem:
+        s.ws_error = issued.problem
+    return issued.pdf

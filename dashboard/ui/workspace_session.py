@@ -23,6 +23,7 @@ from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError
 from dashboard.core.scoring import SCENARIOS
 from dashboard.render.export import Provenance
+from dashboard.workspace import briefings
 from dashboard.workspace import service as W
 from dashboard.workspace.connection import default_url, describe
 from dashboard.workspace.records import SaveConflict, VersionInfo, WorkspaceError
@@ -147,10 +148,8 @@ def open_set(set_id: str, number: int | None = None) -> None:
 
 def _settings_from_address(params: Any) -> None:
     """Profile, scenario, weights and safeguard overrides from the address; anything unknown is ignored, and said."""
-    from dashboard.ui import state
-
     s = st.session_state
-    rubric, data = state.loaded()
+    rubric, data = load_inputs(s.inputs)
     ignored = []
     profile = params.get("profile")
     if profile:
@@ -509,68 +508,20 @@ def _discard_confirmed() -> None:
 # ---------------------------------------------------------------------------------------------------- briefings
 
 
-def record_briefing(options: dict[str, Any], pdf: bytes) -> None:
-    s = st.session_state
-    ws = current()
-    if ws is None:
-        return
-    try:
-        ws.record_briefing(
-            s.set_id,
-            s.base,
-            from_draft=bool(s.has_draft),
-            content=s.inputs[2].decode("utf-8"),
-            options=options,
-            pdf=pdf,
-            author=author()[0] or "not given",
-        )
-    except WorkspaceError as exc:
-        s.ws_error = f"The briefing was built but could not be recorded in the workspace: {exc}"
-
-
 def last_briefing() -> Any:
+    """The newest briefing recorded from this session's set, or None (also when the workspace cannot say)."""
     s = st.session_state
     ws = current()
     if ws is None:
         return None
     try:
-        found = ws.briefings(s.set_id)
+        return briefings.last_briefing(ws, s.set_id)
     except WorkspaceError:
         return None
-    return found[0] if found else None
 
 
 def briefed_pair(record: Any) -> tuple[Any, Any]:
     """The rubric and data of a recorded briefing (scored against its version's rubric)."""
     ws = workspace()
     assert ws is not None
-    version = ws.version(record.set_id, record.version_number)
-    rubric = load_rubric(version.rubric_content.encode("utf-8"), version.rubric.file_name)
-    data = load_assessments(record.content.encode("utf-8"), rubric, "last briefing")
-    return rubric, data
-
-
-def changes_since_last_briefing(s: Any) -> Any:
-    """`ChangesSince` from the last briefing of this set to the session's data, or None if there was none."""
-    from dashboard.core.diff import diff_sets
-    from dashboard.ui import state
-    from dashboard.views.changes import ChangesSince
-
-    record = last_briefing()
-    ws = workspace()
-    if record is None or ws is None:
-        return None
-    before = briefed_pair(record)
-    after = state.loaded()
-    diff = diff_sets(before, after, profile=s.profile, weights=s.weights, scenario=s.scenario, overrides=s.overrides)
-    messages = [
-        f"Version {v.number}, {v.author}{'' if v.author_verified else ' (not verified)'}, "
-        f"{v.created_at:%Y-%m-%d}: {v.message}"
-        for v in ws.history(s.set_id)
-        if record.version_number < v.number <= s.base
-    ]
-    if s.has_draft:
-        messages.append("Unsaved changes in the current draft.")
-    draft_note = " with unsaved changes" if record.from_draft else ""
-    since = f"the briefing of {record.created_at:%Y-%m-%d %H:%M} UTC from version {record.version_number}{draft_note}"
-    return ChangesSince(since=since, messages=messages, diff=diff)
+    return briefings.briefed_pair(ws, record)

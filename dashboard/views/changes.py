@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from dashboard.core.diff import SetDiff, changed_parts
@@ -15,6 +16,17 @@ class ChangesSince:
     since: str  # e.g. "the briefing of 2026-11-20 14:02 UTC (version 3)"
     messages: list[str] = field(default_factory=list)  # "v4, A. Author, 2026-11-21: re-scored drones", oldest first
     diff: SetDiff = field(default_factory=SetDiff)
+
+
+def since_text(created_at: dt.datetime, version: int, from_draft: bool) -> str:
+    """Which briefing a "Changes since" section starts from, in words."""
+    draft_note = " with unsaved changes" if from_draft else ""
+    return f"the briefing of {created_at:%Y-%m-%d %H:%M} UTC from version {version}{draft_note}"
+
+
+def version_line(number: int, author: str, verified: bool, created_at: dt.datetime, message: str) -> str:
+    """A saved version as the "why" of a change: number, author (said when not verified), date and message."""
+    return f"Version {number}, {author}{'' if verified else ' (not verified)'}, {created_at:%Y-%m-%d}: {message}"
 
 
 def change_lines(
