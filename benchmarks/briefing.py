@@ -11,10 +11,11 @@ import tracemalloc
 from pathlib import Path
 
 from benchmarks.results import Result, best_of, user_env
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.loading import load_pair
 from dashboard.core.models import AssessmentSet
 from dashboard.core.scoring import compile_dataset, score
 from dashboard.render.pdf import BriefingOptions, build_briefing
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 
 
 def synthetic_set(data: AssessmentSet, n: int, seed: int = 0) -> AssessmentSet:

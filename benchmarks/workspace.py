@@ -15,8 +15,8 @@ from sqlalchemy import text
 from benchmarks.results import Result, best_of
 from dashboard.core.diff import diff_sets
 from dashboard.core.editing import apply_edits
-from dashboard.core.loading import DEFAULT_DATA
 from dashboard.render.export import assessments_yaml
+from dashboard.settings import DEFAULT_DATA
 from dashboard.workspace import service as workspace
 from dashboard.workspace.connection import make_engine
 from dashboard.workspace.repository import Workspace, open_workspace

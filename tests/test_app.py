@@ -7,9 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_driver import page, start, upload
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.loading import load_pair
 from dashboard.core.scoring import compile_dataset, score
 from dashboard.render.charts import _short
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.views.labels import reader_table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

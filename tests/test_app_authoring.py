@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.audit import audit
-from dashboard.core.loading import DEFAULT_RUBRIC, load_assessments, load_rubric
+from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.text import md
+from dashboard.settings import DEFAULT_RUBRIC
 from dashboard.workspace.repository import open_workspace
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "main.py"

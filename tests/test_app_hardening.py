@@ -9,7 +9,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from app_driver import every_view, page, start, upload
-from dashboard.core.loading import DEFAULT_DATA
+from dashboard.settings import DEFAULT_DATA
 from variants import HOSTILE, VARIANTS, variant
 
 PAGES = [

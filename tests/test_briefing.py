@@ -12,9 +12,10 @@ from pypdf import PdfReader
 
 from builders import compiled, data_dict, tech
 from dashboard.cli.main import main
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.loading import load_pair
 from dashboard.core.scoring import compile_dataset, score
 from dashboard.render.pdf import BriefingOptions, build_briefing
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
 SCORES = score(compile_dataset(RUBRIC, DATA))

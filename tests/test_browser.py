@@ -286,7 +286,8 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
     popover.get_by_role("button", name="Add technology").click()
     page.get_by_text("Added 'browser_tested_sensor'.").wait_for(timeout=30_000)
     page.get_by_role("tab", name="Criteria").click()
-    from dashboard.core.loading import DEFAULT_RUBRIC, load_rubric
+    from dashboard.core.loading import load_rubric
+    from dashboard.settings import DEFAULT_RUBRIC
 
     RUBRIC = load_rubric(DEFAULT_RUBRIC)
     for k, cid in enumerate(["intrusion_depth", "breadth", "legal_basis"]):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard.cli.main import main
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.workspace.repository import open_workspace
 
 
@@ -128,11 +128,12 @@ def test_an_unknown_set_is_exit_1_naming_it(capsys, url):
     assert code == 1 and "'nope'" in err
 
 
-def test_the_cli_names_the_same_environment_variable_as_the_store():
-    from dashboard.cli.workspace import ENV_VAR
-    from dashboard.workspace.connection import ENV_VAR as STORE_ENV_VAR
+def test_the_cli_and_the_store_read_the_one_declared_environment_variable(capsys, monkeypatch, tmp_path):
+    from dashboard.settings import WORKSPACE_ENV
 
-    assert ENV_VAR == STORE_ENV_VAR
+    monkeypatch.setenv(WORKSPACE_ENV, f"sqlite:///{tmp_path / 'from_env.db'}")
+    code, _, _ = run(capsys, "workspace", "import", str(DEFAULT_DATA), "--rubric", str(DEFAULT_RUBRIC), "--set", "pk")
+    assert code == 0 and (tmp_path / "from_env.db").exists()
 
 
 def _pdf_text(path) -> str:

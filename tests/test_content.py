@@ -4,7 +4,8 @@ import pytest
 
 from conftest import ROOT
 from dashboard.core.audit import audit
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.loading import load_pair
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.views.method_doc import BEGIN, END, method_markdown
 
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)

@@ -12,10 +12,11 @@ import pytest
 import yaml
 
 from builders import data_dict, rubric_dict, tech, write_yaml
-from dashboard.core.loading import MAX_SCORES, MAX_TECHNOLOGIES, load_assessments, load_rubric
+from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import Rubric
 from dashboard.core.problems import InputError
 from dashboard.core.text import md, md_link, plot, web_address
+from dashboard.settings import MAX_SCORES, MAX_TECHNOLOGIES
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = [

@@ -72,9 +72,10 @@ def test_briefing_sections_are_numbered_without_gaps(bundled):
     from pypdf import PdfReader
 
     from builders import compiled, data_dict, tech
-    from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+    from dashboard.core.loading import load_pair
     from dashboard.core.scoring import compile_dataset, score
     from dashboard.render.pdf import BriefingOptions, build_briefing
+    from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 
     if bundled:
         scores = score(compile_dataset(*load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)))

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from dashboard.core import engine
 from dashboard.core.engine import FULL, NONE, PARTIAL, Method
-from dashboard.core.loading import DEFAULT_RUBRIC, load_rubric
+from dashboard.core.loading import load_rubric
+from dashboard.settings import DEFAULT_RUBRIC
 
 RUBRIC = load_rubric(DEFAULT_RUBRIC)
 METHOD = Method.from_rubric(RUBRIC)

@@ -14,8 +14,8 @@ from sqlalchemy import text
 
 from dashboard.core.diff import diff_sets
 from dashboard.core.editing import apply_edits
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.render.export import assessments_yaml
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.workspace import service as workspace
 from dashboard.workspace.connection import make_engine
 from dashboard.workspace.records import SaveConflict, WorkspaceError

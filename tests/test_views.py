@@ -12,12 +12,13 @@ from hypothesis import strategies as hst
 from reportlab.graphics.shapes import Circle, Group, Polygon, Rect, String
 
 from dashboard import views
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair
+from dashboard.core.loading import load_pair
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.scoring import compile_dataset, score
 from dashboard.core.text import plot
 from dashboard.render import charts
 from dashboard.render.pdf import figures
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from variants import VARIANTS, variant
 
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)

@@ -4,7 +4,8 @@ import pytest
 
 from dashboard.cli.main import main
 from dashboard.core.problems import InputError
-from dashboard.core.yaml_io import MAX_BYTES, parse_yaml_bytes
+from dashboard.core.yaml_io import parse_yaml_bytes
+from dashboard.settings import MAX_BYTES
 
 BOMB = b"""a: &a ["x","x","x","x","x","x","x","x","x"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]

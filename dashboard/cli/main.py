@@ -10,12 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.cli.workspace import ENV_VAR, add_workspace_commands, run_workspace_command
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_pair, read_document
+from dashboard.cli.workspace import add_workspace_commands, run_workspace_command
+from dashboard.core.loading import load_pair, read_document
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.schema import KINDS, json_schema
 from dashboard.core.scoring import compile_dataset, score
 from dashboard.render.export import Provenance, scores_csv, scores_json
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC, SERVE_HOST, SERVE_PORT, WORKSPACE_ENV
 from dashboard.views.labels import reader_table
 from dashboard.views.messages import JUDGEMENT_NOTE
 
@@ -26,7 +27,9 @@ def _files(parser: argparse.ArgumentParser, workspace: bool = False) -> None:
     parser.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="rubric YAML (default: bundled)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="assessment YAML (default: bundled)")
     if workspace:
-        parser.add_argument("--workspace", default=None, help=f"workspace URL (default: ${ENV_VAR} or the app's file)")
+        parser.add_argument(
+            "--workspace", default=None, help=f"workspace URL (default: ${WORKSPACE_ENV} or the app's file)"
+        )
         parser.add_argument("--set", dest="set_id", default=None, help="read the set from the workspace, not --data")
         parser.add_argument("--version", type=int, default=None, help="with --set: version number (default: latest)")
 
@@ -68,9 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="the team deployment: several app processes behind HAProxy, sharing the workspace database"
     )
     p.add_argument("--replicas", type=int, default=None, help="app processes (default: one per core)")
-    p.add_argument("--port", type=int, default=8501, help="the port users open (default: 8501)")
-    p.add_argument("--host", default="0.0.0.0", help="the address to listen on (default: every interface)")
-    p.add_argument("--workspace", default=None, help=f"workspace URL (default: ${ENV_VAR} or the app's file)")
+    p.add_argument("--port", type=int, default=SERVE_PORT, help=f"the port users open (default: {SERVE_PORT})")
+    p.add_argument("--host", default=SERVE_HOST, help=f"the address to listen on (default: {SERVE_HOST})")
+    p.add_argument("--workspace", default=None, help=f"workspace URL (default: ${WORKSPACE_ENV} or the app's file)")
     add_workspace_commands(sub)
     return parser
 

@@ -26,10 +26,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.settings import SERVE_START_TIMEOUT, WORKSPACE_ENV, workspace_url_from_env
+
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 APP = Path(__file__).resolve().parents[1] / "app.py"
 COOKIE = "dashboard_replica"
-START_TIMEOUT = 120  # seconds for every process to answer its health check
 
 
 class ServeError(Exception):
@@ -80,8 +81,9 @@ def workspace_url(explicit: str | None) -> str:
 
     if explicit:
         return explicit
-    if os.environ.get("DASHBOARD_WORKSPACE"):
-        return os.environ["DASHBOARD_WORKSPACE"]
+    from_env = workspace_url_from_env()
+    if from_env:
+        return from_env
     secrets_file = ROOT / ".streamlit" / "secrets.toml"
     if secrets_file.is_file():
         try:
@@ -163,7 +165,7 @@ def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> 
         raise ServeError(f"{exc}; check --workspace or DASHBOARD_WORKSPACE") from exc
 
     backends = [Backend(f"app{k + 1}", "127.0.0.1", _free_port()) for k in range(count)]
-    env = {**os.environ, "DASHBOARD_WORKSPACE": url, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, WORKSPACE_ENV: url, "PYTHONUNBUFFERED": "1"}
     # One cookie secret for all, so the XSRF cookie one process set is accepted by another after a failover.
     cookie_secret = secrets.token_hex(32)
     deployment = Deployment()
@@ -223,7 +225,7 @@ def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> 
 
 
 def _wait(deployment: Deployment, urls: list[str], stop: dict[str, int], hint: str) -> None:
-    deadline = time.time() + START_TIMEOUT
+    deadline = time.time() + SERVE_START_TIMEOUT
     pending = list(urls)
     while pending:
         if stop["signal"]:
@@ -232,7 +234,7 @@ def _wait(deployment: Deployment, urls: list[str], stop: dict[str, int], hint: s
             name, code = died[0]
             raise ServeError(f"{name} exited with code {code} while starting; {hint}")
         if time.time() > deadline:
-            raise ServeError(f"not every process answered within {START_TIMEOUT} s: {', '.join(pending)}")
+            raise ServeError(f"not every process answered within {SERVE_START_TIMEOUT} s: {', '.join(pending)}")
         pending = [u for u in pending if not _healthy(u)]
         if pending:
             time.sleep(0.3)

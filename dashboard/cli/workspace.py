@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dashboard.core.problems import InputError
+from dashboard.settings import WORKSPACE_ENV
 
 if TYPE_CHECKING:
     from dashboard.workspace.repository import Workspace
 
 # The workspace (SQLAlchemy) loads only for workspace commands: `score` and `brief` start faster without it.
-ENV_VAR = "DASHBOARD_WORKSPACE"  # the same as dashboard.workspace.connection.ENV_VAR (a test keeps them equal)
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -28,7 +28,7 @@ def add_workspace_commands(sub: Any) -> None:
 
     def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument(
-            "--workspace", default=None, help=f"database URL (default: ${ENV_VAR}, else the app's SQLite file)"
+            "--workspace", default=None, help=f"database URL (default: ${WORKSPACE_ENV}, else the app's SQLite file)"
         )
         return p
 

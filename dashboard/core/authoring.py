@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 import yaml
 
@@ -38,7 +38,7 @@ def parse(content: str) -> Doc:
 
 
 def dump(doc: Doc) -> str:
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110)
+    return str(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110))
 
 
 def validated(doc: Doc, rubric: Rubric, name: str = "draft") -> AssessmentSet:
@@ -64,7 +64,7 @@ def _copy(doc: Doc) -> Doc:
 def _tech(doc: Doc, tid: str) -> dict[str, Any]:
     for tech in doc.get("technologies", []):
         if tech.get("id") == tid:
-            return tech
+            return cast(dict[str, Any], tech)
     raise AuthoringError(f"no technology '{tid}' in this set")
 
 

@@ -6,9 +6,10 @@ Each check yields (path, message, hint); `loading.py` adds the file name and lin
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric
+from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
 
 Finding = tuple[tuple[object, ...], str, str]
 
@@ -22,7 +23,7 @@ def _suggest(name: str, known: Iterable[str]) -> str:
     return f"use one of: {shown}" if known else "define it first"
 
 
-def _duplicates(items: list, field: str, where: tuple[object, ...], what: str) -> Iterator[Finding]:
+def _duplicates(items: Sequence[Any], field: str, where: tuple[object, ...], what: str) -> Iterator[Finding]:
     """Report each repeated id at its second (and later) use, where the user most likely added it."""
     seen: set[str] = set()
     for i, item in enumerate(items):
@@ -389,7 +390,9 @@ def check_assessments(data: AssessmentSet, rubric: Rubric) -> Iterator[Finding]:
                 yield from cited(at + ("safeguards", sid, "evidence", e, "source"), ev.source)
 
 
-def _check_entry(at, entry, criterion: Criterion, floor: float, ceiling: float) -> Iterator[Finding]:
+def _check_entry(
+    at: tuple[object, ...], entry: ScoreEntry, criterion: Criterion, floor: float, ceiling: float
+) -> Iterator[Finding]:
     if entry.level == NA:
         if not entry.reason.strip():
             yield (at + ("reason",), "'n/a' needs a reason", "say why the criterion does not apply")

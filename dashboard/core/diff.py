@@ -7,6 +7,7 @@ briefing" all render the same `SetDiff`.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -198,7 +199,12 @@ def diff_sets(
 
 
 def _scored(
-    rubric: Rubric, data: AssessmentSet, profile: str | None, weights: dict, scenario: str, overrides: dict
+    rubric: Rubric,
+    data: AssessmentSet,
+    profile: str | None,
+    weights: Mapping[str, float],
+    scenario: str,
+    overrides: Mapping[str, str],
 ) -> dict[str, dict[str, Any]]:
     known = {c.id for c in rubric.criteria}
     profile = profile if profile in {p.id for p in rubric.profiles} else None
@@ -213,7 +219,17 @@ def _scored(
     return {row["id"]: row for row in result.table.to_dict("records")}
 
 
-def _score_changes(before, after, profile, weights, scenario, overrides) -> list[ScoreChange]:
+Pair = tuple[Rubric, AssessmentSet]
+
+
+def _score_changes(
+    before: Pair,
+    after: Pair,
+    profile: str | None,
+    weights: Mapping[str, float],
+    scenario: str,
+    overrides: Mapping[str, str],
+) -> list[ScoreChange]:
     b = _scored(before[0], before[1], profile, weights, scenario, overrides)
     a = _scored(after[0], after[1], profile, weights, scenario, overrides)
     out = []
@@ -238,12 +254,12 @@ def _score_changes(before, after, profile, weights, scenario, overrides) -> list
     return out
 
 
-def _range(row: dict | None) -> tuple[float, float] | None:
+def _range(row: dict[str, Any] | None) -> tuple[float, float] | None:
     low, high = _num(row, "score_low"), _num(row, "score_high")
     return None if low is None or high is None else (low, high)
 
 
-def _num(row: dict | None, key: str) -> float | None:
+def _num(row: dict[str, Any] | None, key: str) -> float | None:
     if row is None:
         return None
     value = row.get(key)
@@ -278,7 +294,7 @@ def changed_parts(before: Any, after: Any, width: int = 60) -> tuple[str, str]:
     return format_value(before, width), format_value(after, width)
 
 
-def _tier(row: dict | None) -> str | None:
+def _tier(row: dict[str, Any] | None) -> str | None:
     """A technology's tier label in a scores row; None when it is not in the set or has no tier (unrated)."""
     label = row.get("tier_label") if row else None
     return label if isinstance(label, str) and label else None

@@ -8,6 +8,7 @@ from the rubric; nothing here knows about a particular rubric.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -114,13 +115,14 @@ class Method:
 
 def reductions(method: Method, state: np.ndarray) -> np.ndarray:
     """Levels removed per (technology, criterion) for safeguard states (T, S) of NONE/PARTIAL/FULL."""
-    return (state == FULL).astype(float) @ method.effect_full + (state == PARTIAL).astype(float) @ method.effect_partial
+    full, partial = (state == FULL).astype(float), (state == PARTIAL).astype(float)
+    return cast(np.ndarray, full @ method.effect_full + partial @ method.effect_partial)
 
 
 def residual(method: Method, levels: np.ndarray, removed: np.ndarray) -> np.ndarray:
     """Levels after safeguards, never below the criterion's floor (nor above the level itself: a blank scored 0
     under a zero policy stays 0 even where the lowest option scores more)."""
-    return np.maximum(np.minimum(method.floor, levels), levels - removed)
+    return cast(np.ndarray, np.maximum(np.minimum(method.floor, levels), levels - removed))
 
 
 def contributions(method: Method, levels: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -128,9 +130,9 @@ def contributions(method: Method, levels: np.ndarray, weights: np.ndarray) -> np
     the weighted mean, where each criterion is normalised on its own)."""
     above = levels - method.base
     if method.method == "weighted_sum":
-        return weights * above
+        return cast(np.ndarray, weights * above)
     span = method.ceiling - method.base
-    return weights * above / np.where(span > 0, span, 1.0)
+    return cast(np.ndarray, weights * above / np.where(span > 0, span, 1.0))
 
 
 def aggregate(
@@ -175,7 +177,10 @@ def raw_range(method: Method, valid: np.ndarray, weights: np.ndarray) -> tuple[n
     return lo, hi
 
 
-def control_totals(method: Method, levels: np.ndarray, valid: np.ndarray, scorable: np.ndarray) -> tuple:
+Control = tuple[np.ndarray | None, np.ndarray | None]  # the mitigation group's (points, maximum), or (None, None)
+
+
+def control_totals(method: Method, levels: np.ndarray, valid: np.ndarray, scorable: np.ndarray) -> Control:
     """(points, maximum) of the mitigation group's criteria: answered points, out of every criterion that counts."""
     if method.control is None:
         return None, None
@@ -190,8 +195,8 @@ def mitigate(
     score: np.ndarray,
     state: np.ndarray,
     applicable: np.ndarray | None = None,
-    control: tuple | None = None,
-) -> tuple:
+    control: Control | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The rubric's global mitigation rule: enough mitigation lowers the total by a fixed share.
 
     With a control group, its points must reach min_share of its maximum; otherwise the share of safeguards in
@@ -202,6 +207,7 @@ def mitigate(
     min_share, cut, partial_weight = method.mitigation
     if control is not None and control[0] is not None:
         points, maximum = control
+        assert maximum is not None
         with np.errstate(invalid="ignore", divide="ignore"):
             share = np.where(maximum > 0, points / np.where(maximum > 0, maximum, 1.0), 0.0)
     elif state.shape[-1] == 0:
@@ -233,7 +239,9 @@ def round_values(values: np.ndarray, rule: str, places: int) -> np.ndarray:
     return out / scale
 
 
-def apply_rounding(method: Method, raw: np.ndarray, score: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple:
+def apply_rounding(
+    method: Method, raw: np.ndarray, score: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """The final total rounded as the rubric says; the 0-100 score follows a rounded raw total."""
     if method.rounding is None:
         return raw, score
@@ -254,7 +262,7 @@ def threshold_index(mins: np.ndarray, values: np.ndarray) -> np.ndarray:
     """
     # Both sides are rounded, so a threshold with more than 9 decimals still compares equal to itself.
     idx = np.searchsorted(np.round(mins, 9), np.round(np.nan_to_num(values, nan=-np.inf), 9), side="right") - 1
-    return np.clip(idx, 0, len(mins) - 1)
+    return cast(np.ndarray, np.clip(idx, 0, len(mins) - 1))
 
 
 def axes(
@@ -288,7 +296,7 @@ def red_lines(method: Method, levels: np.ndarray, valid: np.ndarray) -> np.ndarr
 def upper_bound_index(maxes: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Index of the first tier whose inclusive upper bound is at or above each value (the last tier above all)."""
     idx = np.searchsorted(np.round(maxes, 9), np.round(np.nan_to_num(values, nan=-np.inf), 9), side="left")
-    return np.clip(idx, 0, len(maxes) - 1)
+    return cast(np.ndarray, np.clip(idx, 0, len(maxes) - 1))
 
 
 def tiers(method: Method, score: np.ndarray, bands: np.ndarray | None, crossed: np.ndarray) -> np.ndarray:
@@ -302,7 +310,7 @@ def tiers(method: Method, score: np.ndarray, bands: np.ndarray | None, crossed: 
     if crossed.shape[-1]:
         floor_tier = np.where(crossed, method.red_line_tier, 0).max(axis=-1)
         base = np.maximum(base, floor_tier)
-    return base
+    return cast(np.ndarray, base)
 
 
 @dataclass

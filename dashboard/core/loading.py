@@ -5,27 +5,20 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from dashboard.core.checks import check_assessments, check_rubric
+from dashboard.core.checks import Finding, check_assessments, check_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.yaml_io import YamlDocument, parse_yaml_bytes, read_yaml_file
-
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the checkout: dashboard/core/loading.py
-DEFAULT_RUBRIC = PACKAGE_ROOT / "rubrics" / "civil_liberties.yaml"
-DEFAULT_DATA = PACKAGE_ROOT / "data" / "pakistan_china_policing.yaml"
+from dashboard.settings import MAX_SCORES, MAX_TECHNOLOGIES
 
 Source = str | Path | bytes
 
-# The size of assessment set the app serves well on one server (README, "Limits"): at these sizes an upload is
-# checked in about a second and a full briefing builds in well under a minute. Past them one user's set slows every
-# other session, so the set is refused with a located error before it is validated in full.
-MAX_TECHNOLOGIES = 200
-MAX_SCORES = 10_000  # technologies x criteria
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -70,7 +63,7 @@ def _check_size(doc: YamlDocument, rubric: Rubric) -> None:
     raise InputError([Problem(doc.name, "technologies", message, hint, doc.line_of(("technologies",)))])
 
 
-def _raise_findings(doc: YamlDocument, findings) -> None:
+def _raise_findings(doc: YamlDocument, findings: Iterable[Finding]) -> None:
     problems = [
         Problem(doc.name, join_path(list(path)), message, hint, doc.line_of(path)) for path, message, hint in findings
     ]
@@ -105,7 +98,7 @@ def _problem_from_error(doc: YamlDocument, model: type[BaseModel], err: Any) -> 
         got = err.get("input")
         if not isinstance(got, dict | list) and got is not None:
             message = f"{message} (got {got!r})"
-        hint = "see the format in README or `python -m dashboard schema`"
+        hint = "see the format in docs/format.md or `python -m dashboard schema`"
     return Problem(doc.name, join_path(list(loc)), message, hint, doc.line_of(loc))
 
 

@@ -206,7 +206,7 @@ def scenario_state(
     return np.where(compiled.applicable, state, NONE)
 
 
-def weight_vector(rubric: Rubric, profile: str | None = None, weights: Mapping[str, float] | None = None):
+def weight_vector(rubric: Rubric, profile: str | None = None, weights: Mapping[str, float] | None = None) -> np.ndarray:
     """Weights (C,) from a profile, then any per-criterion overrides (e.g. from sliders)."""
     chosen = rubric.profile_weights(profile)
     if weights:
@@ -326,7 +326,7 @@ class Scores:
         df.insert(0, "rank", range(1, len(df) + 1))
         return df.set_index("id", drop=False)
 
-    def _method_units(self, i: int) -> dict:
+    def _method_units(self, i: int) -> dict[str, Any]:
         """Totals in the method's own units: the raw total before and after mitigation and rounding, its possible
         range, and the control total that decides mitigation with its maximum and threshold."""
         ev = self.point
@@ -405,7 +405,7 @@ class Scores:
             return df
         return df.sort_values(["mean", "right"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
-    def red_line_details(self, tech_id: str) -> list[dict]:
+    def red_line_details(self, tech_id: str) -> list[dict[str, Any]]:
         i = self.compiled.tech_ids.index(tech_id)
         out = []
         for r in np.flatnonzero(self.point.crossed[i]):

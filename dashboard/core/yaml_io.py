@@ -13,11 +13,7 @@ from typing import Any
 import yaml
 
 from dashboard.core.problems import InputError, Problem, join_path
-
-MAX_BYTES = 5 * 1024 * 1024
-# Nodes visited with aliases expanded: a bundled dataset has a few thousand; a billion-laughs file has billions.
-MAX_NODES = 500_000
-MAX_DEPTH = 64
+from dashboard.settings import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 Location = tuple[object, ...]
 

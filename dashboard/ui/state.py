@@ -14,13 +14,13 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.core.editing import apply_edits
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem
 from dashboard.core.scoring import Compiled, Scores, compile_dataset, score
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.core.text import md
 from dashboard.render.export import assessments_yaml
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.ui import workspace_session
 from dashboard.views.messages import SCENARIOS
 from dashboard.workspace.records import WorkspaceError

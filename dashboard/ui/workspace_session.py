@@ -23,6 +23,7 @@ from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError
 from dashboard.core.scoring import SCENARIOS
 from dashboard.render.export import Provenance
+from dashboard.settings import DEFAULT_DATA
 from dashboard.workspace import briefings
 from dashboard.workspace import service as W
 from dashboard.workspace.connection import default_url, describe
@@ -101,7 +102,7 @@ def start() -> None:
         s.ws_error = str(exc)
         return
     wanted = params.get("set")
-    set_id = wanted if wanted in sets else (W.DEFAULT_DATA.stem if W.DEFAULT_DATA.stem in sets else None)
+    set_id = wanted if wanted in sets else (DEFAULT_DATA.stem if DEFAULT_DATA.stem in sets else None)
     set_id = set_id or (sets[0] if sets else None)
     if wanted and wanted not in sets:
         s.ws_notice = f"The address names an assessment set '{wanted}' that is not in the workspace; opened another."

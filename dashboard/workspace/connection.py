@@ -3,7 +3,6 @@ database errors in words a user can act on."""
 
 from __future__ import annotations
 
-import os
 import weakref
 from pathlib import Path
 from typing import Any
@@ -12,15 +11,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the checkout: dashboard/workspace/repository.py
-DEFAULT_SQLITE = PACKAGE_ROOT / "workspace" / "workspace.db"
-ENV_VAR = "DASHBOARD_WORKSPACE"
-SQLITE_BUSY_MS = 15_000  # how long a writer waits for another one's transaction before giving up
+from dashboard.settings import DEFAULT_SQLITE, SQLITE_BUSY_MS, workspace_url_from_env
 
 
 def default_url() -> str:
     """`DASHBOARD_WORKSPACE` if set, else the SQLite file under `workspace/` in the project folder."""
-    return os.environ.get(ENV_VAR) or f"sqlite:///{DEFAULT_SQLITE}"
+    return workspace_url_from_env() or f"sqlite:///{DEFAULT_SQLITE}"
 
 
 def describe(url: str) -> str:

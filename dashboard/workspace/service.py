@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.core.loading import DEFAULT_DATA, DEFAULT_RUBRIC, load_assessments, load_rubric
+from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.workspace.records import RubricInfo, VersionInfo, WorkspaceError
 from dashboard.workspace.repository import Workspace
 

@@ -8,6 +8,7 @@ from dashboard import views
 from dashboard.core.editing import parse_cell, set_cells, text_grid
 from dashboard.core.text import md
 from dashboard.render.export import assessments_yaml, scores_csv, scores_json
+from dashboard.settings import DEFAULT_DATA
 from dashboard.ui import state, workspace_session
 
 s = st.session_state
@@ -48,7 +49,7 @@ def _back_to_bundled(discard_edits: bool = False) -> None:
     state.clear_upload_messages()
     if workspace_session.active():
         # Nothing to discard: the set being left keeps its draft in the workspace.
-        workspace_session.open_set(workspace_session.W.DEFAULT_DATA.stem)
+        workspace_session.open_set(DEFAULT_DATA.stem)
         state.reset_choices()
         s.upload_message = "Opened the bundled assessment set."
         return
