@@ -11,6 +11,7 @@ from dashboard.render import charts
 from dashboard.ui import state
 from dashboard.views.labels import BASIS_TEXT, level_text, number, reader_table
 from dashboard.views.method_rules import units_rows
+from dashboard.views.technology import technology_profile
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data
@@ -44,21 +45,13 @@ state.tier_table(
     ),
     [tier.colour],
 )
-for rl in scores.red_line_details(tid):
-    st.warning(
-        f"Red line crossed: {md(views.red_line_name(rubric, rl['id']))}. {md(rl['reason'])} "
-        f"({md(rl['instrument'])}); at least "
-        f"'{md(rubric.tier(rl['tier']).label)}'.",
-        icon=":material/block:",
-    )
-if not row["complete"]:
-    missing = ", ".join(rubric.criterion(c).name for c in row["missing"])
-    counted = "scored 0, as the method says" if rubric.aggregation.unanswered == "zero" else "never counted as zero"
-    st.warning(f"Not scored: {md(missing)}. Missing scores are {counted}.")
-if row["inapplicable_answered"]:
-    answered = ", ".join(rubric.criterion(c).name for c in row["inapplicable_answered"])
-    effect = "counted" if rubric.aggregation.inapplicable_answers == "count" else "left out"
-    st.warning(f"Answered although they do not apply (given the other answers), and {effect}: {md(answered)}.")
+profile_view = technology_profile(scores, tid)
+for sentence in profile_view.red_lines:
+    st.warning(md(sentence), icon=":material/block:")
+if profile_view.missing_note:
+    st.warning(md(profile_view.missing_note))
+if profile_view.inapplicable_note:
+    st.warning(md(profile_view.inapplicable_note))
 with st.expander("Totals in the method's own units"):
     st.dataframe(pd.DataFrame(units_rows(row, rubric), columns=["total", "value"]), hide_index=True)
 opening, rest = views.fold(tech.description)
@@ -115,18 +108,18 @@ def basis_text(entry) -> str:
     return BASIS_TEXT.get(BASIS_NAMES.get(code, ""), "")
 
 
+lines = {line.id: line for line in profile_view.criteria}
+
+
 def criterion_row(cid: str) -> dict[str, str]:
-    c = rubric.criterion(cid)
-    entry = tech.scores.get(cid)
-    level = entry.level if entry else None
-    used = residual[cid]
+    line = lines[cid]
     return {
-        "Criterion": c.name,
-        "Level": level_text(entry, c),
-        "After safeguards": "n/a" if used != used else number(used),
-        "Confidence": (entry.confidence if entry else None) or "not given",
-        "Evidence": basis_text(entry) or "n/a",
-        "Rationale": ((entry.reason if level == "n/a" else entry.rationale) if entry else "") or "",
+        "Criterion": line.name,
+        "Level": line.level,
+        "After safeguards": line.after,
+        "Confidence": line.confidence,
+        "Evidence": line.basis or "n/a",
+        "Rationale": line.rationale,
     }
 
 
@@ -166,17 +159,10 @@ for c in rubric.criteria:
             st.markdown(f"{cited}\\. {link}{detail}{where}{quote}{note}")
 
 st.subheader("Safeguards")
-status_rows = []
-for sg in rubric.safeguards:
-    rec = tech.safeguards.get(sg.id)
-    status_rows.append(
-        {
-            "Safeguard": sg.name,
-            "Status": (rec.status if rec else "unknown").replace("_", " "),
-            "Note": (rec.note if rec else "") or "none",
-            "Standard": sg.standard,
-        }
-    )
+status_rows = [
+    {"Safeguard": sg.name, "Status": sg.status, "Note": sg.note or "none", "Standard": sg.standard}
+    for sg in profile_view.safeguards
+]
 state.reader_table(pd.DataFrame(status_rows))
 
 if tech.flags:

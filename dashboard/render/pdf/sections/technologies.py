@@ -7,13 +7,12 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
-from dashboard.core import evidence
-from dashboard.core.models import NA
 from dashboard.render.pdf import figures
 from dashboard.render.pdf.context import Context
 from dashboard.render.pdf.fonts import markup
 from dashboard.render.pdf.layout import TEXT_W, bullets, table
-from dashboard.views.labels import BASIS_TEXT, level_text, reader_table
+from dashboard.views.labels import reader_table
+from dashboard.views.technology import SCORED, technology_profile
 
 
 def declare(ctx: Context) -> None:
@@ -58,10 +57,13 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
             )
         )
     )
-    for rl in scores.red_line_details(tid):
-        out.append(P(f"<b>Red line:</b> {markup(rl['reason'])} ({markup(rl['instrument'])})."))
-    if not row["complete"]:
-        out.append(P(f"<b>Incomplete:</b> not scored on {markup(', '.join(row['missing']))}."))
+    profile = technology_profile(scores, tid)
+    for sentence in profile.red_lines:
+        out.append(P(markup(sentence)))
+    if profile.missing_note:
+        out.append(P(f"<b>Incomplete.</b> {markup(profile.missing_note)}"))
+    if profile.inapplicable_note:
+        out.append(P(markup(profile.inapplicable_note)))
     if tech.description:
         out.append(P(markup(tech.description)))
     d = tech.deployment
@@ -83,21 +85,11 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
     # Citation numbers are the document's: one per source, the same in every section and in Annex C.
     citations: dict[str, list] = {}
     rows = [[P(h, "cellb") for h in ("Criterion", "Level", "Confidence; basis", "Rationale and evidence")]]
-    source_grades, corroborating = evidence.grades(scores.compiled.data), set(rubric.evidence.corroborating)
-    for c in rubric.criteria:
-        entry = tech.scores.get(c.id)
-        if entry is None or (entry.level is None and entry.answer is None):
-            rows.append(
-                [
-                    P(markup(c.name), "cell"),
-                    P("not scored", "cell"),
-                    P("", "cell"),
-                    P("Missing: never counted as zero.", "cell"),
-                ]
-            )
-            continue
-        if entry.level == NA:
-            rows.append([P(markup(c.name), "cell"), P("n/a", "cell"), P("", "cell"), P(markup(entry.reason), "cell")])
+    for line in profile.criteria:
+        entry = tech.scores.get(line.id)
+        if line.state != SCORED or entry is None:
+            cells = [line.name, line.level, "", line.rationale]
+            rows.append([P(markup(text), "cell") for text in cells])
             continue
         refs: list[str] = []
         for ev in entry.evidence:
@@ -107,16 +99,13 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
             ref = f"[{numbers.get(ev.source, '?')}]"
             if ref not in refs:
                 refs.append(ref)
-        shown = level_text(entry, c)
-        basis = BASIS_TEXT[evidence.BASIS_NAMES[evidence.score_basis(entry, source_grades, corroborating)]]
-        if residual[c.id] == residual[c.id] and residual[c.id] != inherent[c.id]:
-            shown += f" → {residual[c.id]:g}"
+        shown = line.level + (f" → {line.after}" if line.changed else "")
         rows.append(
             [
-                P(markup(c.name), "cell"),
+                P(markup(line.name), "cell"),
                 P(markup(shown), "cell"),
-                P(markup(f"{entry.confidence or 'no confidence'}; {basis}"), "cell"),
-                P(markup(entry.rationale) + " " + " ".join(refs), "cell"),
+                P(markup(f"{line.confidence}; {line.basis}"), "cell"),
+                P(markup(line.rationale) + " " + " ".join(refs), "cell"),
             ]
         )
     out.append(table(rows, [36 * mm, 15 * mm, 22 * mm, TEXT_W - 73 * mm]))
@@ -134,11 +123,9 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
     out.append(P("Safeguards", "H3"))
     value = ctx.value_tech[ctx.value_tech["technology"] == tid].set_index("safeguard")
     rows = [[P(h, "cellb") for h in ("Safeguard", "Status", "Points removed if in place")]]
-    for sg in rubric.safeguards:
-        rec = tech.safeguards.get(sg.id)
-        status = (rec.status if rec else "unknown").replace("_", " ")
+    for sg in profile.safeguards:
         gain = f"{value.loc[sg.id, 'reduction']:.1f}" if sg.id in value.index else "-"
-        rows.append([P(markup(sg.name), "cell"), P(markup(status), "cell"), P(gain, "cell")])
+        rows.append([P(markup(sg.name), "cell"), P(markup(sg.status), "cell"), P(gain, "cell")])
     out.append(table(rows, [TEXT_W - 75 * mm, 35 * mm, 40 * mm]))
 
     recs = list(tech.recommendations)
