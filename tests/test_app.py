@@ -13,6 +13,8 @@ from dashboard.render.charts import _short
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.views.labels import reader_table
 
+pytestmark = pytest.mark.app  # drives the app's pages with AppTest (see docs/testing.md)
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = ["overview", "technology", "compare", "whatif", "sensitivity", "briefing", "method", "data"]
 RUBRIC, DATA = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)

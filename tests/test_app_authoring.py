@@ -13,6 +13,8 @@ from dashboard.core.text import md
 from dashboard.settings import DEFAULT_RUBRIC
 from dashboard.workspace.repository import open_workspace
 
+pytestmark = pytest.mark.app  # drives the app's pages with AppTest (see docs/testing.md)
+
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "main.py"
 RUBRIC = load_rubric(DEFAULT_RUBRIC)
 

@@ -12,6 +12,8 @@ from app_driver import every_view, page, start, upload
 from dashboard.settings import DEFAULT_DATA
 from variants import HOSTILE, VARIANTS, variant
 
+pytestmark = pytest.mark.app  # drives the app's pages with AppTest (see docs/testing.md)
+
 PAGES = [
     "overview",
     "technology",

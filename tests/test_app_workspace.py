@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from app_driver import page, start
 from dashboard.workspace.repository import open_workspace
+
+pytestmark = pytest.mark.app  # drives the app's pages with AppTest (see docs/testing.md)
 
 
 def change_level(at: AppTest, level: int, reason: str) -> AppTest:

@@ -142,6 +142,7 @@ def _pdf_text(path) -> str:
     return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+@pytest.mark.slow  # builds two briefings
 def test_brief_changes_adds_what_changed_since_the_last_briefing_of_the_set(capsys, url, tmp_path):
     _import(capsys, url, "--rubric", str(DEFAULT_RUBRIC), "--message", "first", "--author", "Ann")
     first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"

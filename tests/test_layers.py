@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # each test runs lint-imports in a subprocess
 
 
 def lint(root: Path) -> subprocess.CompletedProcess[str]:

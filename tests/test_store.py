@@ -23,7 +23,7 @@ from dashboard.workspace.repository import Workspace, open_workspace
 from dashboard.workspace.tables import Base
 
 PG_URL = os.environ.get("DASHBOARD_TEST_POSTGRES")
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def _reset_postgres(url: str) -> None:

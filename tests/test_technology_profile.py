@@ -52,6 +52,7 @@ def test_a_questionnaire_style_rubric_names_its_gaps_and_says_they_score_zero():
     assert all(line.rationale == "Missing: scored 0, as the method says." for line in gaps)
 
 
+@pytest.mark.app
 def test_the_page_and_the_pdf_say_the_same_about_a_technology():
     rubric, data = _pair("method_rules")
     scores = score(compile_dataset(rubric, data))

@@ -243,6 +243,7 @@ def test_criteria_fold_into_groups_only_when_there_are_many(n):
         ]
 
 
+@pytest.mark.app
 def test_the_technology_profile_folds_a_long_description_and_a_long_rubric():
     import yaml
 

@@ -9,6 +9,8 @@ from builders import compiled, data_dict, tech
 from dashboard.core.engine import FULL, NONE
 from dashboard.core.scoring import scenario_state, score
 
+pytestmark = pytest.mark.app  # drives the app's pages with AppTest (see docs/testing.md)
+
 
 def two_techs():
     return compiled(data=data_dict([tech("t1", a=2, b=4), tech("t2", a=2, b=4)]))
