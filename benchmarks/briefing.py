@@ -11,9 +11,10 @@ import tracemalloc
 from pathlib import Path
 
 from benchmarks.results import Result, best_of, user_env
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair
 from dashboard.core.models import AssessmentSet
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 from dashboard.render.pdf import BriefingOptions, build_briefing
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.results import Result, best_of
+from dashboard.core.compile import Compiled, compile_dataset
 from dashboard.core.engine import Method
 from dashboard.core.loading import load_pair, load_rubric
 from dashboard.core.models import AssessmentMeta, AssessmentSet, Rubric, RubricRef, Technology
-from dashboard.core.scoring import Compiled, compile_dataset, score
+from dashboard.core.scoring import score
 from dashboard.core.sensitivity import monte_carlo
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 

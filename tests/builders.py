@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
+from dashboard.core.compile import compile_dataset
 from dashboard.core.models import AssessmentSet, Rubric
-from dashboard.core.scoring import compile_dataset
 
 
 def rubric_dict(**overrides: Any) -> dict:

@@ -7,8 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_driver import page, start, upload
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 from dashboard.render.charts import _short
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.views.labels import reader_table

@@ -6,8 +6,9 @@ overall severity High; business impact 2.25 (LOW) gives overall severity Low.
 
 import pytest
 
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_assessments, load_rubric
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ import yaml
 from external import aia
 
 from dashboard.cli.main import main
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_assessments, load_rubric
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 
 FIXTURES = Path(__file__).parent / "fixtures" / "canada_aia"
 EXPECTED = list(csv.DictReader((FIXTURES / "aia_expected_scores.csv").open(encoding="utf-8")))

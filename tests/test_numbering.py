@@ -72,8 +72,9 @@ def test_briefing_sections_are_numbered_without_gaps(bundled):
     from pypdf import PdfReader
 
     from builders import compiled, data_dict, tech
+    from dashboard.core.compile import compile_dataset
     from dashboard.core.loading import load_pair
-    from dashboard.core.scoring import compile_dataset, score
+    from dashboard.core.scoring import score
     from dashboard.render.pdf import BriefingOptions, build_briefing
     from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from builders import compiled, data_dict, tech
-from dashboard.core.scoring import safeguard_value, safeguard_value_summary, score
+from dashboard.core.safeguards import safeguard_value, safeguard_value_summary
+from dashboard.core.scoring import score
 from dashboard.core.sensitivity import monte_carlo
 
 

@@ -12,9 +12,10 @@ import yaml
 from pypdf import PdfReader
 
 from app_driver import page, start, upload
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 from dashboard.render.pdf import BriefingOptions, build_briefing
 from dashboard.views.technology import MISSING, missing_text, technology_profile, unanswered_rule
 from variants import variant

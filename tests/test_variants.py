@@ -10,8 +10,9 @@ import yaml
 from pypdf import PdfReader
 
 from dashboard.core.audit import audit
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_assessments, load_rubric
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 from dashboard.render.export import scores_csv, scores_json
 from dashboard.render.pdf import BriefingOptions, build_briefing
 from variants import VARIANTS, variant

@@ -12,9 +12,10 @@ from hypothesis import strategies as hst
 from reportlab.graphics.shapes import Circle, Group, Polygon, Rect, String
 
 from dashboard import views
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair
 from dashboard.core.models import AssessmentSet, Rubric
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 from dashboard.core.text import plot
 from dashboard.render import charts
 from dashboard.render.pdf import figures
@@ -277,7 +278,7 @@ def test_the_technology_profile_folds_a_long_description_and_a_long_rubric():
 
 
 def _reader_frames():
-    from dashboard.core.scoring import safeguard_value
+    from dashboard.core.safeguards import safeguard_value
     from dashboard.core.sensitivity import monte_carlo
 
     mc = monte_carlo(SCORES, 300, 0, 0.3)

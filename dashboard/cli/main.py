@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli.workspace import add_workspace_commands, run_workspace_command
+from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair, read_document
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.schema import KINDS, json_schema
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 from dashboard.render.export import Provenance, scores_csv, scores_json
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC, SERVE_HOST, SERVE_PORT, WORKSPACE_ENV
 from dashboard.views.labels import reader_table

@@ -14,8 +14,9 @@ import numpy as np
 
 from dashboard.core import evidence
 from dashboard.core.checks import Finding
+from dashboard.core.compile import compile_dataset
 from dashboard.core.models import NA, AssessmentSet, Rubric
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 
 WIDE_RANGE_SHARE = 0.5  # a range covering half the scale or more is too wide to carry high confidence
 

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from dashboard.core.compile import compile_dataset
 from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry, Technology
-from dashboard.core.scoring import compile_dataset, score
+from dashboard.core.scoring import score
 
 ENTRY_FIELDS = ("level", "answer", "reason", "rationale", "confidence", "evidence")
 SAFEGUARD_FIELDS = ("status", "note", "evidence")

@@ -13,10 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
+from dashboard.core.compile import Compiled, compile_dataset
 from dashboard.core.editing import apply_edits
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem
-from dashboard.core.scoring import Compiled, Scores, compile_dataset, score
+from dashboard.core.scoring import Scores, score
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.core.text import md
 from dashboard.render.export import assessments_yaml

@@ -11,7 +11,8 @@ from reportlab.platypus import Paragraph
 
 from dashboard import views
 from dashboard.core.models import Source
-from dashboard.core.scoring import Scores, safeguard_value, safeguard_value_summary
+from dashboard.core.safeguards import safeguard_value, safeguard_value_summary
+from dashboard.core.scoring import Scores
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.render.pdf.fonts import markup
 from dashboard.render.pdf.layout import Para

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.core.evidence import BASIS_NAMES, grades, score_basis
-from dashboard.core.scoring import safeguard_value
+from dashboard.core.safeguards import safeguard_value
 from dashboard.core.text import md, md_link
 from dashboard.render import charts
 from dashboard.ui import state
