@@ -1,0 +1,108 @@
+"""Scores: record a judgement (level or range, n/a with a reason, answers, rationale, confidence) and its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dashboard.core.authoring.document import CONFIDENCE, AuthoringError, Doc, _copy, _tech
+from dashboard.core.models import NA, Rubric
+
+# ----------------------------------------------------------------------------------------------------- scores
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the scoring form says: a level, a range (unsure), n/a (with a reason) or answers to options."""
+
+    kind: str  # "level" | "range" | "na" | "answer"
+    level: float | None = None
+    low: float | None = None
+    high: float | None = None
+    answers: tuple[str, ...] = ()
+    reason: str = ""
+    rationale: str = ""
+    confidence: str | None = None
+
+
+def set_score(doc: Doc, rubric: Rubric, tid: str, cid: str, j: Judgement) -> Doc:
+    """Record a judgement on one criterion, keeping the evidence already cited for it."""
+    criterion = next((c for c in rubric.criteria if c.id == cid), None)
+    if criterion is None:
+        raise AuthoringError(f"the rubric has no criterion '{cid}'")
+    values = [lv.value for lv in rubric.scale.levels]
+    out = _copy(doc)
+    tech = _tech(out, tid)
+    entry = dict(tech.setdefault("scores", {}).get(cid, {}))
+    for key in ("level", "answer", "reason", "rationale", "confidence"):
+        entry.pop(key, None)
+    if j.kind == "na":
+        if not j.reason.strip():
+            raise AuthoringError("say why the criterion does not apply")
+        entry = {
+            "level": NA,
+            "reason": j.reason.strip(),
+            **({"evidence": entry["evidence"]} if "evidence" in entry else {}),
+        }
+        tech["scores"][cid] = entry
+        return out
+    if not j.rationale.strip():
+        raise AuthoringError("write the rationale: why this level, from which evidence")
+    if j.confidence not in CONFIDENCE:
+        raise AuthoringError("choose a confidence: low, medium or high")
+    if j.kind == "level":
+        if j.level not in values:
+            raise AuthoringError(f"choose one of the scale's levels ({', '.join(map(str, values))})")
+        entry["level"] = int(j.level) if float(j.level).is_integer() else j.level
+    elif j.kind == "range":
+        if j.low not in values or j.high not in values or j.low is None or j.high is None or j.low >= j.high:
+            raise AuthoringError("an unsure score is two different levels of the scale, the lower first")
+        entry["level"] = [int(j.low), int(j.high)]
+    elif j.kind == "answer":
+        if not criterion.options:
+            raise AuthoringError(f"'{criterion.name}' is scored by levels, not answers")
+        if not j.answers:
+            raise AuthoringError("choose an answer")
+        if criterion.select == "one" and len(j.answers) != 1:
+            raise AuthoringError("choose exactly one answer")
+        entry["answer"] = j.answers[0] if criterion.select == "one" else list(j.answers)
+    else:
+        raise AuthoringError(f"unknown kind of judgement '{j.kind}'")
+    entry["rationale"] = j.rationale.strip()
+    entry["confidence"] = j.confidence
+    tech["scores"][cid] = {
+        k: entry[k] for k in ("level", "answer", "rationale", "evidence", "confidence") if k in entry
+    }
+    return out
+
+
+def clear_score(doc: Doc, tid: str, cid: str) -> Doc:
+    out = _copy(doc)
+    _tech(out, tid).get("scores", {}).pop(cid, None)
+    return out
+
+
+def _require_source(doc: Doc, sid: str) -> None:
+    if sid not in {s.get("id") for s in doc.get("sources", [])}:
+        raise AuthoringError(f"source '{sid}' is not in the register; register it first")
+
+
+def evidence(source: str, quote: str = "", page: str = "", note: str = "") -> dict[str, Any]:
+    item: dict[str, Any] = {"source": source}
+    if quote.strip():
+        item["quote"] = quote.strip()
+    if page.strip():
+        item["page"] = page.strip()
+    if note.strip():
+        item["note"] = note.strip()
+    return item
+
+
+def add_score_evidence(doc: Doc, tid: str, cid: str, item: dict[str, Any]) -> Doc:
+    _require_source(doc, item["source"])
+    if not (item.get("quote") or item.get("note")):
+        raise AuthoringError("give the source's words (quote) or what it shows (note)")
+    out = _copy(doc)
+    entry = _tech(out, tid).setdefault("scores", {}).setdefault(cid, {})
+    entry.setdefault("evidence", []).append(item)
+    return out

@@ -1,0 +1,128 @@
+"""The source register, safeguards and regulatory flags: register and remove sources, set a safeguard's status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, get_args
+
+from dashboard.core.authoring.document import AuthoringError, Doc, _copy, _tech, make_id
+from dashboard.core.authoring.scores import _require_source
+from dashboard.core.authoring.technologies import _set_text
+from dashboard.core.models import Grade, SafeguardState
+from dashboard.core.problems import join_path
+
+# --------------------------------------------------------------------------------------------------- sources
+
+
+def register_source(
+    doc: Doc,
+    *,
+    title: str,
+    publisher: str,
+    date: str | None,
+    url: str,
+    reference: str,
+    type: str,
+    reliability: str,
+    sid: str = "",
+) -> tuple[Doc, str]:
+    if not title.strip():
+        raise AuthoringError("give the source's title (its headline, or a description in [brackets])")
+    if not type.strip():
+        raise AuthoringError("say what kind of source it is, e.g. press report, statute, UN document")
+    if reliability not in get_args(Grade):
+        raise AuthoringError("choose a reliability grade from A to F")
+    if date:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise AuthoringError(f"write the date as YYYY-MM-DD (got {date!r}), or mark it undated") from None
+    out = _copy(doc)
+    taken = [s.get("id", "") for s in out.setdefault("sources", [])]
+    new_id = sid.strip() or make_id(title.strip("[]"), taken, "source")
+    if new_id in taken:
+        raise AuthoringError(f"the id '{new_id}' is taken by another source; choose another")
+    source: dict[str, Any] = {"id": new_id, "title": title.strip()}
+    if publisher.strip():
+        source["publisher"] = publisher.strip()
+    source["date"] = date or "undated"
+    if url.strip():
+        source["url"] = url.strip()
+    if reference.strip():
+        source["reference"] = reference.strip()
+    source["type"] = type.strip()
+    source["reliability"] = reliability
+    out["sources"].append(source)
+    return out, new_id
+
+
+def citations(doc: Doc, sid: str) -> list[str]:
+    """Every place that cites source `sid`, as paths (technologies[0].scores.breadth.evidence[1])."""
+    found = []
+    for t, tech in enumerate(doc.get("technologies", [])):
+        at: tuple[object, ...] = ("technologies", t)
+        for e, ex in enumerate(tech.get("excerpts", [])):
+            if ex.get("source") == sid:
+                found.append(join_path(at + ("excerpts", e)))
+        for f, flag in enumerate(tech.get("flags", [])):
+            if flag.get("source") == sid:
+                found.append(join_path(at + ("flags", f)))
+        for cid, entry in tech.get("scores", {}).items():
+            for e, ev in enumerate(entry.get("evidence", [])):
+                if ev.get("source") == sid:
+                    found.append(join_path(at + ("scores", cid, "evidence", e)))
+        for gid, status in tech.get("safeguards", {}).items():
+            for e, ev in enumerate(status.get("evidence", [])):
+                if ev.get("source") == sid:
+                    found.append(join_path(at + ("safeguards", gid, "evidence", e)))
+    return found
+
+
+def remove_source(doc: Doc, sid: str) -> Doc:
+    used = citations(doc, sid)
+    if used:
+        raise AuthoringError(
+            f"source '{sid}' is cited {len(used)} time(s) and cannot be removed: "
+            + "; ".join(used)
+            + ". Remove those citations first"
+        )
+    out = _copy(doc)
+    out["sources"] = [s for s in out.get("sources", []) if s.get("id") != sid]
+    return out
+
+
+# -------------------------------------------------------------------------------------------- safeguards, flags
+
+
+def set_safeguard(doc: Doc, tid: str, gid: str, status: str, note: str) -> Doc:
+    if status not in get_args(SafeguardState):
+        raise AuthoringError(f"choose a status: {', '.join(get_args(SafeguardState))}")
+    if status == "not_applicable" and not note.strip():
+        raise AuthoringError("say why the safeguard does not apply to this technology")
+    out = _copy(doc)
+    record = _tech(out, tid).setdefault("safeguards", {}).setdefault(gid, {})
+    record["status"] = status
+    _set_text(record, "note", note)
+    return out
+
+
+def add_safeguard_evidence(doc: Doc, tid: str, gid: str, item: dict[str, Any]) -> Doc:
+    _require_source(doc, item["source"])
+    out = _copy(doc)
+    record = _tech(out, tid).setdefault("safeguards", {}).setdefault(gid, {"status": "unknown"})
+    record.setdefault("evidence", []).append(item)
+    return out
+
+
+def add_flag(doc: Doc, tid: str, framework: str, provision: str, note: str, reference: str, source: str) -> Doc:
+    if not framework.strip() or not provision.strip():
+        raise AuthoringError("name the framework and the provision, e.g. 'EU AI Act' and 'Art. 5(1)(h)'")
+    if source:
+        _require_source(doc, source)
+    flag: dict[str, Any] = {"framework": framework.strip(), "provision": provision.strip()}
+    for key, value in (("note", note), ("reference", reference), ("source", source)):
+        if value and value.strip():
+            flag[key] = value.strip()
+    out = _copy(doc)
+    _tech(out, tid).setdefault("flags", []).append(flag)
+    return out
