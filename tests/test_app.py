@@ -10,7 +10,7 @@ from app_driver import page, start, upload
 from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair
 from dashboard.core.scoring import score
-from dashboard.render.charts import _short
+from dashboard.render.charts.base import _short
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.views.labels import reader_table
 

@@ -45,7 +45,7 @@ class Backend:
 
 
 def haproxy_config(host: str, port: int, backends: list[Backend]) -> str:
-    """HAProxy's configuration for `backends` behind `host:port`; README shows it for a layout across hosts."""
+    """HAProxy's configuration for `backends` behind `host:port`; docs/serving.md shows it for a layout across hosts."""
     servers = "\n".join(f"    server {b.name} {b.host}:{b.port} check cookie {b.name}" for b in backends)
     return f"""global
     maxconn 4096

@@ -1,4 +1,4 @@
-"""The rubric as Markdown: the methodology section README quotes (kept in step by a test)."""
+"""The rubric as Markdown: the methodology docs/methodology.md quotes (kept in step by a test)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What-if: weights per criterion and custom safeguards; every page and export follows these choices.
 
 The page's body is a fragment: moving a slider reruns only the ranking and the controls, not the sidebar and the
-rest of the app (see README, Serving a team). The page lists the adjusted weights itself, and the sidebar's note
+rest of the app (see docs/serving.md). The page lists the adjusted weights itself, and the sidebar's note
 leaves weights and overrides out on this page, so nothing shown goes stale.
 """
 

@@ -1,1 +1,1 @@
-"""Alembic migrations of the workspace schema (`dashboard/store.py`); applied on start by `run.upgrade`."""
+"""Alembic migrations of the workspace schema (`dashboard/workspace/tables.py`); applied on start by `run.upgrade`."""
