@@ -6,7 +6,7 @@ Scenarios: `inherent` (no safeguards), `reported` (safeguards the data says are 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -17,6 +17,16 @@ from dashboard.core import engine, evidence
 from dashboard.core.compile import STATUS_STATE, Compiled
 from dashboard.core.engine import FULL, NONE, Evaluation
 from dashboard.core.models import Rubric
+from dashboard.core.results import (
+    MISSING,
+    NOT_APPLICABLE,
+    SCORED,
+    SKIPPED,
+    CriterionResult,
+    MethodUnits,
+    Placement,
+    TechnologyResult,
+)
 
 # The scenarios by id, in the order a reader is offered them; their labels are words (views/messages.py).
 SCENARIOS = ("inherent", "reported", "safeguarded", "custom")
@@ -136,17 +146,19 @@ class Scores:
         return [cid for cid, b in zip(self.criterion_ids, self.compiled.basis[i], strict=True) if b == code]
 
     @cached_property
-    def table(self) -> pd.DataFrame:
-        """One row per technology, ranked by score (highest risk first; ties by id)."""
+    def results(self) -> tuple[TechnologyResult, ...]:
+        """One typed record per technology, ranked by score (highest risk first; unrated last; ties by id)."""
         rubric = self.rubric
         tiers = rubric.tiers.levels
         rl = rubric.red_lines
-        rows = []
-        for i, tech in enumerate(self.compiled.data.technologies):
+        shares = self.evidence_shares
+        ids = self.criterion_ids
+        compiled = self.compiled
+        unranked = []
+        for i, tech in enumerate(compiled.data.technologies):
             lo_t, pt_t, hi_t = int(self.low.tier[i]), int(self.point.tier[i]), int(self.high.tier[i])
             rated = not np.isnan(self.point.score[i])
             span = range(min(lo_t, pt_t, hi_t), max(lo_t, pt_t, hi_t) + 1)
-            shares = self.evidence_shares
             caution = (
                 evidence.caution(
                     float(shares[evidence.CORROBORATED][i]),
@@ -157,71 +169,110 @@ class Scores:
                 if rated
                 else evidence.CAUTION_NONE
             )
-            row = {
-                "id": tech.id,
-                "name": tech.name,
-                "category": tech.category,
-                "score": _num(self.point.score[i]),
-                "score_low": _num(self.low.score[i]),
-                "score_high": _num(self.high.score[i]),
-                "raw": _num(self.point.raw[i]),
-                # No scorable criterion (all n/a, or none scored yet): no total, so no tier either.
-                "tier": tiers[pt_t].id if rated else None,
-                "tier_label": tiers[pt_t].label if rated else None,
-                "tier_colour": tiers[pt_t].colour if rated else UNRATED_COLOUR,
-                "tiers_spanned": [tiers[k].id for k in span],
-                "red_lines": [rl[r].id for r in np.flatnonzero(self.point.crossed[i])],
-                "complete": not bool(self.compiled.missing[i].any()),
-                "missing": [cid for cid, m in zip(self.criterion_ids, self.compiled.missing[i], strict=True) if m],
-                "not_applicable": [cid for cid, m in zip(self.criterion_ids, self.compiled.na[i], strict=True) if m],
-                "mitigated": bool(self.point.mitigated[i]),
-                "inapplicable_answered": [
-                    cid for cid, m in zip(self.criterion_ids, self.compiled.inapplicable_answered[i], strict=True) if m
-                ],
-                **self._method_units(i),
-                "reach": tech.deployment.reach,
-                "evidence_strength": _num(shares[evidence.CORROBORATED][i]),
-                "reported_only": self.with_basis(i, evidence.REPORTED),
-                "uncited": self.with_basis(i, evidence.UNCITED),
-                # A code (evidence.CAUTION_*); views/labels.py words it, and every tier shown carries it.
-                "caution": caution,
-            }
+            placement = None
             ax_raw, ax_score, bands = self.point.axis_raw, self.point.axis_score, self.point.bands
             if ax_raw is not None and ax_score is not None and bands is not None and rubric.aggregation.axes:
                 x, y = rubric.aggregation.axes
-                row.update(
-                    axis_x=_num(ax_score[i, 0]),
-                    axis_y=_num(ax_score[i, 1]),
-                    axis_x_raw=_num(ax_raw[i, 0]),
-                    axis_y_raw=_num(ax_raw[i, 1]),
-                    band_x=x.bands[int(bands[i, 0])].id,
-                    band_y=y.bands[int(bands[i, 1])].id,
+                placement = Placement(
+                    _num(ax_score[i, 0]),
+                    _num(ax_score[i, 1]),
+                    _num(ax_raw[i, 0]),
+                    _num(ax_raw[i, 1]),
+                    x.bands[int(bands[i, 0])].id,
+                    y.bands[int(bands[i, 1])].id,
                 )
-            rows.append(row)
-        df = pd.DataFrame(rows)
-        df["_sort"] = df["score"].fillna(-1.0)
-        df = df.sort_values(["_sort", "id"], ascending=[False, True], kind="mergesort").drop(columns="_sort")
-        df.insert(0, "rank", range(1, len(df) + 1))
-        return df.set_index("id", drop=False)
+            unranked.append(
+                TechnologyResult(
+                    rank=0,
+                    id=tech.id,
+                    name=tech.name,
+                    category=tech.category,
+                    score=_num(self.point.score[i]),
+                    score_low=_num(self.low.score[i]),
+                    score_high=_num(self.high.score[i]),
+                    raw=_num(self.point.raw[i]),
+                    tier=tiers[pt_t].id if rated else None,
+                    tier_label=tiers[pt_t].label if rated else None,
+                    tier_colour=tiers[pt_t].colour if rated else UNRATED_COLOUR,
+                    tiers_spanned=tuple(tiers[k].id for k in span),
+                    red_lines=tuple(rl[r].id for r in np.flatnonzero(self.point.crossed[i])),
+                    complete=not bool(compiled.missing[i].any()),
+                    missing=tuple(cid for cid, m in zip(ids, compiled.missing[i], strict=True) if m),
+                    not_applicable=tuple(cid for cid, m in zip(ids, compiled.na[i], strict=True) if m),
+                    mitigated=bool(self.point.mitigated[i]),
+                    inapplicable_answered=tuple(
+                        cid for cid, m in zip(ids, compiled.inapplicable_answered[i], strict=True) if m
+                    ),
+                    units=self._method_units(i),
+                    reach=tech.deployment.reach,
+                    evidence_strength=_num(shares[evidence.CORROBORATED][i]),
+                    reported_only=tuple(self.with_basis(i, evidence.REPORTED)),
+                    uncited=tuple(self.with_basis(i, evidence.UNCITED)),
+                    caution=caution,
+                    placement=placement,
+                )
+            )
+        ordered = sorted(unranked, key=lambda r: (-(r.score if r.score is not None else -1.0), r.id))
+        return tuple(replace(r, rank=k) for k, r in enumerate(ordered, start=1))
 
-    def _method_units(self, i: int) -> dict[str, Any]:
+    def result(self, tech_id: str) -> TechnologyResult:
+        """The record of one technology."""
+        for r in self.results:
+            if r.id == tech_id:
+                return r
+        raise KeyError(tech_id)
+
+    def criterion_results(self, tech_id: str) -> tuple[CriterionResult, ...]:
+        """Every criterion of one technology, in the rubric's order."""
+        i = self.compiled.tech_ids.index(tech_id)
+        compiled = self.compiled
+        out = []
+        for k, cid in enumerate(self.criterion_ids):
+            if compiled.na[i, k]:
+                state = NOT_APPLICABLE
+            elif compiled.missing[i, k]:
+                state = MISSING
+            elif compiled.skipped[i, k]:
+                state = SKIPPED
+            else:
+                state = SCORED
+            out.append(
+                CriterionResult(
+                    technology=tech_id,
+                    criterion=cid,
+                    state=state,
+                    inherent=_num(self.inherent_levels[i, k]),
+                    residual=_num(self.levels[i, k]),
+                    low=_num(self.levels_low[i, k]),
+                    high=_num(self.levels_high[i, k]),
+                    basis=int(compiled.basis[i, k]),
+                )
+            )
+        return tuple(out)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The records as a DataFrame for display and export: one row per technology in rank order, indexed by id."""
+        return pd.DataFrame([r.row() for r in self.results]).set_index("id", drop=False)
+
+    def _method_units(self, i: int) -> MethodUnits:
         """Totals in the method's own units: the raw total before and after mitigation and rounding, its possible
         range, and the control total that decides mitigation with its maximum and threshold."""
         ev = self.point
-        out = {
+        raw = {
             "raw_total": _num(ev.raw_total[i]) if ev.raw_total is not None else None,
             "raw_min": _num(ev.raw_min[i]) if ev.raw_min is not None else None,
             "raw_max": _num(ev.raw_max[i]) if ev.raw_max is not None else None,
-            "control_points": None,
-            "control_max": None,
-            "control_threshold": None,
         }
         mitigation = self.rubric.aggregation.mitigation
         if mitigation and mitigation.group and ev.control_points is not None and ev.control_max is not None:
-            out["control_points"] = _num(ev.control_points[i])
-            out["control_max"] = _num(ev.control_max[i])
-            out["control_threshold"] = _num(mitigation.min_share * ev.control_max[i])
-        return out
+            return MethodUnits(
+                **raw,
+                control_points=_num(ev.control_points[i]),
+                control_max=_num(ev.control_max[i]),
+                control_threshold=_num(mitigation.min_share * ev.control_max[i]),
+            )
+        return MethodUnits(**raw)
 
     @property
     def criterion_ids(self) -> list[str]:

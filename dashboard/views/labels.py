@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.core.evidence import CAUTION_NONE, CAUTION_REPORTED, CAUTION_UNCITED
 from dashboard.core.models import NA, Criterion, ScoreEntry
+from dashboard.core.results import TechnologyResult
 from dashboard.core.scoring import Scores
 from dashboard.views.messages import BASIS_TEXT, MOSTLY_REPORTED, MOSTLY_UNCITED, UNRATED
 
@@ -42,6 +43,7 @@ __all__ = [
     "level_text",
     "number",
     "reader_table",
+    "result_tier_text",
     "tier_name",
     "tier_text",
 ]
@@ -62,6 +64,11 @@ def tier_name(label: object) -> str:
 def tier_text(label: str, caution: str) -> str:
     """A tier as shown to a reader: 'High', or 'High (mostly unconfirmed reporting)'."""
     return f"{label} ({caution})" if caution else label
+
+
+def result_tier_text(result: TechnologyResult) -> str:
+    """A technology's tier as every reader sees it: with its evidence caution, or 'Not rated'."""
+    return tier_text(tier_name(result.tier_label), evidence_caution(result.caution))
 
 
 def reader_table(scores: Scores) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.core.models import NA
 from dashboard.core.scoring import UNRATED_COLOUR, Scores
-from dashboard.views.labels import reader_table
+from dashboard.views.labels import reader_table, result_tier_text
 from dashboard.views.palette import text_on
 from dashboard.views.wording import red_line_name, score_cell, score_text
 
@@ -32,25 +32,27 @@ class RankingRow:
 
 
 def ranking(scores: Scores, ids: list[str] | None = None) -> list[RankingRow]:
-    table = reader_table(scores) if ids is None else reader_table(scores).loc[ids]
+    """The ranking in rank order (or in the order of `ids`), read from the typed records."""
+    results = scores.results if ids is None else [scores.result(tid) for tid in ids]
     rows = []
-    for _, row in table.iterrows():
-        rated = not pd.isna(row["score"])
-        colour = row["tier_colour"] if rated else UNRATED_COLOUR
+    for r in results:
+        rated = r.score is not None
+        colour = r.tier_colour if rated else UNRATED_COLOUR
+        shown = result_tier_text(r)
         rows.append(
             RankingRow(
-                rank=int(row["rank"]),
-                id=row["id"],
-                name=row["name"],
-                score=float(row["score"]) if rated else None,
-                low=float(row["score_low"]) if rated else None,
-                high=float(row["score_high"]) if rated else None,
-                tier=row["tier"] if rated else None,
-                tier_text=row["tier_display"],
+                rank=r.rank,
+                id=r.id,
+                name=r.name,
+                score=r.score,
+                low=r.score_low if rated else None,
+                high=r.score_high if rated else None,
+                tier=r.tier if rated else None,
+                tier_text=shown,
                 colour=colour,
                 text_colour=text_on(colour),
-                bar_text=f"{score_text(row['score'])} · {row['tier_display']}" if rated else row["tier_display"],
-                red_lines=tuple(row["red_lines"]),
+                bar_text=f"{score_text(r.score)} · {shown}" if r.score is not None else shown,
+                red_lines=r.red_lines,
             )
         )
     return rows

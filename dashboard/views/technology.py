@@ -8,13 +8,12 @@ words: names, not ids; one wording for an unanswered criterion, which follows th
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from dashboard.core import evidence
 from dashboard.core.models import NA, Rubric
 from dashboard.core.scoring import Scores
-from dashboard.views.labels import BASIS_TEXT, level_text, number, reader_table
+from dashboard.views.labels import BASIS_TEXT, level_text, number, result_tier_text
 from dashboard.views.messages import SAFEGUARD_STATUSES
 from dashboard.views.wording import red_line_name
 
@@ -75,40 +74,28 @@ class TechnologyProfile:
     safeguards: tuple[SafeguardLine, ...]
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(str(value))
-
-
 def technology_profile(scores: Scores, tid: str) -> TechnologyProfile:
-    """The profile of technology `tid` under `scores` (its weights and scenario)."""
+    """The profile of technology `tid` under `scores` (its weights and scenario), read from the typed records."""
     rubric, data = scores.rubric, scores.compiled.data
-    table = reader_table(scores)
-    row = table.loc[tid]
+    result = scores.result(tid)
     tech = data.technology(tid)
-    rated = isinstance(row["tier"], str)
-    inherent = scores.levels_frame("inherent").loc[tid].to_dict()
-    residual = scores.levels_frame().loc[tid].to_dict()
-    grades, corroborating = evidence.grades(data), set(rubric.evidence.corroborating)
     lines = []
-    for c in rubric.criteria:
+    for c, cr in zip(rubric.criteria, scores.criterion_results(tid), strict=True):
         entry = tech.scores.get(c.id)
-        used = residual[c.id]
-        after = "n/a" if used != used else number(used)
+        after = "n/a" if cr.residual is None else number(cr.residual)
         group = rubric.group(c.group).name
         if entry is None or (entry.level is None and entry.answer is None):
+            rationale = missing_text(rubric)
             lines.append(
-                CriterionLine(
-                    c.id, c.name, group, MISSING, "not scored", after, False, "not given", "", missing_text(rubric), ()
-                )
+                CriterionLine(c.id, c.name, group, MISSING, "not scored", after, False, "not given", "", rationale, ())
             )
             continue
         if entry.level == NA:
+            reason = entry.reason
             lines.append(
-                CriterionLine(c.id, c.name, group, NOT_APPLICABLE, NA, after, False, "not given", "", entry.reason, ())
+                CriterionLine(c.id, c.name, group, NOT_APPLICABLE, NA, after, False, "not given", "", reason, ())
             )
             continue
-        code = evidence.score_basis(entry, grades, corroborating)
-        cited = tuple(dict.fromkeys(ev.source for ev in entry.evidence))
         lines.append(
             CriterionLine(
                 c.id,
@@ -117,15 +104,15 @@ def technology_profile(scores: Scores, tid: str) -> TechnologyProfile:
                 SCORED,
                 level_text(entry, c),
                 after,
-                used == used and used != inherent[c.id],
+                cr.changed,
                 entry.confidence or "not given",
-                BASIS_TEXT.get(evidence.BASIS_NAMES.get(code, ""), ""),
+                BASIS_TEXT.get(evidence.BASIS_NAMES.get(cr.basis, ""), ""),
                 entry.rationale,
-                cited,
+                tuple(dict.fromkeys(ev.source for ev in entry.evidence)),
             )
         )
-    missing = [rubric.criterion(cid).name for cid in row["missing"]]
-    answered = [rubric.criterion(cid).name for cid in row["inapplicable_answered"]]
+    missing = [rubric.criterion(cid).name for cid in result.missing]
+    answered = [rubric.criterion(cid).name for cid in result.inapplicable_answered]
     effect = "counted" if rubric.aggregation.inapplicable_answers == "count" else "left out"
     red_lines = tuple(
         f"Red line crossed: {red_line_name(rubric, rl['id'])}. {rl['reason']} ({rl['instrument']}); at least "
@@ -142,15 +129,15 @@ def technology_profile(scores: Scores, tid: str) -> TechnologyProfile:
     return TechnologyProfile(
         id=tid,
         name=tech.name,
-        rated=rated,
-        tier_display=str(row["tier_display"]),
-        tier_colour=str(row["tier_colour"]),
-        score=_number(row["score"]),
-        score_low=_number(row["score_low"]),
-        score_high=_number(row["score_high"]),
-        rank=int(row["rank"]),
-        of=len(table),
-        evidence_strength=_number(row["evidence_strength"]),
+        rated=result.rated,
+        tier_display=result_tier_text(result),
+        tier_colour=result.tier_colour,
+        score=result.score,
+        score_low=result.score_low,
+        score_high=result.score_high,
+        rank=result.rank,
+        of=len(scores.results),
+        evidence_strength=result.evidence_strength,
         red_lines=red_lines,
         missing_note=f"Not scored: {', '.join(missing)}. Missing scores are {unanswered_rule(rubric)}."
         if missing
