@@ -5,6 +5,7 @@ from builders import compiled, data_dict, tech
 from dashboard.core.safeguards import safeguard_value, safeguard_value_summary
 from dashboard.core.scoring import score
 from dashboard.core.sensitivity import monte_carlo
+from dashboard.views.sensitivity import robustness_statements
 
 
 def scores_for(*techs):
@@ -27,14 +28,14 @@ def test_no_uncertainty_gives_certain_tiers_and_ranks():
     assert mc.tier_probability.loc["t2", "low"] == 1.0
     assert mc.rank_probability.loc["t1", 1] == 1.0
     assert mc.rank_interval("t2") == (2, 2)
-    assert "robust" in mc.statements({"t1": "One", "t2": "Two"}, ["t1", "t2"])[0]
+    assert "robust" in robustness_statements(mc, {"t1": "One", "t2": "Two"}, ["t1", "t2"])[0]
 
 
 def test_close_call_is_reported_as_depending_on_weights():
     s = scores_for(tech("t1", a=[0, 4], b=[1, 3]))
     mc = monte_carlo(s, draws=2000, seed=3)
     assert mc.tier_probability.loc["t1"].max() < 0.9
-    assert "depends" in mc.statements({"t1": "One"}, ["t1"])[0]
+    assert "depends" in robustness_statements(mc, {"t1": "One"}, ["t1"])[0]
 
 
 @pytest.mark.parametrize("draws,spread", [(0, 0.3), (10, 1.5)])

@@ -36,29 +36,6 @@ class Sensitivity:
         hi = int(np.searchsorted(cdf, 1 - tail - 1e-12)) + 1
         return lo, min(hi, len(cdf))
 
-    def statements(
-        self, names: dict[str, str], order: list[str], threshold: float = 0.9, labels: dict[str, str] | None = None
-    ) -> list[str]:
-        """Plain sentences on which positions and tiers are robust and which depend on the weights."""
-        labels = labels or {}
-        out = []
-        for tid in order:
-            tiers = self.tier_probability.loc[tid]
-            if tiers.sum() == 0:
-                out.append(f"{names[tid]}: not rated (no criterion can be scored).")
-                continue
-            top_tier, p_tier = labels.get(str(tiers.idxmax()), str(tiers.idxmax())), float(tiers.max())
-            lo, hi = self.rank_interval(tid)
-            rank_text = f"rank {lo}" if lo == hi else f"ranks {lo} to {hi}"
-            if p_tier >= threshold:
-                out.append(f"{names[tid]}: tier '{top_tier}' in {p_tier:.0%} of draws (robust); {rank_text} in 90%.")
-            else:
-                alts = ", ".join(
-                    f"'{labels.get(k, k)}' {v:.0%}" for k, v in tiers[tiers > 0.05].sort_values(ascending=False).items()
-                )
-                out.append(f"{names[tid]}: tier depends on weights and ranges ({alts}); {rank_text} in 90%.")
-        return out
-
 
 def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_spread: float = 0.3) -> Sensitivity:
     if draws < 1:

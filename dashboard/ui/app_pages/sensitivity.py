@@ -6,6 +6,7 @@ from dashboard import views
 from dashboard.core.text import md
 from dashboard.render import charts
 from dashboard.ui import state
+from dashboard.views.sensitivity import robustness_statements
 
 scores = state.scores()
 rubric = scores.rubric
@@ -26,7 +27,7 @@ seed = int(c3.number_input("Seed", 0, 10_000, 0, key="mc_seed"))
 mc = state.sensitivity(draws, seed, spread)
 
 st.subheader("What the draws say")
-for line in mc.statements(names, order, labels={t.id: t.label for t in rubric.tiers.levels}):
+for line in robustness_statements(mc, names, order, labels={t.id: t.label for t in rubric.tiers.levels}):
     st.markdown(f"- {md(line)}")
 
 state.show_chart(
