@@ -95,7 +95,7 @@ def test_reusing_paragraph_layouts_changes_no_byte_of_the_briefing(bundled, monk
     """Para keeps each paragraph's last layout; the briefing laid out afresh every time must be the same file."""
     from reportlab.platypus import Paragraph
 
-    from dashboard.render.pdf import context
+    from dashboard.render.pdf import blocks as context
 
     monkeypatch.setattr(context, "Para", Paragraph)
     assert build_briefing(SCORES, BriefingOptions(date="2026-11-26", marking="OFFICIAL-SENSITIVE")) == bundled

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from dashboard.render.pdf.numbering import Numbering
+from dashboard.render.document.numbering import Numbering
 
 
 def _declared() -> Numbering:

@@ -1,48 +1,32 @@
-"""The PDF briefing: cover, executive summary, overview figures, one section per technology, annexes.
+"""The PDF briefing: the renderer-neutral briefing (render/document) laid out by reportlab.
 
-A fresh document per call; returns bytes. With a fixed `date`, the same inputs give the same bytes. The sections
-(`dashboard/briefing/sections`) first declare what they number, so references resolve before any page is drawn.
+A fresh document per call; returns bytes. With a fixed `date`, the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Frame, PageTemplate
+from reportlab.platypus import Frame, PageTemplate
 
-from dashboard.core.scoring import Scores, subset
-from dashboard.render.pdf.context import BriefingOptions, Context
+from dashboard.core.scoring import Scores
+from dashboard.render.document import BriefingOptions, Document, briefing_document
+from dashboard.render.pdf.blocks import Renderer
 from dashboard.render.pdf.layout import MARGIN, PAGE_H, TEXT_W, Doc, numbered_canvas, styles
-from dashboard.render.pdf.sections import SECTIONS
 
-__all__ = ["BriefingOptions", "build_briefing"]
+__all__ = ["BriefingOptions", "build_briefing", "render_pdf"]
 
 
 def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> bytes:
-    options = options or BriefingOptions()
-    total = len(scores.compiled.tech_ids)
-    if options.technologies:
-        scores = subset(scores, options.technologies)
-    data, rubric = scores.compiled.data, scores.rubric
-    ctx = Context(
-        scores=scores,
-        options=options,
-        date=options.date or dt.date.today().isoformat(),
-        title=options.title or data.meta.title,
-        total=total,
-        styles=styles(),
-    )
-    for section in SECTIONS:
-        section.declare(ctx)
-    story: list[Flowable] = []
-    for section in SECTIONS:
-        story += section.render(ctx)
-    if missing := ctx.numbering.unrendered():
-        raise RuntimeError(f"declared but never rendered: {', '.join(missing)}")
+    """The briefing of `scores` as PDF bytes."""
+    return render_pdf(briefing_document(scores, options))
 
+
+def render_pdf(document: Document) -> bytes:
+    meta = document.metadata
+    story = Renderer(styles()).story(document.blocks)
     buf = io.BytesIO()
     doc = Doc(
         buf,
@@ -51,16 +35,15 @@ def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> by
         rightMargin=MARGIN,
         topMargin=16 * mm,
         bottomMargin=18 * mm,
-        title=ctx.title,
-        author=options.author or ", ".join(data.meta.authors),
-        subject=f"Civil-liberties risk briefing: {data.meta.title}"
-        + (f" ({options.provenance})" if options.provenance else ""),
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
         creator="civil-liberties dashboard",
-        keywords=f"{rubric.id} {rubric.version}; {options.marking}",
+        keywords=meta.keywords,
         invariant=1,
-        lang="en",
+        lang=meta.language,
     )
     frame = Frame(MARGIN, 18 * mm, TEXT_W, PAGE_H - 34 * mm, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=numbered_canvas(options.marking, ctx.title, ctx.date))
+    doc.build(story, canvasmaker=numbered_canvas(meta.marking, meta.title, meta.date))
     return buf.getvalue()

@@ -24,7 +24,6 @@ TEXT_W = PAGE_W - 2 * MARGIN
 # Page streams are compressed binary; ASCII85 would turn them into text a quarter larger, which only a 7-bit channel
 # needs (a briefing is 14% smaller without it, and builds a little faster).
 rl_config.useA85 = 0
-CHART_ROWS = 30  # technologies per ranked-bar or heatmap drawing, so each fits on a page
 
 
 def styles() -> dict[str, ParagraphStyle]:

@@ -3,14 +3,25 @@ evidence basis, safeguards, recommendations, regulatory flags and the evidence c
 
 from __future__ import annotations
 
-import pandas as pd
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
-
-from dashboard.render.pdf import figures
-from dashboard.render.pdf.context import Context
-from dashboard.render.pdf.fonts import markup
-from dashboard.render.pdf.layout import TEXT_W, bullets, table
+from dashboard.core.models import Evidence
+from dashboard.render.document.blocks import (
+    Block,
+    Break,
+    Bullets,
+    Figure,
+    Heading,
+    KeepTogether,
+    NeedSpace,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    bold,
+    cells,
+    header_row,
+    para,
+)
+from dashboard.render.document.context import Context
 from dashboard.views.labels import reader_table
 from dashboard.views.technology import SCORED, technology_profile
 
@@ -21,51 +32,53 @@ def declare(ctx: Context) -> None:
     for tid, name in ctx.names.items():
         key = f"tech:{tid}"
         n.section(key, name, "technologies")
-        if not pd.isna(ctx.scores.table.loc[tid, "tier"]):
+        if ctx.scores.result(tid).rated:
             n.figure(f"fig:{key}", within=key)
             n.table(f"tab:{key}", within=key)
 
 
-def render(ctx: Context) -> list[Flowable]:
-    out: list[Flowable] = [ctx.heading("technologies", "H1")]
+def render(ctx: Context) -> list[Block]:
+    out: list[Block] = [ctx.heading("technologies", 1)]
     for tid in ctx.scores.table["id"]:
         out += _technology(ctx, tid)
     return out + [PageBreak()]
 
 
-def _technology(ctx: Context, tid: str) -> list[Flowable]:
-    scores, P, key = ctx.scores, ctx.P, f"tech:{tid}"
+def _technology(ctx: Context, tid: str) -> list[Block]:
+    scores, key = ctx.scores, f"tech:{tid}"
     sources, numbers = ctx.sources, ctx.source_numbers
     rubric, scored = scores.rubric, reader_table(scores)
     tech = scores.compiled.data.technology(tid)
     row = scored.loc[tid]
-    out: list[Flowable] = [CondPageBreak(120 * mm), ctx.heading(key, "H2")]
-    if pd.isna(row["tier"]):
-        out.append(P(f"<b>{markup(row['tier_label'])}</b>: no criterion could be scored (all n/a or unscored)."))
+    profile = technology_profile(scores, tid)
+    out: list[Block] = [NeedSpace(120), ctx.heading(key, 2)]
+    if not profile.rated:
+        out.append(para(bold(row["tier_label"]), ": no criterion could be scored (all n/a or unscored)."))
         return out
-    tier = rubric.tier(row["tier"])
+    reported = (
+        f"; scores resting on unconfirmed reporting only: {len(row['reported_only'])} of "
+        f"{len(rubric.criteria) - len(row['not_applicable'])}."
+        if row["reported_only"]
+        else "."
+    )
     out.append(
-        P(
-            f"<b>Score {row['score']:.1f}</b> (range {row['score_low']:.1f}-{row['score_high']:.1f}); tier "
-            f"<font color='{tier.colour}'>■</font> <b>{markup(row['tier_display'])}</b>; rank {row['rank']} of "
-            f"{len(scored)}. {row['evidence_strength']:.0%} of the weighted score rests on corroborated evidence"
-            + (
-                f"; scores resting on unconfirmed reporting only: {len(row['reported_only'])} of "
-                f"{len(rubric.criteria) - len(row['not_applicable'])}."
-                if row["reported_only"]
-                else "."
-            )
+        para(
+            bold(f"Score {row['score']:.1f}"),
+            f" (range {row['score_low']:.1f}-{row['score_high']:.1f}); tier ",
+            Run("■", colour=profile.tier_colour),
+            " ",
+            bold(profile.tier_display),
+            f"; rank {row['rank']} of {len(scored)}. {row['evidence_strength']:.0%} of the weighted score rests on "
+            "corroborated evidence" + reported,
         )
     )
-    profile = technology_profile(scores, tid)
-    for sentence in profile.red_lines:
-        out.append(P(markup(sentence)))
+    out += [para(sentence) for sentence in profile.red_lines]
     if profile.missing_note:
-        out.append(P(f"<b>Incomplete.</b> {markup(profile.missing_note)}"))
+        out.append(para(bold("Incomplete."), " ", profile.missing_note))
     if profile.inapplicable_note:
-        out.append(P(markup(profile.inapplicable_note)))
+        out.append(para(profile.inapplicable_note))
     if tech.description:
-        out.append(P(markup(tech.description)))
+        out.append(para(tech.description))
     d = tech.deployment
     facts = [
         ("Operators", ", ".join(d.operators)),
@@ -74,22 +87,26 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
         ("Vendors", ", ".join(d.vendors)),
         ("Status", d.status),
     ]
-    out.append(P("; ".join(f"<b>{k}:</b> {markup(v)}" for k, v in facts if v), "small"))
+    parts: list[str | Run] = []
+    for k, v in [(k, v) for k, v in facts if v]:
+        parts += (["; "] if parts else []) + [bold(f"{k}:"), f" {v}"]
+    out.append(para(*parts, role="small"))
     inherent = scores.levels_frame("inherent").loc[tid].to_dict()
     residual = scores.levels_frame().loc[tid].to_dict()
-    out.append(figures.radar({"Inherent": inherent, "Residual": residual}, rubric, TEXT_W * 0.62))
+    out.append(Figure("radar", {"series": {"Inherent": inherent, "Residual": residual}, "rubric": rubric}, width=0.62))
     out.append(
         ctx.caption(f"fig:{key}", "Level per criterion without safeguards (solid) and in this scenario (dashed).")
     )
 
     # Citation numbers are the document's: one per source, the same in every section and in Annex C.
-    citations: dict[str, list] = {}
-    rows = [[P(h, "cellb") for h in ("Criterion", "Level", "Confidence; basis", "Rationale and evidence")]]
+    citations: dict[str, list[Evidence]] = {}
+    rows: list[tuple[Paragraph, ...]] = [
+        header_row("Criterion", "Level", "Confidence; basis", "Rationale and evidence")
+    ]
     for line in profile.criteria:
         entry = tech.scores.get(line.id)
         if line.state != SCORED or entry is None:
-            cells = [line.name, line.level, "", line.rationale]
-            rows.append([P(markup(text), "cell") for text in cells])
+            rows.append(cells(line.name, line.level, "", line.rationale))
             continue
         refs: list[str] = []
         for ev in entry.evidence:
@@ -100,15 +117,8 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
             if ref not in refs:
                 refs.append(ref)
         shown = line.level + (f" → {line.after}" if line.changed else "")
-        rows.append(
-            [
-                P(markup(line.name), "cell"),
-                P(markup(shown), "cell"),
-                P(markup(f"{line.confidence}; {line.basis}"), "cell"),
-                P(markup(line.rationale) + " " + " ".join(refs), "cell"),
-            ]
-        )
-    out.append(table(rows, [36 * mm, 15 * mm, 22 * mm, TEXT_W - 73 * mm]))
+        rows.append(cells(line.name, shown, f"{line.confidence}; {line.basis}", f"{line.rationale} {' '.join(refs)}"))
+    out.append(Table(tuple(rows), (36, 15, 22, None)))
     out.append(
         ctx.caption(
             f"tab:{key}",
@@ -120,13 +130,13 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
         )
     )
 
-    out.append(P("Safeguards", "H3"))
+    out.append(Heading("Safeguards", 3))
     value = ctx.value_tech[ctx.value_tech["technology"] == tid].set_index("safeguard")
-    rows = [[P(h, "cellb") for h in ("Safeguard", "Status", "Points removed if in place")]]
+    rows = [header_row("Safeguard", "Status", "Points removed if in place")]
     for sg in profile.safeguards:
         gain = f"{value.loc[sg.id, 'reduction']:.1f}" if sg.id in value.index else "-"
-        rows.append([P(markup(sg.name), "cell"), P(markup(sg.status), "cell"), P(gain, "cell")])
-    out.append(table(rows, [TEXT_W - 75 * mm, 35 * mm, 40 * mm]))
+        rows.append(cells(sg.name, sg.status, gain))
+    out.append(Table(tuple(rows), (None, 35, 40)))
 
     recs = list(tech.recommendations)
     for r in value.sort_values("reduction", ascending=False).head(3).itertuples():
@@ -134,23 +144,21 @@ def _technology(ctx: Context, tid: str) -> list[Flowable]:
         effect = f"tier stays {new_tier}" if r.new_tier == row["tier"] else f"new tier {new_tier}"
         recs.append(f"Put in place: {r.name} (removes {r.reduction:.1f} points; {effect}).")
     if recs:
-        out.append(P("Recommendations", "H3"))
-        out.append(bullets([P(markup(r)) for r in recs]))
+        out += [Heading("Recommendations", 3), Bullets(tuple(para(r) for r in recs))]
     if tech.flags:
-        out.append(P("Regulatory flags", "H3"))
-        for f in tech.flags:
-            out.append(P(f"<b>{markup(f.framework)}, {markup(f.provision)}:</b> {markup(f.note)}", "small"))
+        out.append(Heading("Regulatory flags", 3))
+        out += [para(bold(f"{f.framework}, {f.provision}:"), f" {f.note}", role="small") for f in tech.flags]
     if citations:
-        out.append(P("Evidence", "H3"))
+        out.append(Heading("Evidence", 3))
         for sid in sorted(citations, key=lambda s: numbers.get(s, 0)):
             src = sources.get(sid)
             head = (
                 f"{src.title}. {src.publisher}, {src.date or 'no date'} (reliability {src.reliability})" if src else sid
             )
-            parts = [f"[{numbers.get(sid, '?')}] {markup(head)}."]
+            lines: list[str | Break] = [f"[{numbers.get(sid, '?')}] {head}."]
             for ev in citations[sid]:
                 where = f"{ev.page}: " if ev.page else ""
                 quote = f'"{ev.quote}" ' if ev.quote else ""
-                parts.append(f"– {markup(where)}{markup(quote)}{markup(ev.note)}")
-            out.append(KeepTogether(P("<br/>".join(parts), "small")))
+                lines += [Break(), f"– {where}{quote}{ev.note}"]
+            out.append(KeepTogether((para(*lines, role="small"),)))
     return out

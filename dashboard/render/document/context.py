@@ -1,4 +1,6 @@
-"""What every section of a briefing reads: the options, the scores and what is computed from them once."""
+"""What every section of a briefing reads: the options, the scores and what is computed from them once.
+
+Renderer-neutral: the sections write blocks (blocks.py), which each document format renders."""
 
 from __future__ import annotations
 
@@ -6,17 +8,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from dashboard import views
 from dashboard.core.models import Source
 from dashboard.core.safeguards import safeguard_value, safeguard_value_summary
 from dashboard.core.scoring import Scores
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
-from dashboard.render.pdf.fonts import markup
-from dashboard.render.pdf.layout import Para
-from dashboard.render.pdf.numbering import Numbering
+from dashboard.render.document.blocks import Caption, Heading
+from dashboard.render.document.numbering import Numbering
 from dashboard.views.changes import ChangesSince
 from dashboard.views.summary import Refs
 
@@ -41,18 +40,14 @@ class Context:
     date: str
     title: str
     total: int  # technologies assessed, before the selection
-    styles: dict[str, ParagraphStyle]
     numbering: Numbering = field(default_factory=Numbering)
 
-    def P(self, text: str, style: str = "body") -> Paragraph:
-        return Para(text, self.styles[style])
-
-    def heading(self, key: str, style: str) -> Paragraph:
+    def heading(self, key: str, level: int) -> Heading:
         """A numbered heading: its number from the numbering, its title as typed."""
-        return self.P(f"{self.numbering.label(key)} {markup(self.numbering.title(key))}", style)
+        return Heading(f"{self.numbering.label(key)} {self.numbering.title(key)}", level)
 
-    def caption(self, key: str, text: str, part: str = "") -> Paragraph:
-        return self.P(f"{self.numbering.label(key)}{part}. {text}", "caption")
+    def caption(self, key: str, text: str, part: str = "") -> Caption:
+        return Caption(f"{self.numbering.label(key)}{part}. {text}")
 
     @cached_property
     def value_set(self) -> pd.DataFrame:

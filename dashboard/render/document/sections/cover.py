@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
-
 from dashboard import views
-from dashboard.render.pdf.context import Context
-from dashboard.render.pdf.fonts import markup
-from dashboard.render.pdf.layout import TEXT_W, bullets, table
+from dashboard.render.document.blocks import Block, Bullets, Heading, PageBreak, Space, Table, para
+from dashboard.render.document.context import Context
 from dashboard.views.messages import JUDGEMENT_NOTE, SCENARIOS
 from dashboard.views.summary import bottom_line
 
@@ -17,17 +13,17 @@ def declare(ctx: Context) -> None:
     """The cover numbers nothing."""
 
 
-def render(ctx: Context) -> list[Flowable]:
-    scores, options, P = ctx.scores, ctx.options, ctx.P
+def render(ctx: Context) -> list[Block]:
+    scores, options = ctx.scores, ctx.options
     rubric, data, scored = scores.rubric, scores.compiled.data, scores.table
-    out: list[Flowable] = [
-        Spacer(1, 10 * mm),
-        P(markup(options.marking), "cover_mark"),
-        P(markup(ctx.title), "cover_title"),
+    out: list[Block] = [
+        Space(10),
+        para(options.marking, role="cover_mark"),
+        para(ctx.title, role="cover_title"),
+        Heading("Bottom line", 2, cover=True),
+        Bullets(tuple(para(s) for s in bottom_line(scores, ctx.value_set, ctx.mc, ctx.refs))),
+        Heading("About this briefing", 3),
     ]
-    out.append(P("Bottom line", "Hc"))
-    out.append(bullets([P(markup(s)) for s in bottom_line(scores, ctx.value_set, ctx.mc, ctx.refs)]))
-    out.append(P("About this briefing", "H3"))
     weights_changed = {
         cid: w for cid, w in zip(scores.criterion_ids, scores.weights, strict=True) if w != rubric.criterion(cid).weight
     }
@@ -48,14 +44,14 @@ def render(ctx: Context) -> list[Flowable]:
     if options.provenance:
         rows.insert(4, ("Workspace", options.provenance))
     out.append(
-        table(
-            [[P(markup(k), "cellb"), P(markup(v), "cell")] for k, v in rows],
-            [45 * mm, TEXT_W - 45 * mm],
+        Table(
+            tuple((para(k, role="cell_header"), para(v, role="cell")) for k, v in rows),
+            (45, None),
             header=False,
             zebra=False,
         )
     )
     if data.meta.disclaimer:
-        out += [Spacer(1, 6 * mm), P(markup(data.meta.disclaimer), "small")]
+        out += [Space(6), para(data.meta.disclaimer, role="small")]
     out.append(PageBreak())
     return out

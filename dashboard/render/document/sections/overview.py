@@ -3,16 +3,11 @@ robust the ranking is. Each chart draws the same view data as the dashboard's.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
-
 from dashboard import views
-from dashboard.render.pdf import figures
-from dashboard.render.pdf.context import Context
-from dashboard.render.pdf.fonts import markup
-from dashboard.render.pdf.layout import CHART_ROWS, TEXT_W, table
+from dashboard.render.document.blocks import Block, Figure, NeedSpace, PageBreak, Table, cells, header_row
+from dashboard.render.document.context import Context
+
+CHART_ROWS = 30  # technologies per ranked-bar or heatmap drawing, so each fits on a page
 
 
 def declare(ctx: Context) -> None:
@@ -34,61 +29,55 @@ def declare(ctx: Context) -> None:
     n.table("tab:robustness")
 
 
-def render(ctx: Context) -> list[Flowable]:
-    scores, P, n = ctx.scores, ctx.P, ctx.numbering
+def render(ctx: Context) -> list[Block]:
+    scores, n = ctx.scores, ctx.numbering
     rubric = scores.rubric
     ids = list(scores.table["id"])
     chunks = [ids[i : i + CHART_ROWS] for i in range(0, len(ids), CHART_ROWS)]
-    out: list[Flowable] = [ctx.heading("overview", "H1"), ctx.heading("sec:ranking", "H2")]
+    out: list[Block] = [ctx.heading("overview", 1), ctx.heading("sec:ranking", 2)]
 
-    def chunked(draw: Callable, key: str, caption: str) -> None:
+    def chunked(kind: str, key: str, caption: str) -> None:
         # Long lists of technologies are drawn in page-sized parts, each with its caption.
         for k, part in enumerate(chunks):
-            out.append(draw(scores, TEXT_W, part))
+            out.append(Figure(kind, {"scores": scores, "ids": part}))
             out.append(ctx.caption(key, caption, f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""))
 
     chunked(
-        figures.ranked_bar,
+        "ranked_bar",
         "fig:ranking",
         "Risk score per technology, highest first, coloured and "
         "labelled by tier; whiskers show the low-high range from uncertain or missing levels.",
     )
-    out += [CondPageBreak(90 * mm), ctx.heading("sec:heatmap", "H2")]
-    chunked(figures.heatmap, "fig:heatmap", views.heatmap_caption(views.heatmap(scores, [])))
+    out += [NeedSpace(90), ctx.heading("sec:heatmap", 2)]
+    chunked("heatmap", "fig:heatmap", views.heatmap_caption(views.heatmap(scores, [])))
     if n.has("fig:matrix") and rubric.aggregation.axes:
         x, y = rubric.aggregation.axes
         out += [
-            CondPageBreak(110 * mm),
-            ctx.heading("sec:matrix", "H2"),
-            figures.risk_matrix(scores, TEXT_W * 0.8),
+            NeedSpace(110),
+            ctx.heading("sec:matrix", 2),
+            Figure("risk_matrix", {"scores": scores}, width=0.8),
             ctx.caption(
                 "fig:matrix",
-                f"{markup(x.name)} against {markup(y.name)}; numbers are ranks, bubble size is scale of deployment, "
+                f"{x.name} against {y.name}; numbers are ranks, bubble size is scale of deployment, "
                 "colour the tier; dotted lines mark the bands.",
             ),
         ]
     if n.has("fig:rights"):
         out += [
-            CondPageBreak(90 * mm),
-            ctx.heading("sec:rights", "H2"),
-            figures.rights_chart(scores, TEXT_W),
+            NeedSpace(90),
+            ctx.heading("sec:rights", 2),
+            Figure("rights", {"scores": scores}),
             ctx.caption(
                 "fig:rights",
                 "Mean exposure of each right across the technologies (bar) and the worst technology (diamond), 0-100.",
             ),
         ]
-    out += [CondPageBreak(60 * mm), ctx.heading("sec:safeguards", "H2")]
-    rows = [[P(h, "cellb") for h in ("Safeguard", "Points removed (total)", "Technologies", "Tier changes")]]
+    out += [NeedSpace(60), ctx.heading("sec:safeguards", 2)]
+    rows = [header_row("Safeguard", "Points removed (total)", "Technologies", "Tier changes")]
     rows += [
-        [
-            P(markup(r.name), "cell"),
-            P(f"{r.total:.1f}", "cell"),
-            P(str(r.technologies), "cell"),
-            P(str(r.tier_changes), "cell"),
-        ]
-        for r in ctx.value_set.itertuples()
+        cells(r.name, f"{r.total:.1f}", str(r.technologies), str(r.tier_changes)) for r in ctx.value_set.itertuples()
     ]
-    out.append(table(rows, [TEXT_W - 75 * mm, 30 * mm, 25 * mm, 20 * mm]))
+    out.append(Table(tuple(rows), (None, 30, 25, 20)))
     out.append(
         ctx.caption(
             "tab:safeguards",
@@ -96,30 +85,29 @@ def render(ctx: Context) -> list[Flowable]:
             "technologies if put in place, and how many technologies would drop a tier.",
         )
     )
-    out += [CondPageBreak(60 * mm), ctx.heading("sec:robustness", "H2")]
+    out += [NeedSpace(60), ctx.heading("sec:robustness", 2)]
     out += _robustness(ctx)
     return out + [PageBreak()]
 
 
-def _robustness(ctx: Context) -> list[Flowable]:
-    P, rubric, mc = ctx.P, ctx.scores.rubric, ctx.mc
-    heads = ("Technology", "Most likely tier", "Share of draws", "Rank (90% of draws)", "Score p5-p95")
-    rows = [[P(h, "cellb") for h in heads]]
+def _robustness(ctx: Context) -> list[Block]:
+    rubric, mc = ctx.scores.rubric, ctx.mc
+    rows = [header_row("Technology", "Most likely tier", "Share of draws", "Rank (90% of draws)", "Score p5-p95")]
     for tid in ctx.scores.table["id"]:
         probs = mc.tier_probability.loc[tid]
         lo, hi = mc.rank_interval(tid)
         q = mc.score_quantiles.loc[tid]
         rows.append(
-            [
-                P(markup(ctx.names[tid]), "cell"),
-                P(markup(rubric.tier(str(probs.idxmax())).label if probs.sum() else "Not rated"), "cell"),
-                P(f"{probs.max():.0%}" if probs.sum() else "-", "cell"),
-                P(f"{lo}" if lo == hi else f"{lo}-{hi}", "cell"),
-                P("-" if q.isna().any() else f"{q['p5']:.0f}-{q['p95']:.0f}", "cell"),
-            ]
+            cells(
+                ctx.names[tid],
+                rubric.tier(str(probs.idxmax())).label if probs.sum() else "Not rated",
+                f"{probs.max():.0%}" if probs.sum() else "-",
+                f"{lo}" if lo == hi else f"{lo}-{hi}",
+                "-" if q.isna().any() else f"{q['p5']:.0f}-{q['p95']:.0f}",
+            )
         )
     return [
-        table(rows, [TEXT_W - 100 * mm, 27 * mm, 22 * mm, 28 * mm, 23 * mm]),
+        Table(tuple(rows), (None, 27, 22, 28, 23)),
         ctx.caption(
             "tab:robustness",
             f"Monte Carlo over {mc.draws:,} draws (seed {mc.seed}): weights varied by "

@@ -1,0 +1,76 @@
+"""The briefing as renderer-neutral blocks (render/document): every block is one the PDF renders, and the PDF says
+every word the document says, so a second format rendering the same blocks says the same."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from builders import compiled, data_dict, tech
+from dashboard.core.scoring import score
+from dashboard.render.document import BriefingOptions, briefing_document
+from dashboard.render.document import blocks as B
+from dashboard.render.pdf.blocks import FIGURES, ROLE_STYLE
+from dashboard.render.pdf.document import render_pdf
+from dashboard.render.pdf.layout import styles
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _texts(blocks: tuple[B.Block, ...]) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, B.Paragraph | B.Heading | B.Caption):
+            out.append(block.text)
+        elif isinstance(block, B.Bullets):
+            out += [p.text for p in block.items]
+        elif isinstance(block, B.Table):
+            out += [cell.text for row in block.rows for cell in row]
+        elif isinstance(block, B.KeepTogether):
+            out += _texts(block.blocks)
+    return out
+
+
+@pytest.fixture(scope="module")
+def document():
+    d = data_dict([tech("t1", a=4, b=3, safeguards={"s1": "partial"}), tech("t2", a=1, b=[1, 2]), tech("t3", a="n/a")])
+    return briefing_document(score(compiled(data=d)), BriefingOptions(date="2026-11-26"))
+
+
+def test_every_block_is_one_the_pdf_renders(document):
+    known = set(styles())
+    for block in document.blocks:
+        if isinstance(block, B.Paragraph):
+            assert ROLE_STYLE.get(block.role, block.role) in known, block.role
+        if isinstance(block, B.Figure):
+            assert block.kind in FIGURES
+        if isinstance(block, B.Table):
+            assert len(block.widths) == len(block.rows[0]) and all(len(r) == len(block.widths) for r in block.rows)
+
+
+def test_headings_follow_the_numbering(document):
+    levels = [(b.level, b.text) for b in document.blocks if isinstance(b, B.Heading) and not b.cover]
+    chapters = [text for level, text in levels if level == 1]
+    assert chapters[:3] == ["1 Executive summary", "2 Overview", "3 Technologies"]
+    assert any(text.startswith("Annex C") for text in chapters)
+
+
+def test_the_pdf_says_every_word_of_the_document(document):
+    pdf = render_pdf(document)
+    text = _flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    missing = [t for t in _texts(document.blocks) if _flat(t) and _flat(t) not in text]
+    assert missing == []
+
+
+def test_user_text_stays_plain_text_in_the_blocks():
+    d = data_dict([tech("t1", a=4, b=3)])
+    d["technologies"][0]["name"] = "<b>Bold</b> & **stars**"
+    doc = briefing_document(score(compiled(data=d)), BriefingOptions(date="2026-11-26"))
+    assert any(isinstance(b, B.Heading) and b.text.endswith("<b>Bold</b> & **stars**") for b in doc.blocks)
+    text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(doc))).pages))
+    assert "<b>Bold</b> & **stars**" in text
