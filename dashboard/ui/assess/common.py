@@ -1,0 +1,86 @@
+"""What every Assess form shares: the draft it edits, the check before an edit is kept, the message beside it.
+
+Each form makes one edit (`dashboard/core/authoring.py`), checks the result with the same rules as the command line
+and puts it in the workspace draft at once; a problem is shown beside the form that caused it, and nothing is written.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from dashboard.core import authoring as A
+from dashboard.core.models import Rubric, Source
+from dashboard.core.problems import InputError
+from dashboard.core.text import md
+from dashboard.ui import state
+from dashboard.workspace.records import WorkspaceError
+
+s = st.session_state
+
+
+def feedback() -> dict[str, tuple[str, str]]:
+    """The outcome of each form's last use, by form key, kept in the session so it survives the rerun."""
+    result: dict[str, tuple[str, str]] = s.setdefault("assess_feedback", {})
+    return result
+
+
+def show(key: str) -> None:
+    """The outcome of the last use of form `key`, beside it."""
+    kind, text = feedback().get(key, ("", ""))
+    if kind == "error":
+        st.error(text, icon=":material/error:")
+    elif kind == "ok":
+        st.success(text, icon=":material/check:")
+
+
+def doc() -> A.Doc:
+    """The session's assessment set as it is now, to edit."""
+    return A.parse(state.inputs()[2].decode("utf-8"))
+
+
+def commit(rubric: Rubric, key: str, new: A.Doc, message: str) -> bool:
+    """Check `new` against the rubric and make it the draft; on a problem, say so beside the form and keep the old."""
+    try:
+        A.validated(new, rubric)
+    except InputError as exc:
+        feedback()[key] = ("error", md("\n".join(p.format() for p in exc.problems)))
+        return False
+    state.replace_data(A.dump(new))
+    feedback()[key] = ("ok", md(message))
+    return True
+
+
+def attempt(key: str, action: Callable[[], Any]) -> None:
+    """Run a form's action; an AuthoringError is the user's to fix and is shown beside the form."""
+    outcomes = feedback()
+    outcomes.pop(key, None)
+    try:
+        action()
+    except A.AuthoringError as exc:
+        outcomes[key] = ("error", md(str(exc)[:1].upper() + str(exc)[1:] + "."))
+    except InputError as exc:
+        outcomes[key] = ("error", md("\n".join(p.format() for p in exc.problems)))
+    except WorkspaceError as exc:
+        outcomes[key] = ("error", md(str(exc)))
+
+
+def removable(
+    rubric: Rubric, col: Any, button_key: str, what: str, feedback_key: str, where: tuple[str, ...], index: int
+) -> None:
+    """A remove button that asks first: the item goes only on 'Yes, remove ...'."""
+    if s.get("pending_removal") == button_key:
+
+        def _remove() -> None:
+            s.pending_removal = None
+            commit(rubric, feedback_key, A.remove_item(doc(), s.assess_tech, where, index), f"Removed {what}.")
+
+        col.button(f"Yes, remove {what}", key=f"{button_key}::yes", on_click=lambda: attempt(feedback_key, _remove))
+        col.button(f"Keep {what}", key=f"{button_key}::no", on_click=lambda: s.__setitem__("pending_removal", None))
+    else:
+        col.button(f"Remove {what}", key=button_key, on_click=lambda: s.__setitem__("pending_removal", button_key))
+
+
+def source_label(x: Source) -> str:
+    """A source as the selectboxes list it: title, publisher, id and reliability grade."""
+    return f"{x.title} ({x.publisher or 'no publisher'}; {x.id}; {x.reliability})"
