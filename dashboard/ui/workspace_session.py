@@ -7,31 +7,28 @@ bundled files. If the database cannot be opened, the session runs on the bundled
 
 Every change lands in the session's draft in the workspace at once, and the address carries the set, version, draft
 and what-if settings (`st.query_params`), so a reload or the same link later brings the user back to them.
+
+The decisions and workflows are `dashboard/workspace/session.py` (no Streamlit); this module binds them to
+`st.session_state`, `st.query_params`, the sidebar's widgets and its messages.
 """
 
 from __future__ import annotations
 
-import contextlib
-import math
-import uuid
+import dataclasses
 from typing import Any
 
 import streamlit as st
 
-from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
-from dashboard.core.problems import InputError
-from dashboard.core.scoring import SCENARIOS
 from dashboard.render.export import Provenance
-from dashboard.settings import DEFAULT_DATA
 from dashboard.workspace import briefings
 from dashboard.workspace import service as W
+from dashboard.workspace import session as S
 from dashboard.workspace.connection import default_url, describe
-from dashboard.workspace.records import SaveConflict, VersionInfo, WorkspaceError
+from dashboard.workspace.records import VersionInfo, WorkspaceError
 from dashboard.workspace.repository import Workspace, open_workspace
 
-SAFEGUARD_CHOICES = ("in_place", "partial", "absent")
-Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
+Inputs = S.Inputs
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -39,8 +36,7 @@ def load_inputs(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
     """Validated models for a session's inputs, cached by their bytes: opening a set checks it through the same
     cache the pages read, so a start validates each file once, not twice. The models are never changed after
     validation (edits copy them), so every session with the same bytes shares them (st.cache_resource)."""
-    rubric = load_rubric(inputs[0], inputs[1])
-    return rubric, load_assessments(inputs[2], rubric, inputs[3])
+    return S.models(inputs)
 
 
 def _engine() -> Any:
@@ -81,6 +77,41 @@ def active() -> bool:
     return current() is not None
 
 
+# ----------------------------------------------------------------------------------------------- session state
+
+
+# How session_state holds a `Session` (and the conflict of a refused save, as `save_conflict`) and the settings.
+SESSION_KEYS = ("set_id", "base", "latest", "rubric_pk", "has_draft", "token", "inputs")
+SETTINGS_KEYS = ("profile", "scenario", "weights", "overrides")
+
+
+def _session() -> S.Session:
+    """The session's set as `session_state` holds it (only while a set is open)."""
+    s = st.session_state
+    conflict = s.get("save_conflict")
+    return S.Session(**{k: s[k] for k in SESSION_KEYS}, conflict=S.Conflict(**conflict) if conflict else None)
+
+
+def _apply(outcome: S.Outcome, *, say: bool = True) -> S.Outcome:
+    """Put a step's session into `session_state`, and its words where the sidebar and History show them."""
+    s = st.session_state
+    if outcome.session is not None:
+        for key in SESSION_KEYS:
+            s[key] = getattr(outcome.session, key)
+        s.save_conflict = dataclasses.asdict(outcome.session.conflict) if outcome.session.conflict else None
+    if outcome.error:
+        s.ws_error = outcome.error
+    if outcome.problem:
+        s.save_problem = outcome.problem
+    if outcome.message and say:
+        s.ws_message = outcome.message
+    return outcome
+
+
+def _settings() -> briefings.Settings:
+    return briefings.Settings(**{k: st.session_state[k] for k in SETTINGS_KEYS})
+
+
 # ------------------------------------------------------------------------------------------------- session start
 
 
@@ -95,113 +126,34 @@ def start() -> None:
     if ws is None:
         return
     params = st.query_params
-    s.token = params.get("draft") or uuid.uuid4().hex
+    s.token = S.token(params)
     try:
-        sets = [x.id for x in ws.sets()]
+        choice = S.choose(ws, params)
     except WorkspaceError as exc:
         s.ws_error = str(exc)
         return
-    wanted = params.get("set")
-    set_id = wanted if wanted in sets else (DEFAULT_DATA.stem if DEFAULT_DATA.stem in sets else None)
-    set_id = set_id or (sets[0] if sets else None)
-    if wanted and wanted not in sets:
-        s.ws_notice = f"The address names an assessment set '{wanted}' that is not in the workspace; opened another."
-    if set_id is None:
+    s.ws_notice = choice.notice
+    if choice.set_id is None:
         return
-    number = _int(params.get("v"))
-    open_set(set_id, number)
-    _settings_from_address(params)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+    open_set(choice.set_id, choice.number)
+    settings, ignored = S.settings_from_address(params, *load_inputs(s.inputs), _settings())
+    for key in SETTINGS_KEYS:
+        s[key] = getattr(settings, key)
+    if ignored:
+        s.ws_notice = S.ignored_notice(ignored)
 
 
 def open_set(set_id: str, number: int | None = None) -> None:
     """Make `set_id` the session's data: its draft for this session if there is one, else the version asked for."""
-    s = st.session_state
     ws = workspace()
     if ws is None:
         return
-    try:
-        draft = ws.draft(s.token, set_id)
-        if draft is not None and number in (None, draft.base_number):
-            rubric_info, rubric_text = ws.rubric(draft.rubric_pk)
-            content, base, has_draft = draft.content, draft.base_number, True
-        else:
-            version = ws.version(set_id, number)
-            rubric_info, rubric_text = version.rubric, version.rubric_content
-            content, base, has_draft = version.content, version.info.number, False
-        latest = ws.latest(set_id).number
-        inputs = (rubric_text.encode("utf-8"), rubric_info.file_name, content.encode("utf-8"), f"{set_id} v{base}")
-        # A stored version or draft was valid when it was written; check again rather than trust the database.
-        load_inputs(inputs)
-    except (WorkspaceError, InputError) as exc:
-        s.ws_error = f"Could not open '{set_id}': {exc}"
-        return
-    s.inputs = inputs
-    s.set_id, s.base, s.latest, s.rubric_pk, s.has_draft = set_id, base, latest, rubric_info.pk, has_draft
-    s.save_conflict = None
-
-
-def _settings_from_address(params: Any) -> None:
-    """Profile, scenario, weights and safeguard overrides from the address; anything unknown is ignored, and said."""
-    s = st.session_state
-    rubric, data = load_inputs(s.inputs)
-    ignored = []
-    profile = params.get("profile")
-    if profile:
-        if profile in {p.id for p in rubric.profiles}:
-            s.profile = profile
-        else:
-            ignored.append(f"profile '{profile}'")
-    scenario = params.get("scenario")
-    if scenario:
-        if scenario in SCENARIOS:
-            s.scenario = scenario
-        else:
-            ignored.append(f"scenario '{scenario}'")
-    criteria = {c.id for c in rubric.criteria}
-    for item in filter(None, (params.get("w") or "").split(",")):
-        cid, _, value = item.partition(":")
-        try:
-            weight = float(value)
-        except ValueError:
-            weight = -1.0
-        if cid in criteria and math.isfinite(weight) and weight >= 0:
-            s.weights[cid] = weight
-        else:
-            ignored.append(f"weight '{item}'")
-    safeguards = {g.id for g in rubric.safeguards}
-    technologies = {t.id for t in data.technologies}
-    for item in filter(None, (params.get("o") or "").split(",")):
-        key, _, status = item.partition(":")
-        sid, _, tid = key.partition("@")
-        if sid in safeguards and status in SAFEGUARD_CHOICES and (not tid or tid in technologies):
-            s.overrides[key] = status
-        else:
-            ignored.append(f"safeguard setting '{item}'")
-    if ignored:
-        s.ws_notice = "Ignored from the address (not in this rubric): " + ", ".join(ignored) + "."
+    _apply(S.open_set(ws, st.session_state.token, set_id, number, check=load_inputs))
 
 
 def sync_address() -> None:
     """Keep the address in step with the session, so a reload or a shared link reopens the same view."""
-    s = st.session_state
-    params: dict[str, str] = {}
-    if s.get("set_id"):
-        params.update({"set": s.set_id, "v": str(s.base), "draft": s.token})
-    if s.profile != "default":
-        params["profile"] = s.profile
-    if s.scenario != "reported":
-        params["scenario"] = s.scenario
-    if s.weights:
-        params["w"] = ",".join(f"{k}:{v:g}" for k, v in sorted(s.weights.items()))
-    if s.overrides:
-        params["o"] = ",".join(f"{k}:{v}" for k, v in sorted(s.overrides.items()))
+    params = S.address(_session() if st.session_state.get("set_id") else None, _settings())
     if {k: st.query_params.get(k) for k in st.query_params} != params:
         st.query_params.from_dict(params)
 
@@ -212,51 +164,27 @@ def sync_address() -> None:
 def put_draft(content: str, rubric_text: str | None = None, rubric_name: str | None = None) -> bool:
     """Make `content` the session's data and keep it in the workspace draft at once. False (and a message) when the
     workspace write fails; the change then stays in this session, so it can still be saved or downloaded."""
-    s = st.session_state
     ws = current()
     if ws is None:
         return False
-    previous = s.inputs
-    s.inputs = (
-        rubric_text.encode("utf-8") if rubric_text is not None else previous[0],
-        rubric_name or previous[1],
-        content.encode("utf-8"),
-        previous[3],
-    )
-    s.has_draft = True
-    try:
-        if rubric_text is not None:
-            s.rubric_pk = W.add_rubric(ws, rubric_text, rubric_name or "rubric.yaml")[0].pk
-        ws.put_draft(s.token, s.set_id, s.base, s.rubric_pk, content, author()[0])
-    except (WorkspaceError, InputError) as exc:
-        s.ws_error = f"Your change is kept in this browser session but could not be written to the workspace: {exc}"
-        return False
-    return True
+    return not _apply(S.put_draft(ws, _session(), content, author()[0], rubric_text, rubric_name)).error
 
 
 def discard_draft() -> None:
-    s = st.session_state
     ws = current()
-    if ws is None:
-        return
-    try:
-        ws.discard_draft(s.token, s.set_id)
-    except WorkspaceError as exc:
-        s.ws_error = str(exc)
-        return
-    open_set(s.set_id, s.base)
-    s.ws_message = f"Draft discarded; back to version {s.base}."
+    if ws is not None:
+        _apply(S.discard_draft(ws, _session(), check=load_inputs))
 
 
-def author() -> tuple[str, bool]:
+def author() -> S.Author:
     """Who is saving: the signed-in user (verified) or the name typed in this session (not verified)."""
     try:
         if st.user.is_logged_in:
             name = st.user.get("name") or st.user.get("email") or "signed-in user"
-            return str(name), True
+            return S.Author(str(name), True)
     except Exception:  # no [auth] configured
         pass
-    return (st.session_state.get("author_name") or "").strip(), False
+    return S.Author((st.session_state.get("author_name") or "").strip(), False)
 
 
 def login_configured() -> bool:
@@ -270,99 +198,39 @@ def save_version(message: str) -> None:
     """Save the session's data as the next version; refused (draft kept) if someone saved since its base."""
     s = st.session_state
     ws = current()
-    name, verified = author()
     s.ws_message, s.save_conflict = "", None
     if ws is None:
         s.ws_error = "The workspace is not available, so nothing can be saved; download the YAML to keep your work."
         return
-    if not name:
-        s.save_problem = "Enter your name first: it is recorded with the version."
-        return
-    if not message.strip():
-        s.save_problem = "Say what changed and why: the message is how the team reads the history."
-        return
-    if not s.has_draft:
-        s.save_problem = f"Nothing to save: no change since version {s.base}."
-        return
-    content = s.inputs[2].decode("utf-8")
-    try:
-        info = ws.save(s.set_id, content, s.rubric_pk, base=s.base, author=name, verified=verified, message=message)
-    except SaveConflict as exc:
-        s.save_conflict = {"text": str(exc)[:1].upper() + str(exc)[1:], "latest": exc.latest.number}
-        s.latest = exc.latest.number
-        return
-    except WorkspaceError as exc:
-        s.ws_error = f"Not saved; your draft is kept: {exc}"
-        return
-    # The version is saved; a stale draft row would only mean the next reload offers the same content again.
-    with contextlib.suppress(WorkspaceError):
-        ws.discard_draft(s.token, s.set_id)
-    s.base, s.latest, s.has_draft = info.number, info.number, False
-    s.inputs = (*s.inputs[:3], f"{s.set_id} v{info.number}")
-    s.save_problem, s.save_message_input = "", ""
-    s.ws_message = f"Saved as version {info.number} of '{s.set_id}'."
-
-
-REFUSED = "~refused"  # suffix of the token under which a refused draft is kept while its changes are re-applied
+    outcome = _apply(S.save_version(ws, _session(), message, author()))
+    if outcome.version is not None:
+        s.save_problem, s.save_message_input = "", ""
 
 
 def reopen_after_conflict() -> None:
     """Keep the refused draft aside (in the workspace) and open the newest version to re-apply changes on top."""
-    s = st.session_state
     ws = current()
-    if ws is None:
-        return
-    try:
-        ws.put_draft(s.token + REFUSED, s.set_id, s.base, s.rubric_pk, s.inputs[2].decode("utf-8"), author()[0])
-        ws.discard_draft(s.token, s.set_id)
-    except WorkspaceError as exc:
-        s.ws_error = str(exc)
-        return
-    open_set(s.set_id)
-    s.ws_message = (
-        f"Opened version {s.base}. Your refused draft is kept: History compares it with this version "
-        "so you can re-apply what you still need."
-    )
+    if ws is not None:
+        _apply(S.reopen_after_conflict(ws, _session(), author()[0], check=load_inputs))
 
 
 def refused_draft() -> Any:
-    s = st.session_state
     ws = current()
-    if ws is None:
-        return None
-    try:
-        return ws.draft(s.token + REFUSED, s.set_id)
-    except WorkspaceError:
-        return None
+    return S.refused_draft(ws, _session()) if ws is not None else None
 
 
 def discard_refused_draft() -> None:
-    s = st.session_state
     ws = current()
     if ws is not None:
-        with contextlib.suppress(WorkspaceError):
-            ws.discard_draft(s.token + REFUSED, s.set_id)
+        S.discard_refused_draft(ws, _session())
 
 
 def restore_version(number: int) -> None:
-    s = st.session_state
     ws = workspace()
-    name, verified = author()
-    if ws is None or not name:
-        s.save_problem = "Enter your name in the sidebar first: it is recorded with the version."
+    if ws is None:
+        st.session_state.save_problem = S.NAME_FIRST_SIDEBAR
         return
-    try:
-        latest = ws.latest(s.set_id).number
-        info = ws.restore(s.set_id, number, base=latest, author=name, verified=verified)
-    except WorkspaceError as exc:
-        s.ws_error = str(exc)
-        return
-    if s.has_draft:
-        s.ws_message = f"Version {number} restored as version {info.number}; your draft stays open (based on {s.base})."
-        s.latest = info.number
-        return
-    open_set(s.set_id, info.number)
-    s.ws_message = f"Version {number} restored as version {info.number}."
+    _apply(S.restore_version(ws, _session(), number, author(), check=load_inputs))
 
 
 def create_set(content: str, rubric_pk: int, title: str, message: str) -> VersionInfo:
@@ -370,17 +238,7 @@ def create_set(content: str, rubric_pk: int, title: str, message: str) -> Versio
     ws = workspace()
     if ws is None:
         raise WorkspaceError("the workspace is not available, so a new set cannot be kept")
-    name, verified = author()
-    saved = ws.save(
-        ws.new_set_id(title),
-        content,
-        rubric_pk,
-        base=None,
-        author=name,
-        verified=verified,
-        message=message,
-        title=title,
-    )
+    saved = S.create_set(ws, content, rubric_pk, title, message, author())
     open_set(saved.set_id, saved.number)
     return saved
 
@@ -388,32 +246,9 @@ def create_set(content: str, rubric_pk: int, title: str, message: str) -> Versio
 def import_upload(rubric: tuple[str, str] | None, data: tuple[str, str] | None) -> str:
     """Adopt checked uploads: an assessment file becomes a new set (or reopens an identical one); a rubric alone
     moves the current draft onto it. Returns what happened, in words. The previous set keeps its draft."""
-    s = st.session_state
     ws = workspace()
     assert ws is not None
-    name, verified = author()
-    if data is None:
-        assert rubric is not None
-        put_draft(s.inputs[2].decode("utf-8"), rubric_text=rubric[0], rubric_name=rubric[1])
-        return f"Rubric {rubric[1]} added; '{s.set_id}' is now scored against it in your draft (save to keep it)."
-    previous = s.set_id if s.get("has_draft") else ""
-    existing = ws.find_version_by_content(data[0])
-    if existing is not None and rubric is None:
-        open_set(existing.set_id, existing.number)
-        return f"{data[1]} is already version {existing.number} of '{existing.set_id}': opened it."
-    rubric_record = W.add_rubric(ws, rubric[0], rubric[1]) if rubric else None
-    info = W.import_set(
-        ws,
-        data[0],
-        data[1],
-        rubric=rubric_record,
-        author=name or "not given",
-        verified=verified,
-        message=f"Imported {data[1]}",
-    )
-    open_set(info.set_id, info.number)
-    kept = f" Your unsaved changes to '{previous}' stay in its draft." if previous else ""
-    return f"Imported {data[1]} as a new assessment set '{info.set_id}' (version 1).{kept}"
+    return _apply(S.import_upload(ws, _session(), rubric, data, author(), check=load_inputs), say=False).message
 
 
 def provenance() -> Provenance | None:
