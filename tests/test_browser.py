@@ -14,7 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_steps import apply_a_level_change, load_files, save_version
+from browser_steps import apply_a_level_change, load_files, pick_option, save_version
+from playwright.sync_api import expect
 
 from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 
@@ -207,9 +208,11 @@ def test_hostile_text_in_uploaded_files_shows_exactly_as_typed(server, page, tmp
     page.get_by_text("Imported d.yaml as a new assessment set").wait_for(timeout=30_000)
     page.get_by_role("link", name="Overview").click()
     heading = page.locator("[data-testid='stMainBlockContainer'] h1").first
-    heading.wait_for(timeout=60_000)
+    # Wait for the Overview itself: until its script run ends the Data page's elements can still be on screen.
+    expect(heading).to_have_text(data["meta"]["title"], timeout=60_000)
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1", timeout=60_000)
-    assert heading.inner_text() == data["meta"]["title"]
+    ticks = page.locator(".js-plotly-plot").first.locator(".yaxislayer-above .ytick text")
+    expect(ticks).to_have_count(len(data["technologies"]), timeout=30_000)
     main = page.locator("[data-testid='stMain']")
     # nothing from the files became an element: no image, frame, style, link, bold or maths
     for selector in ("img", "iframe", "style", "a[href^='javascript']", ".katex", "h1 ~ h1"):
@@ -218,8 +221,7 @@ def test_hostile_text_in_uploaded_files_shows_exactly_as_typed(server, page, tmp
     scope = main.locator("[data-testid='stCaptionContainer']").first.inner_text()
     assert data["meta"]["scope"] in scope
     # Plotly shows the technology names as text, tags and all
-    ticks = page.locator(".js-plotly-plot").first.locator(".yaxislayer-above .ytick text").all_text_contents()
-    assert sorted(ticks) == sorted(t["name"] for t in data["technologies"])
+    assert sorted(ticks.all_text_contents()) == sorted(t["name"] for t in data["technologies"])
 
 
 def _sidebar_text(pg) -> str:
@@ -266,11 +268,9 @@ def test_a_change_survives_a_reload_and_a_saved_version_shows_in_history(server,
 
 def choose(pg, label: str, option: str) -> None:
     """Pick `option` in the select box labelled `label`: type to filter, then click the option."""
-    box = pg.get_by_role("combobox", name=label, exact=True)
-    box.click()
-    if box.get_attribute("aria-expanded") != "true":
-        box.press("ArrowDown")  # the keyboard way to open the list, when the click only focused the box
-    pg.get_by_role("option", name=option, exact=True).click()
+    import re
+
+    pick_option(pg, label, re.compile(f"^{re.escape(option)}$"))
 
 
 def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server, page):
