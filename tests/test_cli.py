@@ -88,3 +88,23 @@ def test_audit_lists_findings_and_exits_1(tmp_path, capsys):
     assert main(["audit", "--rubric", r, "--data", d]) == 1
     err = capsys.readouterr().err
     assert "without a rationale" in err and "wide but confidence is high" in err
+
+
+def test_brief_of_a_file_imports_no_database_code(tmp_path):
+    """Briefing a file never opens a database, so a `brief` process does not pay for importing SQLAlchemy (a
+    fifth of a second): the workspace is imported only when --set asks for it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "b.pdf"
+    script = (
+        "import sys\n"
+        "from dashboard.cli.main import main\n"
+        f"code = main(['brief', '--out', {str(out)!r}, '--date', '2026-11-26'])\n"
+        "print(code, 'sqlalchemy' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-2:] == ["0", "False"]
+    assert out.read_bytes().startswith(b"%PDF")

@@ -215,12 +215,13 @@ class Scores:
         ordered = sorted(unranked, key=lambda r: (-(r.score if r.score is not None else -1.0), r.id))
         return tuple(replace(r, rank=k) for k, r in enumerate(ordered, start=1))
 
+    @cached_property
+    def _results_by_id(self) -> dict[str, TechnologyResult]:
+        return {r.id: r for r in self.results}
+
     def result(self, tech_id: str) -> TechnologyResult:
-        """The record of one technology."""
-        for r in self.results:
-            if r.id == tech_id:
-                return r
-        raise KeyError(tech_id)
+        """The record of one technology (KeyError if the set has none with this id)."""
+        return self._results_by_id[tech_id]
 
     def criterion_results(self, tech_id: str) -> tuple[CriterionResult, ...]:
         """Every criterion of one technology, in the rubric's order."""

@@ -46,24 +46,29 @@ def heatmap(scores: Scores, ids: list[str] | None = None) -> HeatmapView:
     order = list(scores.table["id"]) if ids is None else ids
     if len(rubric.criteria) > MAX_HEAT_COLUMNS:
         return _group_heatmap(scores, order)
-    frames = {which: scores.levels_frame(which) for which in ("residual", "low", "high")}
+    # Plain arrays indexed by position: a scalar lookup in a DataFrame costs a hundred times more, per cell.
+    levels = {"residual": scores.levels, "low": scores.levels_low, "high": scores.levels_high}
     data = scores.compiled.data
     floor, ceiling = rubric.scale.floor, rubric.scale.ceiling
-    missing = pd.DataFrame(scores.compiled.missing, index=scores.compiled.tech_ids, columns=scores.criterion_ids)
+    missing = scores.compiled.missing
+    row_of = {tid: i for i, tid in enumerate(scores.compiled.tech_ids)}
+    col_of = {cid: j for j, cid in enumerate(scores.criterion_ids)}
     cells = []
     for tid in order:
         tech = data.technology(tid)
+        i = row_of[tid]
         row = []
         for c in rubric.criteria:
             entry = tech.scores.get(c.id)
-            value = frames["residual"].loc[tid, c.id]
+            j = col_of[c.id]
+            value = levels["residual"][i, j]
             if entry is not None and entry.level == NA:
                 row.append(HeatCell(None, "n/a", "#FFFFFF", "#000000", (c.name, f"n/a: {entry.reason}")))
                 continue
-            if pd.isna(value) or bool(missing.loc[tid, c.id]):
+            if pd.isna(value) or bool(missing[i, j]):
                 row.append(HeatCell(None, "?", "#FFFFFF", "#000000", (c.name, "Not scored (flagged as missing)")))
                 continue
-            low, high = frames["low"].loc[tid, c.id], frames["high"].loc[tid, c.id]
+            low, high = levels["low"][i, j], levels["high"][i, j]
             text = range_text(float(low), float(high))
             colour = level_colour(float(value), floor, ceiling)
             label = rubric.scale.label_of(round(float(value)))
@@ -76,8 +81,9 @@ def heatmap(scores: Scores, ids: list[str] | None = None) -> HeatmapView:
             )
             row.append(HeatCell(float(value), text, colour, text_on(colour), hover))
         cells.append(row)
+    names = dict(zip(scores.table["id"], scores.table["name"], strict=True))
     return HeatmapView(
-        rows=[(tid, scores.table.loc[tid, "name"]) for tid in order],
+        rows=[(tid, names[tid]) for tid in order],
         columns=[(c.id, c.name) for c in rubric.criteria],
         cells=cells,
         legend=[(f"{lv.value} {lv.label}", level_colour(lv.value, floor, ceiling)) for lv in rubric.scale.levels],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dashboard.core.diff import diff_sets
 from dashboard.core.loading import load_assessments, load_rubric
@@ -19,7 +19,9 @@ from dashboard.core.scoring import Scores
 from dashboard.render.pdf import BriefingOptions, build_briefing
 from dashboard.views.changes import ChangesSince, since_text, version_line
 from dashboard.workspace.records import BriefingRecord, WorkspaceError
-from dashboard.workspace.repository import Workspace
+
+if TYPE_CHECKING:  # the command line's `brief` of a file never opens a database: no SQLAlchemy to import
+    from dashboard.workspace.repository import Workspace
 
 Builder = Callable[[Scores, BriefingOptions], bytes]
 

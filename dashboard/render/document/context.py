@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -56,6 +57,22 @@ class Context:
     @cached_property
     def value_tech(self) -> pd.DataFrame:
         return safeguard_value(self.scores)
+
+    @cached_property
+    def value_by_technology(self) -> dict[str, list[dict[str, Any]]]:
+        """Each technology's safeguard values as records: grouped once rather than filtered per section."""
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for record in self.value_tech.to_dict(orient="records"):
+            grouped.setdefault(str(record["technology"]), []).append(record)
+        return grouped
+
+    @cached_property
+    def levels(self) -> dict[str, dict[str, dict[str, float]]]:
+        """Levels per technology and criterion, 'inherent' and 'residual', as the radar charts draw them; two
+        tables for the whole set rather than two per technology section."""
+        return {
+            which: self.scores.levels_frame(which).to_dict(orient="index") for which in ("inherent", "residual")
+        }
 
     @cached_property
     def mc(self) -> Sensitivity:

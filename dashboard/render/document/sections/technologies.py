@@ -91,8 +91,7 @@ def _technology(ctx: Context, tid: str) -> list[Block]:
     for k, v in [(k, v) for k, v in facts if v]:
         parts += (["; "] if parts else []) + [bold(f"{k}:"), f" {v}"]
     out.append(para(*parts, role="small"))
-    inherent = scores.levels_frame("inherent").loc[tid].to_dict()
-    residual = scores.levels_frame().loc[tid].to_dict()
+    inherent, residual = ctx.levels["inherent"][tid], ctx.levels["residual"][tid]
     out.append(Figure("radar", {"series": {"Inherent": inherent, "Residual": residual}, "rubric": rubric}, width=0.62))
     out.append(
         ctx.caption(f"fig:{key}", "Level per criterion without safeguards (solid) and in this scenario (dashed).")
@@ -131,18 +130,20 @@ def _technology(ctx: Context, tid: str) -> list[Block]:
     )
 
     out.append(Heading("Safeguards", 3))
-    value = ctx.value_tech[ctx.value_tech["technology"] == tid].set_index("safeguard")
+    values = ctx.value_by_technology.get(tid, [])
+    reductions = {value["safeguard"]: value["reduction"] for value in values}
     rows = [header_row("Safeguard", "Status", "Points removed if in place")]
     for sg in profile.safeguards:
-        gain = f"{value.loc[sg.id, 'reduction']:.1f}" if sg.id in value.index else "-"
+        gain = f"{reductions[sg.id]:.1f}" if sg.id in reductions else "-"
         rows.append(cells(sg.name, sg.status, gain))
     out.append(Table(tuple(rows), (None, 35, 40)))
 
     recs = list(tech.recommendations)
-    for r in value.sort_values("reduction", ascending=False).head(3).itertuples():
-        new_tier = rubric.tier(r.new_tier).label
-        effect = f"tier stays {new_tier}" if r.new_tier == row["tier"] else f"new tier {new_tier}"
-        recs.append(f"Put in place: {r.name} (removes {r.reduction:.1f} points; {effect}).")
+    # The three most valuable safeguards, largest first (a stable sort keeps the table's order among equals).
+    for best in sorted(values, key=lambda value: -value["reduction"])[:3]:
+        new_tier = rubric.tier(best["new_tier"]).label
+        effect = f"tier stays {new_tier}" if best["new_tier"] == row["tier"] else f"new tier {new_tier}"
+        recs.append(f"Put in place: {best['name']} (removes {best['reduction']:.1f} points; {effect}).")
     if recs:
         out += [Heading("Recommendations", 3), Bullets(tuple(para(r) for r in recs))]
     if tech.flags:
