@@ -152,7 +152,7 @@ def test_rights_name_the_worst_technology_in_both():
     pdf = " ".join(texts(figures.rights_chart(SCORES, 500)))
     top = rows[0]
     assert top.worst_name.split()[0] in pdf  # named beside its diamond in the PDF
-    assert charts.rights_frame(SCORES)["Worst technology"].iloc[0] == top.worst_name
+    assert views.rights_frame(SCORES)["Worst technology"].iloc[0] == top.worst_name
 
 
 def test_ranks_of_coinciding_matrix_points_never_share_a_place():

@@ -6,7 +6,7 @@ Colours are hex strings; texts are plain (each renderer escapes them). Words com
 """
 
 from dashboard.views.heatmap import MAX_HEAT_COLUMNS, HeatCell, HeatmapView, heatmap, heatmap_caption, heatmap_frame
-from dashboard.views.matrix import LABEL_SPOTS, NEAR, MatrixPoint, band_lines, matrix_points
+from dashboard.views.matrix import LABEL_SPOTS, NEAR, MatrixPoint, band_lines, matrix_frame, matrix_points
 from dashboard.views.palette import (
     DEFAULT_REACH,
     LEVEL_SCALE,
@@ -21,7 +21,7 @@ from dashboard.views.palette import (
 )
 from dashboard.views.profile import ProfileView, Series, profile
 from dashboard.views.ranking import RankingRow, low_confidence, ranking, ranking_frame, source_numbers
-from dashboard.views.rights import RightRow, rights
+from dashboard.views.rights import RightRow, rights, rights_frame
 from dashboard.views.tables import (
     profile_frame,
     quantile_frame,
@@ -71,6 +71,7 @@ __all__ = [
     "level_colour",
     "low_confidence",
     "luminance",
+    "matrix_frame",
     "matrix_points",
     "profile",
     "profile_frame",
@@ -82,6 +83,7 @@ __all__ = [
     "ranking_frame",
     "red_line_name",
     "rights",
+    "rights_frame",
     "safeguard_value_frame",
     "score_cell",
     "score_text",

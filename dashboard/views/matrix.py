@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.core.models import Rubric
 from dashboard.core.scoring import Scores
+from dashboard.views.labels import reader_table
 from dashboard.views.palette import DEFAULT_REACH, text_on
 
 # ------------------------------------------------------------------------------------------------ matrix
@@ -96,3 +97,22 @@ def band_lines(rubric: Rubric) -> tuple[list[float], list[float]]:
     f = 100.0 if agg.band_basis == "fraction" else 1.0
     x, y = agg.axes
     return [b.min * f for b in x.bands[1:]], [b.min * f for b in y.bands[1:]]
+
+
+def matrix_frame(scores: Scores) -> pd.DataFrame:
+    """The risk matrix as a table: rank, name and tier, with each axis' value and band where the rubric has axes."""
+    rubric = scores.rubric
+    cols = ["rank", "name", "tier_display"]
+    if rubric.aggregation.axes and "axis_x" in scores.table:
+        x, y = rubric.aggregation.axes
+        frame = reader_table(scores)[cols + ["axis_x", "band_x", "axis_y", "band_y", "reach"]].copy()
+        return frame.rename(
+            columns={
+                "axis_x": x.name,
+                "band_x": f"{x.name} band",
+                "axis_y": y.name,
+                "band_y": f"{y.name} band",
+                "tier_display": "tier",
+            }
+        )
+    return reader_table(scores)[cols].rename(columns={"tier_display": "tier"})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.core.scoring import Scores
 
 
@@ -24,3 +26,18 @@ def rights(scores: Scores, top: int = 15) -> list[RightRow]:
         RightRow(f"{r.instrument} {r.article}: {r.title}", float(r.mean), float(r.max), names.get(r.worst, r.worst))
         for r in summary.head(top).itertuples()
     ]
+
+
+def rights_frame(scores: Scores) -> pd.DataFrame:
+    """The rights chart as a table: every right, not only the top ones drawn."""
+    return pd.DataFrame(
+        [
+            {
+                "Right": r.label,
+                "Mean exposure": round(r.mean, 1),
+                "Worst": round(r.worst, 1),
+                "Worst technology": r.worst_name,
+            }
+            for r in rights(scores, top=10_000)
+        ]
+    )

@@ -6,10 +6,10 @@ Tier colours are always paired with a text label (legend and bar text), so colou
 
 from dashboard.render.charts.base import FONT, LEVEL_SCALE
 from dashboard.render.charts.heatmap import heatmap
-from dashboard.render.charts.matrix import risk_matrix, risk_matrix_table
+from dashboard.render.charts.matrix import risk_matrix
 from dashboard.render.charts.profile import radar
 from dashboard.render.charts.ranking import EVIDENCE_SERIES, evidence_bar, evidence_frame, ranked_bar
-from dashboard.render.charts.rights import rights_chart, rights_frame
+from dashboard.render.charts.rights import rights_chart
 from dashboard.render.charts.sensitivity import rank_distribution_chart, safeguard_value_bar, tier_probability_chart
 
 __all__ = [
@@ -23,9 +23,7 @@ __all__ = [
     "rank_distribution_chart",
     "ranked_bar",
     "rights_chart",
-    "rights_frame",
     "risk_matrix",
-    "risk_matrix_table",
     "safeguard_value_bar",
     "tier_probability_chart",
 ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import views
 from dashboard.core.scoring import Scores
 from dashboard.core.text import plot
 from dashboard.render.charts.base import _layout
-from dashboard.views.labels import reader_table
 
 
 def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None:
@@ -58,21 +56,3 @@ def risk_matrix(scores: Scores, *, title: str | None = None) -> go.Figure | None
     fig.update_xaxes(range=[0, 105], title=f"{plot(x_axis.name)} (0-100)")
     fig.update_yaxes(range=[0, 105], title=f"{plot(y_axis.name)} (0-100)")
     return _layout(fig, title, 520)
-
-
-def risk_matrix_table(scores: Scores) -> pd.DataFrame:
-    rubric = scores.rubric
-    cols = ["rank", "name", "tier_display"]
-    if rubric.aggregation.axes and "axis_x" in scores.table:
-        x, y = rubric.aggregation.axes
-        frame = reader_table(scores)[cols + ["axis_x", "band_x", "axis_y", "band_y", "reach"]].copy()
-        return frame.rename(
-            columns={
-                "axis_x": x.name,
-                "band_x": f"{x.name} band",
-                "axis_y": y.name,
-                "band_y": f"{y.name} band",
-                "tier_display": "tier",
-            }
-        )
-    return reader_table(scores)[cols].rename(columns={"tier_display": "tier"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import views
@@ -39,17 +38,3 @@ def rights_chart(scores: Scores, *, title: str | None = None, top: int = 15) -> 
     fig.update_xaxes(range=[0, 105], title="Exposure (0-100)")
     fig.update_yaxes(automargin=True)
     return _layout(fig, title, 140 + 44 * len(rows))
-
-
-def rights_frame(scores: Scores) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Right": r.label,
-                "Mean exposure": round(r.mean, 1),
-                "Worst": round(r.worst, 1),
-                "Worst technology": r.worst_name,
-            }
-            for r in views.rights(scores, top=10_000)
-        ]
-    )

@@ -113,7 +113,7 @@ if matrix_tab.open:
                 matrix,
                 f"{md(x.name)} against {md(y.name)}; numbers are ranks, bubble size is scale of "
                 "deployment, colour and legend give the tier. Dotted lines mark the bands.",
-                charts.risk_matrix_table(scores),
+                views.matrix_frame(scores),
                 "overview_matrix",
             )
 if rights_tab.open:
@@ -126,6 +126,6 @@ if rights_tab.open:
                 charts.rights_chart(scores),
                 "Exposure of each right: the weighted level of the criteria that touch it, averaged over "
                 "technologies (bar) and for the worst technology (diamond; named under each right).",
-                charts.rights_frame(scores),
+                views.rights_frame(scores),
                 "overview_rights",
             )
