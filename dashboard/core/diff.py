@@ -195,27 +195,31 @@ def diff_sets(
     for tech in da.technologies:
         if tech.id in techs_b:
             out.changes += _technology_changes(techs_b[tech.id], tech)
-    out.scores = _score_changes(before, after, profile, weights or {}, scenario, overrides or {})
+    settings = _Settings(profile, weights or {}, scenario, overrides or {})
+    out.scores = _score_changes(before, after, settings)
     return out
 
 
-def _scored(
-    rubric: Rubric,
-    data: AssessmentSet,
-    profile: str | None,
-    weights: Mapping[str, float],
-    scenario: str,
-    overrides: Mapping[str, str],
-) -> dict[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class _Settings:
+    """The scoring settings both sides of a diff are scored under."""
+
+    profile: str | None
+    weights: Mapping[str, float]
+    scenario: str
+    overrides: Mapping[str, str]
+
+
+def _scored(rubric: Rubric, data: AssessmentSet, settings: _Settings) -> dict[str, dict[str, Any]]:
     known = {c.id for c in rubric.criteria}
-    profile = profile if profile in {p.id for p in rubric.profiles} else None
+    profile = settings.profile if settings.profile in {p.id for p in rubric.profiles} else None
     safeguards = {s.id for s in rubric.safeguards}
     result = score(
         compile_dataset(rubric, data),
         profile=profile,
-        weights={k: v for k, v in weights.items() if k in known},
-        scenario=scenario,
-        overrides={k: v for k, v in overrides.items() if k in safeguards},
+        weights={k: v for k, v in settings.weights.items() if k in known},
+        scenario=settings.scenario,
+        overrides={k: v for k, v in settings.overrides.items() if k in safeguards},
     )
     return {row["id"]: row for row in result.table.to_dict("records")}
 
@@ -223,16 +227,9 @@ def _scored(
 Pair = tuple[Rubric, AssessmentSet]
 
 
-def _score_changes(
-    before: Pair,
-    after: Pair,
-    profile: str | None,
-    weights: Mapping[str, float],
-    scenario: str,
-    overrides: Mapping[str, str],
-) -> list[ScoreChange]:
-    b = _scored(before[0], before[1], profile, weights, scenario, overrides)
-    a = _scored(after[0], after[1], profile, weights, scenario, overrides)
+def _score_changes(before: Pair, after: Pair, settings: _Settings) -> list[ScoreChange]:
+    b = _scored(*before, settings)
+    a = _scored(*after, settings)
     out = []
     for tid in list(dict.fromkeys([*a, *b])):
         rb, ra = b.get(tid), a.get(tid)
