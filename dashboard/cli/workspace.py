@@ -142,7 +142,8 @@ def _version_json(v: Any) -> dict[str, Any]:
 
 
 def _diff(ws: Workspace, args: argparse.Namespace) -> int:
-    from dashboard.core.diff import diff_sets, diff_table
+    from dashboard.core.diff import diff_sets
+    from dashboard.views.diff_text import diff_table
     from dashboard.workspace import service as workspace
 
     a, b = workspace.load(ws, args.set_id, args.v1), workspace.load(ws, args.set_id, args.v2)

@@ -17,6 +17,7 @@ from dashboard.core.checks import Finding
 from dashboard.core.compile import compile_dataset
 from dashboard.core.models import NA, AssessmentSet, Rubric
 from dashboard.core.scoring import score
+from dashboard.words import say
 
 WIDE_RANGE_SHARE = 0.5  # a range covering half the scale or more is too wide to carry high confidence
 
@@ -41,45 +42,45 @@ def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
             if entry is None or (entry.level is None and entry.answer is None):
                 yield (
                     sat,
-                    f"'{tech.id}' has no score for '{criterion.id}'",
-                    "score it, give a range if unsure, or mark it 'n/a' with a reason",
+                    say("audit.no_score", technology=tech.id, criterion=criterion.id),
+                    say("audit.no_score_hint"),
                 )
                 continue
             cited.update(e.source for e in entry.evidence)
             if entry.level == NA:
                 continue
             if not entry.rationale.strip():
-                yield (sat + ("rationale",), "score without a rationale", "explain the judgement in a sentence or two")
+                yield (sat + ("rationale",), say("audit.no_rationale"), say("audit.no_rationale_hint"))
             if not entry.evidence:
                 yield (
                     sat + ("evidence",),
-                    "the rationale cites no evidence",
-                    "cite at least one registered source for the judgement",
+                    say("audit.no_evidence"),
+                    say("audit.no_evidence_hint"),
                 )
             basis = evidence.score_basis(entry, source_grades, corroborating)
             if basis == evidence.REPORTED and entry.confidence not in (None, "low"):
                 yield (
                     sat + ("confidence",),
-                    f"the score rests on unconfirmed reporting but confidence is {entry.confidence}",
-                    "set 'confidence: low', or cite a source graded " + "/".join(sorted(corroborating)),
+                    say("audit.reported_confidence", confidence=entry.confidence),
+                    say("audit.reported_confidence_hint", grades="/".join(sorted(corroborating))),
                 )
             if evidence.cited_basis(entry, source_grades, corroborating) == evidence.REPORTED and not (
                 evidence.marks_reported(entry)
             ):
                 yield (
                     sat + ("rationale",),
-                    f"every cited source is graded {weak}, but the rationale states the claim as fact",
-                    "add 'basis: reported', or say in the rationale that it is reported (e.g. 'reportedly')",
+                    say("audit.reported_as_fact", grades=weak),
+                    say("audit.reported_as_fact_hint"),
                 )
             if entry.confidence is None:
-                yield (sat + ("confidence",), "score without a confidence", "add 'confidence: low|medium|high'")
+                yield (sat + ("confidence",), say("audit.no_confidence"), say("audit.no_confidence_hint"))
             if isinstance(entry.level, list) and entry.confidence == "high" and span > 0:
                 width = entry.level[1] - entry.level[0]
                 if width >= WIDE_RANGE_SHARE * span:
                     yield (
                         sat + ("confidence",),
-                        f"range {entry.level} is wide but confidence is high",
-                        "narrow the range or lower the confidence",
+                        say("audit.wide_range", level=entry.level),
+                        say("audit.wide_range_hint"),
                     )
         for sid, status in tech.safeguards.items():
             cited.update(e.source for e in status.evidence)
@@ -87,34 +88,34 @@ def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
                 if not status.note.strip():
                     yield (
                         at + ("safeguards", sid, "note"),
-                        "'not_applicable' without a reason",
-                        "say in 'note' why the safeguard does not apply to this technology",
+                        say("audit.not_applicable_reason"),
+                        say("audit.not_applicable_reason_hint"),
                     )
             elif status.status != "unknown" and not status.evidence:
                 yield (
                     at + ("safeguards", sid),
-                    f"safeguard status '{status.status}' without evidence",
-                    "cite a source, or set the status to 'unknown'",
+                    say("audit.status_without_evidence", status=status.status),
+                    say("audit.status_without_evidence_hint"),
                 )
     for s, source in enumerate(data.sources):
         at = ("sources", s)
         if source.id not in cited:
             yield (
                 at + ("id",),
-                f"source '{source.id}' is registered but never cited",
-                "cite it or remove it from the register",
+                say("audit.never_cited", id=source.id),
+                say("audit.never_cited_hint"),
             )
         if not (source.url or source.reference.strip()):
             yield (
                 at + ("url",),
-                f"source '{source.id}' has no address",
-                "add its URL, or a document symbol or citation in 'reference'",
+                say("audit.no_address", id=source.id),
+                say("audit.no_address_hint"),
             )
         if not source.date:
             yield (
                 at + ("date",),
-                f"source '{source.id}' has no date",
-                "add its publication date, or 'undated' once you have checked it has none",
+                say("audit.no_date", id=source.id),
+                say("audit.no_date_hint"),
             )
 
 
@@ -135,6 +136,6 @@ def _reported_red_lines(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding
             names = ", ".join(f"'{rubric.criteria[j].id}'" for j in criteria)
             yield (
                 ("technologies", int(i), "scores", rubric.criteria[criteria[0]].id),
-                f"red line '{red_line.id}' is crossed only on unconfirmed reporting ({names})",
-                "cite a corroborating source for one of its criteria, or lower the level to what the evidence shows",
+                say("audit.red_line_reported", id=red_line.id, criteria=names),
+                say("audit.red_line_reported_hint"),
             )

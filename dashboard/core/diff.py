@@ -1,12 +1,11 @@
 """What changed between two assessment sets, and what the change does to the scores under the same settings.
 
-Pure: models in, a `SetDiff` out. The History page, `workspace diff` and the briefing's "Changes since the last
-briefing" all render the same `SetDiff`.
+Pure: models in, a `SetDiff` out (ids, fields and values, no words). The History page, `workspace diff` and the
+briefing's "Changes since the last briefing" all render the same `SetDiff`; its words are in views/diff_text.py.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -30,19 +29,6 @@ class Change:
     criterion: str | None = None
     safeguard: str | None = None
     source: str | None = None
-
-    def where(self) -> str:
-        parts = [
-            f"{kind} {value}"
-            for kind, value in (
-                ("technology", self.technology),
-                ("criterion", self.criterion),
-                ("safeguard", self.safeguard),
-                ("source", self.source),
-            )
-            if value
-        ]
-        return ", ".join(parts) or "set"
 
 
 @dataclass(frozen=True)
@@ -195,27 +181,31 @@ def diff_sets(
     for tech in da.technologies:
         if tech.id in techs_b:
             out.changes += _technology_changes(techs_b[tech.id], tech)
-    out.scores = _score_changes(before, after, profile, weights or {}, scenario, overrides or {})
+    settings = _Settings(profile, weights or {}, scenario, overrides or {})
+    out.scores = _score_changes(before, after, settings)
     return out
 
 
-def _scored(
-    rubric: Rubric,
-    data: AssessmentSet,
-    profile: str | None,
-    weights: Mapping[str, float],
-    scenario: str,
-    overrides: Mapping[str, str],
-) -> dict[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class _Settings:
+    """The scoring settings both sides of a diff are scored under."""
+
+    profile: str | None
+    weights: Mapping[str, float]
+    scenario: str
+    overrides: Mapping[str, str]
+
+
+def _scored(rubric: Rubric, data: AssessmentSet, settings: _Settings) -> dict[str, dict[str, Any]]:
     known = {c.id for c in rubric.criteria}
-    profile = profile if profile in {p.id for p in rubric.profiles} else None
+    profile = settings.profile if settings.profile in {p.id for p in rubric.profiles} else None
     safeguards = {s.id for s in rubric.safeguards}
     result = score(
         compile_dataset(rubric, data),
         profile=profile,
-        weights={k: v for k, v in weights.items() if k in known},
-        scenario=scenario,
-        overrides={k: v for k, v in overrides.items() if k in safeguards},
+        weights={k: v for k, v in settings.weights.items() if k in known},
+        scenario=settings.scenario,
+        overrides={k: v for k, v in settings.overrides.items() if k in safeguards},
     )
     return {row["id"]: row for row in result.table.to_dict("records")}
 
@@ -223,16 +213,9 @@ def _scored(
 Pair = tuple[Rubric, AssessmentSet]
 
 
-def _score_changes(
-    before: Pair,
-    after: Pair,
-    profile: str | None,
-    weights: Mapping[str, float],
-    scenario: str,
-    overrides: Mapping[str, str],
-) -> list[ScoreChange]:
-    b = _scored(before[0], before[1], profile, weights, scenario, overrides)
-    a = _scored(after[0], after[1], profile, weights, scenario, overrides)
+def _score_changes(before: Pair, after: Pair, settings: _Settings) -> list[ScoreChange]:
+    b = _scored(*before, settings)
+    a = _scored(*after, settings)
     out = []
     for tid in list(dict.fromkeys([*a, *b])):
         rb, ra = b.get(tid), a.get(tid)
@@ -269,67 +252,7 @@ def _num(row: dict[str, Any] | None, key: str) -> float | None:
     return float(value)
 
 
-def format_value(value: Any, width: int = 60) -> str:
-    """A changed value in one line for tables: lists and mappings compact, long text cut with an ellipsis."""
-    if value is None:
-        return "(none)"
-    if isinstance(value, list) and all(isinstance(v, int | float) for v in value) and len(value) == 2:
-        text = f"{value[0]:g}-{value[1]:g}"
-    elif isinstance(value, list | dict):
-        text = json.dumps(value, ensure_ascii=False)
-    else:
-        text = str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def changed_parts(before: Any, after: Any, width: int = 60) -> tuple[str, str]:
-    """Both values in one line each; two long texts are shown from just before where they start to differ."""
-    if isinstance(before, str) and isinstance(after, str) and max(len(before), len(after)) > width:
-        start = next(
-            (i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y), min(len(before), len(after))
-        )
-        cut = max(0, start - 15)
-        lead = "…" if cut else ""
-        return format_value(lead + before[cut:], width), format_value(lead + after[cut:], width)
-    return format_value(before, width), format_value(after, width)
-
-
 def _tier(row: dict[str, Any] | None) -> str | None:
     """A technology's tier label in a scores row; None when it is not in the set or has no tier (unrated)."""
     label = row.get("tier_label") if row else None
     return label if isinstance(label, str) and label else None
-
-
-def diff_table(diff: SetDiff) -> str:
-    """The diff as plain text for the command line."""
-    lines = []
-    if diff.technologies_added:
-        lines.append("Technologies added: " + ", ".join(diff.technologies_added))
-    if diff.technologies_removed:
-        lines.append("Technologies removed: " + ", ".join(diff.technologies_removed))
-    if diff.changes:
-        lines.append(f"{len(diff.changes)} field change(s):")
-        for c in diff.changes:
-            before, after = changed_parts(c.before, c.after)
-            lines.append(f"  {c.where()}: {c.field}: {before} -> {after}")
-    if diff.empty:
-        lines.append("No changes.")
-    moved = [s for s in diff.scores if s.moved]
-    if moved:
-        lines.append("Scores under the same settings:")
-        for s in moved:
-            lines.append(
-                f"  {s.name}: score {_fmt(s.score_before)} -> {_fmt(s.score_after)} (range {_fmt_range(s.range_before)}"
-                f" -> {_fmt_range(s.range_after)}), tier {s.tier_before or '-'} -> "
-                f"{s.tier_after or '-'}, rank {s.rank_before or '-'} -> {s.rank_after or '-'}"
-            )
-    return "\n".join(lines)
-
-
-def _fmt_range(value: tuple[float, float] | None) -> str:
-    return "-" if value is None else f"{value[0]:.1f}-{value[1]:.1f}"
-
-
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"

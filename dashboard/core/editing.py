@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
+from dashboard.words import say
 
 Edits = Mapping[tuple[str, str], float | None]
 
@@ -28,14 +29,18 @@ def apply_edits(
     for (tid, cid), level in edits.items():
         tech = by_id.get(tid)
         if tech is None or cid not in {c.id for c in rubric.criteria}:
-            raise ValueError(f"unknown technology or criterion in edit: {tid}.{cid}")
+            raise ValueError(say("editing.unknown_cell", technology=tid, criterion=cid))
         if level is not None and not floor <= level <= ceiling:
-            raise ValueError(f"level {level} for {tid}.{cid} is outside the scale {floor}..{ceiling}")
+            raise ValueError(
+                say("editing.off_scale", level=level, technology=tid, criterion=cid, floor=floor, ceiling=ceiling)
+            )
         entry = tech.scores.get(cid) or ScoreEntry()
         previous = entry.level
-        marker = (notes or {}).get((tid, cid)) or (
-            f"[Edited in the dashboard: level changed from {previous if previous is not None else 'unscored'}"
-            f" to {level if level is not None else 'unscored'}.]"
+        unscored = say("editing.unscored")
+        marker = (notes or {}).get((tid, cid)) or say(
+            "editing.marker",
+            before=previous if previous is not None else unscored,
+            after=level if level is not None else unscored,
         )
         value = None if level is None else (int(level) if float(level).is_integer() else level)
         tech.scores[cid] = entry.model_copy(
@@ -80,9 +85,7 @@ def parse_cell(text: str | None, levels: list[int]) -> CellValue:
     """
     raw = "" if text is None else str(text).strip()
     allowed = ", ".join(str(v) for v in levels)
-    hint = (
-        f"write one of the scale's levels ({allowed}), a range such as {levels[0]}-{levels[1]}, n/a, or leave it blank"
-    )
+    hint = say("editing.cell_hint", levels=allowed, low=levels[0], high=levels[1])
     if raw == "":
         return None
     if raw.lower() in (NA, "na", "n.a."):
@@ -91,14 +94,14 @@ def parse_cell(text: str | None, levels: list[int]) -> CellValue:
     try:
         numbers = [float(p) for p in parts]
     except ValueError:
-        raise ValueError(f"'{raw}' is not a level; {hint}") from None
+        raise ValueError(say("editing.not_a_level", text=raw, hint=hint)) from None
     outside = [n for n in numbers if n not in levels]
     if outside:
-        raise ValueError(f"{outside[0]:g} is not a level of the scale; {hint}")
+        raise ValueError(say("editing.off_the_scale", level=outside[0], hint=hint))
     if len(numbers) == 1:
         return numbers[0]
     if len(numbers) != 2 or numbers[0] >= numbers[1]:
-        raise ValueError(f"'{raw}' is not a range of two levels, the lower first; {hint}")
+        raise ValueError(say("editing.not_a_range", text=raw, hint=hint))
     return numbers
 
 
@@ -110,10 +113,10 @@ def set_cells(
     'n/a' takes the reason as why the criterion does not apply; blank leaves the criterion unscored.
     """
     if not reason.strip():
-        raise ValueError("say why the levels change: the reason goes into the rationale")
+        raise ValueError(say("editing.reason"))
     copy = data.model_copy(deep=True)
     by_id = {t.id: t for t in copy.technologies}
-    note = f"[{author or 'unnamed analyst'}: {reason.strip()}]"
+    note = say("editing.note", author=author or say("editing.unnamed"), reason=reason.strip())
     for (tid, cid), value in changes.items():
         tech = by_id[tid]
         entry = tech.scores.get(cid) or ScoreEntry()

@@ -16,6 +16,7 @@ from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.yaml_io import YamlDocument, parse_yaml_bytes, read_yaml_file
 from dashboard.settings import MAX_SCORES, MAX_TECHNOLOGIES
+from dashboard.words import say
 
 Source = str | Path | bytes
 
@@ -55,11 +56,15 @@ def _check_size(doc: YamlDocument, rubric: Rubric) -> None:
     count, cells = len(techs), len(techs) * len(rubric.criteria)
     if count <= MAX_TECHNOLOGIES and cells <= MAX_SCORES:
         return
-    message = (
-        f"the set has {count:,} technologies x {len(rubric.criteria)} criteria = {cells:,} scores; the dashboard "
-        f"serves at most {MAX_TECHNOLOGIES:,} technologies and {MAX_SCORES:,} scores in one set"
+    message = say(
+        "load.too_large",
+        count=count,
+        criteria=len(rubric.criteria),
+        cells=cells,
+        max_technologies=MAX_TECHNOLOGIES,
+        max_scores=MAX_SCORES,
     )
-    hint = "split the technologies into several assessment files, each within the limit"
+    hint = say("load.too_large_hint")
     raise InputError([Problem(doc.name, "technologies", message, hint, doc.line_of(("technologies",)))])
 
 
@@ -87,18 +92,22 @@ def _problem_from_error(doc: YamlDocument, model: type[BaseModel], err: Any) -> 
         message = message[len("Value error, ") :]
     if kind == "missing":
         field = loc[-1]
-        message = f"'{field}' is missing"
-        hint = f"add '{field}:'"
+        message = say("load.missing", field=field)
+        hint = say("load.missing_hint", field=field)
     elif kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        message = f"unknown key '{loc[-1]}'"
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+        message = say("load.unknown_key", key=loc[-1])
+        hint = (
+            say("check.did_you_mean_hint", name=close[0])
+            if close
+            else say("load.allowed_here_hint", names=", ".join(allowed))
+        )
     else:
         got = err.get("input")
         if not isinstance(got, dict | list) and got is not None:
-            message = f"{message} (got {got!r})"
-        hint = "see the format in docs/format.md or `python -m dashboard schema`"
+            message = say("load.got", message=message, value=got)
+        hint = say("load.schema_hint")
     return Problem(doc.name, join_path(list(loc)), message, hint, doc.line_of(loc))
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dashboard.core.text import web_address
+from dashboard.words import say
 
 Confidence = Literal["low", "medium", "high"]
 SafeguardState = Literal["in_place", "partial", "absent", "unknown", "not_applicable"]
@@ -32,10 +33,7 @@ def _web_address(value: Any) -> Any:
     if value is None:
         return value
     if web_address(str(value)) is None:
-        raise ValueError(
-            f"{value!r} is not a web address; use a full http:// or https:// address, or put a document symbol, "
-            "citation or DOI in 'reference' instead"
-        )
+        raise ValueError(say("model.not_web_address", value=value))
     return value
 
 
@@ -352,7 +350,7 @@ class Rubric(Strict):
         chosen = next((p for p in self.profiles if p.id == profile), None)
         if chosen is None:
             known = ", ".join(["default"] + [p.id for p in self.profiles])
-            raise ValueError(f"unknown weight profile '{profile}'; this rubric has: {known}")
+            raise ValueError(say("model.unknown_profile", profile=profile, known=known))
         weights.update(chosen.weights)
         return weights
 
@@ -411,20 +409,20 @@ class ScoreEntry(Strict):
         if value is None or value == NA:
             return value
         if isinstance(value, bool):
-            raise ValueError("a level must be a number, a [low, high] pair or 'n/a', not true/false")
+            raise ValueError(say("model.level_bool"))
         if isinstance(value, int | float):
             if not math.isfinite(value):
-                raise ValueError("a level must be a finite number, not NaN or infinity")
+                raise ValueError(say("model.level_not_finite"))
             return value
         if isinstance(value, list):
             if len(value) != 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
-                raise ValueError("a range must be two numbers, [low, high]")
+                raise ValueError(say("model.range_shape"))
             if not all(math.isfinite(v) for v in value):
-                raise ValueError("a range must be two finite numbers, not NaN or infinity")
+                raise ValueError(say("model.range_not_finite"))
             if value[0] > value[1]:
-                raise ValueError(f"range [{value[0]}, {value[1]}] has low above high; write it as [low, high]")
+                raise ValueError(say("model.range_reversed", low=value[0], high=value[1]))
             return value
-        raise ValueError(f"a level must be a number, a [low, high] pair or 'n/a', got {value!r}")
+        raise ValueError(say("model.level_shape", value=value))
 
 
 class SafeguardStatus(Strict):

@@ -14,6 +14,7 @@ import yaml
 
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.settings import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from dashboard.words import say
 
 Location = tuple[object, ...]
 
@@ -42,13 +43,13 @@ def read_yaml_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> YamlDocum
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError([Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")]) from None
+        raise InputError([_unreadable(name, exc)]) from None
     if size > max_bytes:
         raise InputError([_too_big(name, size, max_bytes)])
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")]) from None
+        raise InputError([_unreadable(name, exc)]) from None
     return parse_yaml_bytes(raw, name, max_bytes=max_bytes)
 
 
@@ -64,24 +65,23 @@ def parse_yaml_bytes(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> Ya
                 Problem(
                     name,
                     "",
-                    f"the file is not valid UTF-8 (byte {exc.start} is 0x{raw[exc.start]:02x})",
-                    "save the file as UTF-8",
+                    say("yaml.not_utf8", position=exc.start, byte=raw[exc.start]),
+                    say("yaml.not_utf8_hint"),
                     line,
                 )
             ]
         ) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise InputError([Problem(name, "", "the file is empty", "the file must hold a YAML mapping (key: value)")])
+        raise InputError([Problem(name, "", say("yaml.empty"), say("yaml.empty_hint"))])
     return _parse_text(text, name)
 
 
 def _too_big(name: str, size: int, limit: int) -> Problem:
-    return Problem(
-        name,
-        "",
-        f"the file is {size:,} bytes, over the {limit:,}-byte limit",
-        "split the assessment into several files",
-    )
+    return Problem(name, "", say("yaml.too_big", size=size, limit=limit), say("yaml.too_big_hint"))
+
+
+def _unreadable(name: str, exc: OSError) -> Problem:
+    return Problem(name, "", say("yaml.unreadable", reason=exc.strerror), say("yaml.unreadable_hint"))
 
 
 # libyaml's C parser when PyYAML was built with it (several times faster); same safe constructor either way.
@@ -93,7 +93,7 @@ def _parse_text(text: str, name: str) -> YamlDocument:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError([Problem(name, "", "the file is empty", "the file must hold a YAML mapping")])
+            raise InputError([Problem(name, "", say("yaml.empty"), say("yaml.empty_document_hint"))])
         lines, problems = _index(node, name)
         if problems:
             raise InputError(problems)
@@ -102,33 +102,23 @@ def _parse_text(text: str, name: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        hint = "check indentation, colons and quotes on that line"
+        hint = say("yaml.syntax_hint")
         if isinstance(exc, yaml.constructor.ConstructorError):
-            hint = "language-specific tags such as !!python/object are not allowed; use plain values"
-        elif "expected a single document" in message:
-            hint = "keep one YAML document per file (remove the extra '---')"
-        raise InputError([Problem(name, "", f"YAML error: {message}", hint, line)]) from None
+            hint = say("yaml.tag_hint")
+        elif "expected a single document" in message:  # PyYAML's words, not ours
+            hint = say("yaml.single_document_hint")
+        raise InputError([Problem(name, "", say("yaml.syntax", detail=message), hint, line)]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(name, "", f"YAML error: {exc}", "check the file's syntax")]) from None
+        raise InputError([Problem(name, "", say("yaml.syntax", detail=exc), say("yaml.other_syntax_hint"))]) from None
     except RecursionError:
         raise InputError(
-            [Problem(name, "", "the document is nested too deeply", f"keep nesting under {MAX_DEPTH} levels")]
+            [Problem(name, "", say("yaml.too_deep"), say("yaml.too_deep_hint", depth=MAX_DEPTH))]
         ) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    "",
-                    f"the top of the document is a {kind}, not a mapping",
-                    "start the file with keys such as 'id:' or 'technologies:'",
-                    1,
-                )
-            ]
-        )
+        kind = type(data).__name__ if data is not None else say("yaml.not_mapping_nothing")
+        raise InputError([Problem(name, "", say("yaml.not_mapping", kind=kind), say("yaml.not_mapping_hint"), 1)])
     return YamlDocument(name, data, lines)
 
 
@@ -146,8 +136,8 @@ def _index(root: yaml.Node, name: str) -> tuple[dict[Location, int], list[Proble
                 Problem(
                     name,
                     "",
-                    f"the document expands to more than {MAX_NODES:,} values (aliases expanding without bound?)",
-                    "remove the repeated '*alias' references",
+                    say("yaml.too_many_values", limit=MAX_NODES),
+                    say("yaml.too_many_values_hint"),
                 )
             ]
         if len(path) > MAX_DEPTH:
@@ -155,8 +145,8 @@ def _index(root: yaml.Node, name: str) -> tuple[dict[Location, int], list[Proble
                 Problem(
                     name,
                     "",
-                    "the document is nested too deeply",
-                    f"keep nesting under {MAX_DEPTH} levels, and check that no '*alias' refers to its own anchor",
+                    say("yaml.too_deep"),
+                    say("yaml.too_deep_alias_hint", depth=MAX_DEPTH),
                     node.start_mark.line + 1,
                 )
             ]
@@ -173,8 +163,8 @@ def _index(root: yaml.Node, name: str) -> tuple[dict[Location, int], list[Proble
                         Problem(
                             name,
                             join_path(list(path + (key,))),
-                            f"duplicate key '{key}' (first on line {seen[key]})",
-                            "remove one of them; YAML would silently keep only the last",
+                            say("yaml.duplicate_key", key=key, first=seen[key]),
+                            say("yaml.duplicate_key_hint"),
                             line,
                         )
                     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dashboard.core.diff import SetDiff, changed_parts
+from dashboard.core.diff import SetDiff
+from dashboard.views.diff_text import changed_parts
 from dashboard.views.labels import tier_name
 
 MAX_FIELD_CHANGES = 40  # past this, the section says how many more there are and points to the History page

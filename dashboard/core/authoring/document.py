@@ -10,6 +10,7 @@ import yaml
 
 from dashboard.core.loading import load_assessments
 from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.words import say
 
 Doc = dict[str, Any]
 
@@ -23,7 +24,7 @@ class AuthoringError(ValueError):
 def parse(content: str) -> Doc:
     doc = yaml.safe_load(content)
     if not isinstance(doc, dict):
-        raise AuthoringError("the assessment document is not a mapping")
+        raise AuthoringError(say("authoring.not_a_mapping"))
     return doc
 
 
@@ -55,7 +56,7 @@ def _tech(doc: Doc, tid: str) -> dict[str, Any]:
     for tech in doc.get("technologies", []):
         if tech.get("id") == tid:
             return cast(dict[str, Any], tech)
-    raise AuthoringError(f"no technology '{tid}' in this set")
+    raise AuthoringError(say("authoring.no_technology", id=tid))
 
 
 def _tech_ids(doc: Doc) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from dashboard.core.authoring.document import CONFIDENCE, AuthoringError, Doc, _copy, _tech
 from dashboard.core.models import NA, Rubric
+from dashboard.words import say
 
 # ----------------------------------------------------------------------------------------------------- scores
 
@@ -29,7 +30,7 @@ def set_score(doc: Doc, rubric: Rubric, tid: str, cid: str, j: Judgement) -> Doc
     """Record a judgement on one criterion, keeping the evidence already cited for it."""
     criterion = next((c for c in rubric.criteria if c.id == cid), None)
     if criterion is None:
-        raise AuthoringError(f"the rubric has no criterion '{cid}'")
+        raise AuthoringError(say("authoring.no_criterion", id=cid))
     values = [lv.value for lv in rubric.scale.levels]
     out = _copy(doc)
     tech = _tech(out, tid)
@@ -38,7 +39,7 @@ def set_score(doc: Doc, rubric: Rubric, tid: str, cid: str, j: Judgement) -> Doc
         entry.pop(key, None)
     if j.kind == "na":
         if not j.reason.strip():
-            raise AuthoringError("say why the criterion does not apply")
+            raise AuthoringError(say("authoring.na_reason"))
         entry = {
             "level": NA,
             "reason": j.reason.strip(),
@@ -47,27 +48,27 @@ def set_score(doc: Doc, rubric: Rubric, tid: str, cid: str, j: Judgement) -> Doc
         tech["scores"][cid] = entry
         return out
     if not j.rationale.strip():
-        raise AuthoringError("write the rationale: why this level, from which evidence")
+        raise AuthoringError(say("authoring.rationale"))
     if j.confidence not in CONFIDENCE:
-        raise AuthoringError("choose a confidence: low, medium or high")
+        raise AuthoringError(say("authoring.confidence"))
     if j.kind == "level":
         if j.level not in values:
-            raise AuthoringError(f"choose one of the scale's levels ({', '.join(map(str, values))})")
+            raise AuthoringError(say("authoring.level", levels=", ".join(map(str, values))))
         entry["level"] = int(j.level) if float(j.level).is_integer() else j.level
     elif j.kind == "range":
         if j.low not in values or j.high not in values or j.low is None or j.high is None or j.low >= j.high:
-            raise AuthoringError("an unsure score is two different levels of the scale, the lower first")
+            raise AuthoringError(say("authoring.range"))
         entry["level"] = [int(j.low), int(j.high)]
     elif j.kind == "answer":
         if not criterion.options:
-            raise AuthoringError(f"'{criterion.name}' is scored by levels, not answers")
+            raise AuthoringError(say("authoring.scored_by_levels", name=criterion.name))
         if not j.answers:
-            raise AuthoringError("choose an answer")
+            raise AuthoringError(say("authoring.answer"))
         if criterion.select == "one" and len(j.answers) != 1:
-            raise AuthoringError("choose exactly one answer")
+            raise AuthoringError(say("authoring.one_answer"))
         entry["answer"] = j.answers[0] if criterion.select == "one" else list(j.answers)
     else:
-        raise AuthoringError(f"unknown kind of judgement '{j.kind}'")
+        raise AuthoringError(say("authoring.judgement_kind", kind=j.kind))
     entry["rationale"] = j.rationale.strip()
     entry["confidence"] = j.confidence
     tech["scores"][cid] = {
@@ -84,7 +85,7 @@ def clear_score(doc: Doc, tid: str, cid: str) -> Doc:
 
 def _require_source(doc: Doc, sid: str) -> None:
     if sid not in {s.get("id") for s in doc.get("sources", [])}:
-        raise AuthoringError(f"source '{sid}' is not in the register; register it first")
+        raise AuthoringError(say("authoring.unregistered_source", id=sid))
 
 
 def evidence(source: str, quote: str = "", page: str = "", note: str = "") -> dict[str, Any]:
@@ -101,7 +102,7 @@ def evidence(source: str, quote: str = "", page: str = "", note: str = "") -> di
 def add_score_evidence(doc: Doc, tid: str, cid: str, item: dict[str, Any]) -> Doc:
     _require_source(doc, item["source"])
     if not (item.get("quote") or item.get("note")):
-        raise AuthoringError("give the source's words (quote) or what it shows (note)")
+        raise AuthoringError(say("authoring.evidence_words"))
     out = _copy(doc)
     entry = _tech(out, tid).setdefault("scores", {}).setdefault(cid, {})
     entry.setdefault("evidence", []).append(item)

@@ -10,6 +10,7 @@ from dashboard.core.authoring.scores import _require_source
 from dashboard.core.authoring.technologies import _set_text
 from dashboard.core.models import Grade, SafeguardState
 from dashboard.core.problems import join_path
+from dashboard.words import say
 
 # --------------------------------------------------------------------------------------------------- sources
 
@@ -27,21 +28,21 @@ def register_source(
     sid: str = "",
 ) -> tuple[Doc, str]:
     if not title.strip():
-        raise AuthoringError("give the source's title (its headline, or a description in [brackets])")
+        raise AuthoringError(say("authoring.source_title"))
     if not type.strip():
-        raise AuthoringError("say what kind of source it is, e.g. press report, statute, UN document")
+        raise AuthoringError(say("authoring.source_type"))
     if reliability not in get_args(Grade):
-        raise AuthoringError("choose a reliability grade from A to F")
+        raise AuthoringError(say("authoring.source_grade"))
     if date:
         try:
             dt.date.fromisoformat(date)
         except ValueError:
-            raise AuthoringError(f"write the date as YYYY-MM-DD (got {date!r}), or mark it undated") from None
+            raise AuthoringError(say("authoring.source_date", date=date)) from None
     out = _copy(doc)
     taken = [s.get("id", "") for s in out.setdefault("sources", [])]
     new_id = sid.strip() or make_id(title.strip("[]"), taken, "source")
     if new_id in taken:
-        raise AuthoringError(f"the id '{new_id}' is taken by another source; choose another")
+        raise AuthoringError(say("authoring.source_id_taken", id=new_id))
     source: dict[str, Any] = {"id": new_id, "title": title.strip()}
     if publisher.strip():
         source["publisher"] = publisher.strip()
@@ -81,11 +82,7 @@ def citations(doc: Doc, sid: str) -> list[str]:
 def remove_source(doc: Doc, sid: str) -> Doc:
     used = citations(doc, sid)
     if used:
-        raise AuthoringError(
-            f"source '{sid}' is cited {len(used)} time(s) and cannot be removed: "
-            + "; ".join(used)
-            + ". Remove those citations first"
-        )
+        raise AuthoringError(say("authoring.source_cited", id=sid, count=len(used), places="; ".join(used)))
     out = _copy(doc)
     out["sources"] = [s for s in out.get("sources", []) if s.get("id") != sid]
     return out
@@ -96,9 +93,9 @@ def remove_source(doc: Doc, sid: str) -> Doc:
 
 def set_safeguard(doc: Doc, tid: str, gid: str, status: str, note: str) -> Doc:
     if status not in get_args(SafeguardState):
-        raise AuthoringError(f"choose a status: {', '.join(get_args(SafeguardState))}")
+        raise AuthoringError(say("authoring.safeguard_status", statuses=", ".join(get_args(SafeguardState))))
     if status == "not_applicable" and not note.strip():
-        raise AuthoringError("say why the safeguard does not apply to this technology")
+        raise AuthoringError(say("authoring.safeguard_reason"))
     out = _copy(doc)
     record = _tech(out, tid).setdefault("safeguards", {}).setdefault(gid, {})
     record["status"] = status
@@ -116,7 +113,7 @@ def add_safeguard_evidence(doc: Doc, tid: str, gid: str, item: dict[str, Any]) -
 
 def add_flag(doc: Doc, tid: str, framework: str, provision: str, note: str, reference: str, source: str) -> Doc:
     if not framework.strip() or not provision.strip():
-        raise AuthoringError("name the framework and the provision, e.g. 'EU AI Act' and 'Art. 5(1)(h)'")
+        raise AuthoringError(say("authoring.flag"))
     if source:
         _require_source(doc, source)
     flag: dict[str, Any] = {"framework": framework.strip(), "provision": provision.strip()}

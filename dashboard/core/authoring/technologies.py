@@ -11,6 +11,7 @@ from typing import Any
 from dashboard.core.authoring.document import AuthoringError, Doc, _copy, _tech, _tech_ids, lines, make_id
 from dashboard.core.authoring.scores import _require_source
 from dashboard.core.models import Rubric
+from dashboard.words import say
 
 # ----------------------------------------------------------------------------------------------------- sets
 
@@ -20,11 +21,11 @@ def new_set(
 ) -> Doc:
     """A new assessment set scored against `rubric`, with its first technology (a set holds at least one)."""
     if not title.strip():
-        raise AuthoringError("give the set a title")
+        raise AuthoringError(say("authoring.set_title"))
     if not [a for a in authors if a.strip()]:
-        raise AuthoringError("name at least one author")
+        raise AuthoringError(say("authoring.set_author"))
     if not first_technology.strip():
-        raise AuthoringError("name the first technology to assess")
+        raise AuthoringError(say("authoring.set_technology"))
     return {
         "meta": {
             "title": title.strip(),
@@ -40,7 +41,7 @@ def new_set(
 
 def duplicate_set(doc: Doc, title: str) -> Doc:
     out = _copy(doc)
-    out["meta"]["title"] = title.strip() or f"Copy of {doc['meta']['title']}"
+    out["meta"]["title"] = title.strip() or say("authoring.copy_of", title=doc["meta"]["title"])
     return out
 
 
@@ -49,12 +50,12 @@ def duplicate_set(doc: Doc, title: str) -> Doc:
 
 def add_technology(doc: Doc, name: str, tid: str = "") -> tuple[Doc, str]:
     if not name.strip():
-        raise AuthoringError("give the technology a name")
+        raise AuthoringError(say("authoring.technology_name"))
     out = _copy(doc)
     taken = _tech_ids(out)
     new_id = tid.strip() or make_id(name, taken, "technology")
     if new_id in taken:
-        raise AuthoringError(f"the id '{new_id}' is taken by another technology; choose another")
+        raise AuthoringError(say("authoring.technology_id_taken", id=new_id))
     out.setdefault("technologies", []).append({"id": new_id, "name": name.strip()})
     return out, new_id
 
@@ -66,12 +67,12 @@ def update_technology(doc: Doc, tid: str, **fields: Any) -> tuple[Doc, str]:
     new_id = str(fields.pop("id", tid) or tid).strip()
     if new_id != tid:
         if not re.fullmatch(r"[A-Za-z0-9_\-]+", new_id):
-            raise AuthoringError("an id may hold letters, digits, '_' and '-' only")
+            raise AuthoringError(say("authoring.id_characters"))
         if new_id in _tech_ids(out):
-            raise AuthoringError(f"the id '{new_id}' is taken by another technology; choose another")
+            raise AuthoringError(say("authoring.technology_id_taken", id=new_id))
         tech["id"] = new_id
     if "name" in fields and not str(fields["name"]).strip():
-        raise AuthoringError("a technology needs a name")
+        raise AuthoringError(say("authoring.technology_needs_name"))
     for key in ("name", "category", "description"):
         if key in fields:
             _set_text(tech, key, fields[key])
@@ -107,7 +108,7 @@ def duplicate_technology(doc: Doc, tid: str) -> tuple[Doc, str]:
     out = _copy(doc)
     tech = copy.deepcopy(_tech(out, tid))
     tech["id"] = make_id(f"{tid}_copy", _tech_ids(out))
-    tech["name"] = f"{tech['name']} (copy)"
+    tech["name"] = say("authoring.name_copy", name=tech["name"])
     out["technologies"].append(tech)
     return out, tech["id"]
 
@@ -115,7 +116,7 @@ def duplicate_technology(doc: Doc, tid: str) -> tuple[Doc, str]:
 def remove_technology(doc: Doc, tid: str) -> Doc:
     out = _copy(doc)
     if len(out.get("technologies", [])) <= 1:
-        raise AuthoringError("a set needs at least one technology: add another before removing this one")
+        raise AuthoringError(say("authoring.last_technology"))
     _tech(out, tid)
     out["technologies"] = [t for t in out["technologies"] if t.get("id") != tid]
     return out
@@ -167,7 +168,7 @@ def _rename_citations(tech: dict[str, Any], renamed: dict[str, str]) -> None:
 
 def add_excerpt(doc: Doc, tid: str, source: str, quote: str) -> Doc:
     if not quote.strip():
-        raise AuthoringError("paste the words of the source")
+        raise AuthoringError(say("authoring.excerpt_words"))
     _require_source(doc, source)
     out = _copy(doc)
     _tech(out, tid).setdefault("excerpts", []).append({"source": source, "quote": quote.strip()})
@@ -181,8 +182,8 @@ def remove_item(doc: Doc, tid: str, where: tuple[str, ...], index: int) -> Doc:
     for key in where:
         node = node.get(key) if isinstance(node, dict) else None
         if node is None:
-            raise AuthoringError("that item is no longer there; reload the page")
+            raise AuthoringError(say("authoring.item_gone"))
     if not isinstance(node, list) or not 0 <= index < len(node):
-        raise AuthoringError("that item is no longer there; reload the page")
+        raise AuthoringError(say("authoring.item_gone"))
     del node[index]
     return out

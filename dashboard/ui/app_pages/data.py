@@ -8,7 +8,7 @@ from dashboard import views
 from dashboard.core.editing import parse_cell, set_cells, text_grid
 from dashboard.core.text import md
 from dashboard.render.export import assessments_yaml, scores_csv, scores_json
-from dashboard.settings import DEFAULT_DATA
+from dashboard.settings import DEFAULT_DATA, MAX_BYTES
 from dashboard.ui import state, workspace_session
 
 s = st.session_state
@@ -16,8 +16,8 @@ st.title("Data")
 
 st.subheader("Load files")
 st.caption(
-    "Upload a rubric, an assessment file, or both (at most 5 MB each). They are checked against each other before "
-    "anything changes: if there is a problem, it is listed below and the data you had stays loaded."
+    f"Upload a rubric, an assessment file, or both (at most {MAX_BYTES / 2**20:g} MB each). They are checked against "
+    "each other before anything changes: if there is a problem, it is listed below and the data you had stays loaded."
     + (
         " In the workspace an assessment file becomes a new set; the set you are on keeps its draft."
         if workspace_session.active()

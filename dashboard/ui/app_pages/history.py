@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.diff import SetDiff, changed_parts, diff_sets
+from dashboard.core.diff import SetDiff, diff_sets
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.text import md
 from dashboard.ui import state, workspace_session
+from dashboard.views.diff_text import changed_parts
 from dashboard.views.labels import tier_name
 from dashboard.workspace.records import WorkspaceError
 
