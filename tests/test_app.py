@@ -185,7 +185,7 @@ def test_briefing_button_builds_a_pdf_that_reflects_a_changed_weight():
     at.date_input(key="brief_date").set_value(__import__("datetime").date(2026, 11, 26))
     next(b for b in at.button if b.label == "Build briefing").click().run()
     assert not at.exception
-    pdf = at.session_state.briefing_pdf
+    pdf = at.session_state.briefing_file
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages[:3])
     assert "Risk of injury or death: 6" in text
     expected_first = score(COMPILED, weights={"physical_harm": 6.0}).table.iloc[0]["name"]

@@ -107,7 +107,7 @@ def _build(at: AppTest, changes: bool) -> str:
         at.checkbox(key="brief_changes").check()
     next(b for b in at.button if b.label == "Build briefing").click().run()
     assert not at.exception
-    pdf = at.session_state.briefing_pdf
+    pdf = at.session_state.briefing_file
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
@@ -120,7 +120,7 @@ def test_briefings_are_recorded_and_can_carry_the_changes_since_the_last_one(own
     ws = open_workspace(own_workspace)
     set_id = at.session_state.set_id
     recorded = ws.briefings(set_id)
-    assert len(recorded) == 1 and recorded[0].pdf_sha256 == hashlib.sha256(at.session_state.briefing_pdf).hexdigest()
+    assert len(recorded) == 1 and recorded[0].pdf_sha256 == hashlib.sha256(at.session_state.briefing_file).hexdigest()
     at = save(change_level(at, 0, "new evidence"), "Ann", "Depth of intrusion re-checked")
     text = _build(at, changes=True)
     assert "Changes since the last briefing" in text

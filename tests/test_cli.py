@@ -108,3 +108,22 @@ def test_brief_of_a_file_imports_no_database_code(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
     assert done.stdout.split()[-2:] == ["0", "False"]
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_brief_writes_a_word_document_by_format_or_extension(tmp_path, capsys):
+    import zipfile
+
+    import docx
+
+    by_extension = tmp_path / "b.docx"
+    assert main(["brief", "--out", str(by_extension), "--date", "2026-11-26", "--tech", "police_drones"]) == 0
+    by_flag = tmp_path / "b.bin"
+    assert (
+        main(["brief", "--out", str(by_flag), "--format", "docx", "--date", "2026-11-26", "--tech", "police_drones"])
+        == 0
+    )
+    assert by_extension.read_bytes() == by_flag.read_bytes()
+    assert zipfile.is_zipfile(by_flag)
+    headings = [p.text for p in docx.Document(str(by_flag)).paragraphs if p.style.name == "Heading 1"]
+    assert any("Executive summary" in h for h in headings)
+    assert "Wrote" in capsys.readouterr().out

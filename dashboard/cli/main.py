@@ -55,10 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="rubric YAML (default: bundled)")
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
     p.add_argument("kind", choices=list(KINDS))
-    p = sub.add_parser("brief", help="build a PDF briefing")
+    p = sub.add_parser("brief", help="build a briefing: a tagged PDF or a Word document")
     _files(p, workspace=True)
     _weights(p)
-    p.add_argument("--out", type=Path, required=True, help="where to write the PDF")
+    p.add_argument("--out", type=Path, required=True, help="where to write the briefing")
+    p.add_argument(
+        "--format",
+        choices=["pdf", "docx"],
+        default=None,
+        help="pdf or docx (Word); default: from --out's extension, else pdf",
+    )
     p.add_argument("--tech", action="append", default=None, help="technology id to include (repeatable)")
     p.add_argument("--title", default=None, help="briefing title (default: the dataset title)")
     p.add_argument("--marking", default="OFFICIAL", help="protective marking, e.g. OFFICIAL or DRAFT")
@@ -230,11 +236,19 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
         provenance=provenance.describe() if provenance else None,
         changes=changes,
     )
+    chosen = args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")
     issued = briefings.issue_briefing(
-        scores, options, ws=ws, briefed=briefed, settings=settings, author="command line", issued_by="command line"
+        scores,
+        options,
+        ws=ws,
+        briefed=briefed,
+        settings=settings,
+        author="command line",
+        issued_by="command line",
+        format=chosen,
     )
-    args.out.write_bytes(issued.pdf)
-    print(f"Wrote {args.out} ({len(issued.pdf):,} bytes).")
+    args.out.write_bytes(issued.document)
+    print(f"Wrote {args.out} ({len(issued.document):,} bytes).")
     if issued.recorded and provenance is not None:
         print(f"Recorded the briefing in the workspace ({provenance.describe()}).")
     elif issued.problem:

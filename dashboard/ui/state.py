@@ -321,23 +321,29 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
 
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)
-def _briefing(choice: tuple, title: str, marking: str, techs: tuple, date: str, provenance: str | None) -> bytes:
-    from dashboard.render.pdf import BriefingOptions, build_briefing
+def _briefing(
+    choice: tuple, title: str, marking: str, techs: tuple, date: str, provenance: str | None, format: str = "pdf"
+) -> bytes:
+    from dashboard.render.document import BriefingOptions
+    from dashboard.render.formats import FORMATS
 
     options = BriefingOptions(
         title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance
     )
-    return build_briefing(_scores(*choice), options)
+    return FORMATS[format].build(_scores(*choice), options)
 
 
-def briefing_pdf(title: str, marking: str, techs: list[str], date: str, with_changes: bool = False) -> bytes:
+def briefing_file(
+    title: str, marking: str, techs: list[str], date: str, with_changes: bool = False, format: str = "pdf"
+) -> bytes:
     """The same briefing as `python -m dashboard brief`, from this session's settings and selection, issued through
     the workspace layer's one function (workspace/briefings.py).
 
-    In the workspace the briefing is recorded (set, version, options, the PDF's SHA-256), and can carry the
+    In the workspace the briefing is recorded (set, version, options, the file's SHA-256), and can carry the
     changes since the last briefing issued from the same set.
     """
-    from dashboard.render.pdf import BriefingOptions, build_briefing
+    from dashboard.render.document import BriefingOptions
+    from dashboard.render.formats import FORMATS
     from dashboard.workspace import briefings
 
     s = st.session_state
@@ -363,12 +369,19 @@ def briefing_pdf(title: str, marking: str, techs: list[str], date: str, with_cha
     def build(scores_: Scores, options_: BriefingOptions) -> bytes:
         # Without a changes section the PDF depends only on the settings: the cached build serves every session.
         if options_.changes is None:
-            return _briefing(_choice_key(), title, marking, tuple(techs), date, described)
-        return build_briefing(scores_, options_)
+            return _briefing(_choice_key(), title, marking, tuple(techs), date, described, format)
+        return FORMATS[format].build(scores_, options_)
 
     issued = briefings.issue_briefing(
-        scores(), options, ws=ws, briefed=briefed, settings=settings, author=workspace_session.author()[0], build=build
+        scores(),
+        options,
+        ws=ws,
+        briefed=briefed,
+        settings=settings,
+        author=workspace_session.author()[0],
+        build=build,
+        format=format,
     )
     if issued.problem:
         s.ws_error = issued.problem
-    return issued.pdf
+    return issued.document

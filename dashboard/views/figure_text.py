@@ -13,32 +13,32 @@ from dashboard.views.ranking import ranking
 from dashboard.views.rights import rights
 from dashboard.views.wording import score_text
 
-LISTED = 5  # items named in a sentence before "and N more"
+_LISTED = 5  # items named in a sentence before "and N more"
 
 
 def _listing(items: list[str]) -> str:
-    shown = "; ".join(items[:LISTED])
-    return shown + (f"; and {len(items) - LISTED} more" if len(items) > LISTED else "")
+    shown = "; ".join(items[:_LISTED])
+    return shown + (f"; and {len(items) - _LISTED} more" if len(items) > _LISTED else "")
 
 
-def ranking_alt(scores: Scores, ids: list[str] | None = None) -> str:
+def _ranking_alt(scores: Scores, ids: list[str] | None = None) -> str:
     rows = ranking(scores, ids)
-    rated = [r for r in rows if r.score is not None]
+    rated = [(r, r.score) for r in rows if r.score is not None]
     head = f"Ranking of {len(rows)} technologies by risk score (0-100), highest first"
     if not rated:
         return head + ": none could be scored."
-    top = rated[0]
-    items = [f"{r.name} {score_text(r.score)} ({r.tier_text})" for r in rated[1:]]
+    (top, top_score), rest = rated[0], rated[1:]
+    items = [f"{r.name} {score_text(value)} ({r.tier_text})" for r, value in rest]
     unrated = len(rows) - len(rated)
     tail = f"; {unrated} not rated" if unrated else ""
     return (
-        f"{head}: {top.name} highest at {score_text(top.score)} ({top.tier_text})"
+        f"{head}: {top.name} highest at {score_text(top_score)} ({top.tier_text})"
         + (f"; then {_listing(items)}" if items else "")
         + f"{tail}. The table that follows gives every score and its range."
     )
 
 
-def heatmap_alt(scores: Scores, ids: list[str] | None = None) -> str:
+def _heatmap_alt(scores: Scores, ids: list[str] | None = None) -> str:
     view = heatmap(scores, ids)
     cells = [c for row in view.cells for c in row]
     high = [
@@ -54,11 +54,12 @@ def heatmap_alt(scores: Scores, ids: list[str] | None = None) -> str:
         f"Heatmap of {unit} for {len(view.rows)} technologies across {len(view.columns)} "
         f"{'groups' if view.grouped else 'criteria'}"
         + (f"; at the top of the scale: {_listing(high)}" if high and not view.grouped else "")
-        + f"; {not_applicable} cells do not apply and {missing} are not scored. The table that follows gives every cell."
+        + f"; {not_applicable} cells do not apply and {missing} are not scored. "
+        "The table that follows gives every cell."
     )
 
 
-def matrix_alt(scores: Scores) -> str:
+def _matrix_alt(scores: Scores) -> str:
     points = matrix_points(scores)
     axes = scores.rubric.aggregation.axes
     if not axes or not points:
@@ -72,7 +73,7 @@ def matrix_alt(scores: Scores) -> str:
     )
 
 
-def rights_alt(scores: Scores) -> str:
+def _rights_alt(scores: Scores) -> str:
     rows = rights(scores)
     if not rows:
         return "Exposure of rights: no criterion is mapped to a right."
@@ -83,7 +84,7 @@ def rights_alt(scores: Scores) -> str:
     )
 
 
-def radar_alt(inputs: dict[str, Any]) -> str:
+def _radar_alt(inputs: dict[str, Any]) -> str:
     view = profile(inputs["series"], inputs["rubric"])
     parts = []
     for s in view.series:
@@ -104,13 +105,13 @@ def radar_alt(inputs: dict[str, Any]) -> str:
 def figure_alt_text(kind: str, inputs: dict[str, Any]) -> str:
     """The alternative text of a figure block (its kind and inputs, as the briefing document names them)."""
     if kind == "ranked_bar":
-        return ranking_alt(inputs["scores"], inputs.get("ids"))
+        return _ranking_alt(inputs["scores"], inputs.get("ids"))
     if kind == "heatmap":
-        return heatmap_alt(inputs["scores"], inputs.get("ids"))
+        return _heatmap_alt(inputs["scores"], inputs.get("ids"))
     if kind == "risk_matrix":
-        return matrix_alt(inputs["scores"])
+        return _matrix_alt(inputs["scores"])
     if kind == "rights":
-        return rights_alt(inputs["scores"])
+        return _rights_alt(inputs["scores"])
     if kind == "radar":
-        return radar_alt(inputs)
+        return _radar_alt(inputs)
     raise ValueError(f"no alternative text for a figure of kind {kind!r}")

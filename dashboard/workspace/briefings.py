@@ -16,7 +16,8 @@ from dashboard.core.diff import diff_sets
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.scoring import Scores
-from dashboard.render.pdf import BriefingOptions, build_briefing
+from dashboard.render.document import BriefingOptions
+from dashboard.render.formats import FORMATS
 from dashboard.views.changes import ChangesSince, since_text, version_line
 from dashboard.workspace.records import BriefingRecord, WorkspaceError
 
@@ -49,7 +50,7 @@ class Settings:
 
 @dataclass(frozen=True)
 class Issued:
-    pdf: bytes
+    document: bytes  # the file, in the format asked for
     recorded: bool  # False for files outside the workspace, or when recording failed (`problem` says why)
     problem: str = ""
 
@@ -103,16 +104,17 @@ def issue_briefing(
     settings: Settings | None = None,
     author: str = "",
     issued_by: str = "",
-    build: Builder = build_briefing,
+    build: Builder | None = None,
+    format: str = "pdf",
 ) -> Issued:
     """Build the briefing and, when it comes from the workspace, record it there.
 
     The PDF is returned even when recording fails (a database gone away must not cost the user the document); the
     failure is returned in words for the caller to show.
     """
-    pdf = build(scores, options)
+    document = (build or FORMATS[format].build)(scores, options)
     if ws is None or briefed is None:
-        return Issued(pdf, recorded=False)
+        return Issued(document, recorded=False)
     settings = settings or Settings()
     recorded_options: dict[str, Any] = {
         "title": options.title,
@@ -124,6 +126,7 @@ def issue_briefing(
         "weights": dict(settings.weights),
         "overrides": dict(settings.overrides),
         "changes_section": options.changes is not None,
+        "format": format,
     }
     if issued_by:
         recorded_options["issued_by"] = issued_by
@@ -134,10 +137,10 @@ def issue_briefing(
             from_draft=briefed.from_draft,
             content=briefed.content,
             options=recorded_options,
-            pdf=pdf,
+            pdf=document,
             author=author or "not given",
         )
     except WorkspaceError as exc:
         problem = f"The briefing was built but could not be recorded in the workspace: {exc}"
-        return Issued(pdf, recorded=False, problem=problem)
-    return Issued(pdf, recorded=True)
+        return Issued(document, recorded=False, problem=problem)
+    return Issued(document, recorded=True)

@@ -24,11 +24,26 @@ from dashboard.render.docx.scripts import ARABIC, mark_script, script_runs
 from dashboard.render.docx.styles import FIGURE_DATA, ROLE_STYLE, TEXT_WIDTH_MM
 
 PT_PER_MM = 72 / 25.4
+WIDE = 9  # columns a data table can have on an A4 page before its rows are written as lists
 # What follows w:bidi in a paragraph's properties (the schema fixes their order).
 _AFTER_BIDI = (
-    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 )
 
 
@@ -59,15 +74,30 @@ class Renderer:
     def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
         self.pending_data: list[tuple[str, Any]] = []  # a figure's data table, written after its caption
+        self.style_ids: dict[str, str] = {}
 
     # ------------------------------------------------------------------------------------------------ text
+
+    def style_id(self, name: str) -> str:
+        """A style's id, looked up once: python-docx resolves a style by name through every style in the
+        document on each assignment, which made a briefing's 3,000 paragraphs take seconds."""
+        if name not in self.style_ids:
+            self.style_ids[name] = self.doc.styles[name].style_id
+        return self.style_ids[name]
+
+    def new_paragraph(self, style: str, into: Any = None) -> DocxParagraph:
+        paragraph: DocxParagraph = (into if into is not None else self.doc).add_paragraph()
+        paragraph._p.style = self.style_id(style)
+        return paragraph
 
     def write_parts(self, paragraph: DocxParagraph, parts: tuple[B.Inline, ...], bold: bool = False) -> None:
         for part in parts:
             if isinstance(part, B.Break):
                 paragraph.add_run().add_break(WD_BREAK.LINE)
                 continue
-            text, run_bold, colour = (part, bold, None) if isinstance(part, str) else (part.text, part.bold, part.colour)
+            text, run_bold, colour = (
+                (part, bold, None) if isinstance(part, str) else (part.text, part.bold, part.colour)
+            )
             for piece, script in script_runs(text):
                 run = paragraph.add_run(piece)
                 run.bold = run_bold or None
@@ -84,7 +114,7 @@ class Renderer:
 
     def paragraph(self, p: B.Paragraph, into: Any = None) -> DocxParagraph:
         target = into if into is not None else self.doc
-        out: DocxParagraph = target.add_paragraph(style=ROLE_STYLE[p.role])
+        out: DocxParagraph = self.new_paragraph(ROLE_STYLE[p.role], target)
         self.write_parts(out, p.parts, bold=p.role == "cell_header")
         return out
 
@@ -96,15 +126,15 @@ class Renderer:
         if isinstance(block, B.Paragraph):
             self.paragraph(block)
         elif isinstance(block, B.Heading):
-            heading = self.doc.add_paragraph(style=f"Heading {block.level if not block.cover else 1}")
+            heading = self.new_paragraph(f"Heading {block.level if not block.cover else 1}")
             self.write_parts(heading, (block.text,))
         elif isinstance(block, B.Caption):
-            caption = self.doc.add_paragraph(style="Caption")
+            caption = self.new_paragraph("Caption")
             self.write_parts(caption, (block.text,))
             self.flush_data()
         elif isinstance(block, B.Bullets):
             for item in block.items:
-                bullet = self.doc.add_paragraph(style="List Bullet")
+                bullet = self.new_paragraph("List Bullet")
                 self.write_parts(bullet, item.parts)
         elif isinstance(block, B.Table):
             self.table(block.rows, _widths(block.widths), header=block.header)
@@ -127,6 +157,8 @@ class Renderer:
         out.style = self.doc.styles["Table Grid"]
         out.alignment = WD_TABLE_ALIGNMENT.CENTER
         out.autofit = False
+        for j, width in enumerate(widths):
+            out.columns[j].width = Mm(width)  # the grid LibreOffice lays out by; Word reads the cells' widths
         for k, cells in enumerate(rows):
             row = out.add_row()
             if k == 0 and header:
@@ -135,7 +167,7 @@ class Renderer:
                 target = row.cells[j]
                 target.width = Mm(widths[j])
                 first = target.paragraphs[0]
-                first.style = self.doc.styles[ROLE_STYLE[cell.role]]
+                first._p.style = self.style_id(ROLE_STYLE[cell.role])
                 self.write_parts(first, cell.parts, bold=cell.role == "cell_header")
         return out
 
@@ -144,7 +176,7 @@ class Renderer:
         drawing = figures.drawing(block.kind, block.inputs, width_pt)
         if drawing is None:
             return
-        paragraph = self.doc.add_paragraph(style="Figure")
+        paragraph = self.new_paragraph("Figure")
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(figures.png(drawing)), width=Mm(TEXT_WIDTH_MM * block.width))
         alt = figures.alt_text(block.kind, block.inputs)
@@ -157,12 +189,39 @@ class Renderer:
     def flush_data(self) -> None:
         """The figure's data, after its caption: what a reader who cannot see the image reads instead."""
         for _, frame in self.pending_data:
-            self.doc.add_paragraph("The figure's data:", style=FIGURE_DATA)
-            header = tuple(B.para(str(c), role="cell_header") for c in frame.columns)
-            body = tuple(tuple(B.para(_cell(v), role="cell") for v in row) for row in frame.itertuples(index=False))
-            share = TEXT_WIDTH_MM / len(frame.columns)
-            self.table((header, *body), [share] * len(frame.columns), header=True)
+            self.new_paragraph(FIGURE_DATA).add_run("The figure's data:")
+            columns = [str(c) for c in frame.columns]
+            records = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+            if len(columns) > WIDE:
+                # Too many columns for a page's width (a heatmap of sixteen criteria): one row per item, its
+                # values listed as "column: value", which also reads well aloud.
+                records = [
+                    [row[0], "; ".join(f"{c}: {v}" for c, v in zip(columns[1:], row[1:], strict=True))]
+                    for row in records
+                ]
+                columns = [columns[0], "Values"]
+            header = tuple(B.para(c, role="cell_header") for c in columns)
+            body = tuple(tuple(B.para(v, role="cell") for v in row) for row in records)
+            self.table((header, *body), _content_widths(columns, records), header=True)
         self.pending_data = []
+
+
+def _content_widths(columns: list[str], records: list[list[str]]) -> list[float]:
+    """Column widths (mm) from what they hold: a column of short values (ranks, scores, tiers) gets the width its
+    longest value needs, and the long ones share the rest in proportion to their content."""
+    mm_per_char, padding, narrow = 1.55, 2.5, 30.0
+    natural = []
+    for j, title in enumerate(columns):
+        longest = max([len(w) for w in title.split()] + [len(r[j]) for r in records] + [1])
+        natural.append(longest * mm_per_char + padding)
+    if sum(natural) <= TEXT_WIDTH_MM:
+        return [TEXT_WIDTH_MM * n / sum(natural) for n in natural]
+    fixed = {j: n for j, n in enumerate(natural) if n <= narrow}
+    rest = TEXT_WIDTH_MM - sum(fixed.values())
+    wide = sum(n for j, n in enumerate(natural) if j not in fixed)
+    if rest <= 0 or not wide:
+        return [TEXT_WIDTH_MM / len(columns)] * len(columns)
+    return [fixed[j] if j in fixed else rest * n / wide for j, n in enumerate(natural)]
 
 
 def _cell(value: object) -> str:

@@ -39,7 +39,12 @@ def _fonts(style_element: object, size: float | None = None) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         r_pr.insert(0, fonts)
-    for attr, face in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:cs", ARABIC_FONT), ("w:eastAsia", CJK_FONT)):
+    for attr, face in (
+        ("w:ascii", LATIN_FONT),
+        ("w:hAnsi", LATIN_FONT),
+        ("w:cs", ARABIC_FONT),
+        ("w:eastAsia", CJK_FONT),
+    ):
         fonts.set(qn(attr), face)
 
 

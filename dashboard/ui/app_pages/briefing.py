@@ -1,4 +1,5 @@
-"""Briefing: the PDF a minister's office would accept, built from the current settings, edits and selection."""
+"""Briefing: the document a minister's office would accept (a tagged PDF, or Word to edit), built from the current
+settings, edits and selection."""
 
 import datetime as dt
 import re
@@ -6,6 +7,7 @@ import re
 import streamlit as st
 
 from dashboard.core.text import md
+from dashboard.render.formats import FORMATS
 from dashboard.ui import state, workspace_session
 from dashboard.views.messages import SCENARIOS
 
@@ -14,13 +16,13 @@ scores = state.scores()
 rubric, data, table = scores.rubric, scores.compiled.data, scores.table
 names = dict(zip(table["id"], table["name"], strict=True))
 
-st.title("Briefing (PDF)")
+st.title("Briefing")
 st.caption(
     f"Built from what you see now: weights '{md(s.profile)}', scenario '{SCENARIOS[s.scenario]}'"
     + (f", {len(s.weights)} adjusted weight(s)" if s.weights else "")
     + ". The same builder as "
     "python -m dashboard brief. Each briefing built here is recorded in the workspace with its set, version, "
-    "options and the PDF's SHA-256."
+    "options and the file's SHA-256."
 )
 c1, c2, c3 = st.columns([3, 1, 1])
 title = c1.text_input("Title", value=data.meta.title, key="brief_title")
@@ -48,13 +50,33 @@ if last is not None:
         + (" with unsaved changes" if last.from_draft else "")
         + "."
     )
+chosen = st.radio(
+    "Format",
+    list(FORMATS),
+    format_func=lambda name: FORMATS[name].label,
+    horizontal=True,
+    key="brief_format",
+    help="The same text, numbers, figures and citation numbers in both. Word shows each figure as an image with "
+    "its data in a table below it.",
+)
 if st.button("Build briefing", type="primary"):
-    s.briefing_pdf = state.briefing_pdf(
-        title, marking, techs or list(table["id"]), date.isoformat(), with_changes=with_changes and last is not None
+    s.briefing_file = state.briefing_file(
+        title,
+        marking,
+        techs or list(table["id"]),
+        date.isoformat(),
+        with_changes=with_changes and last is not None,
+        format=chosen,
     )
+    s.briefing_format = chosen
     s.briefing_name = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_")[:60].lower() or "briefing"
-if s.get("briefing_pdf"):
+if s.get("briefing_file"):
+    built = FORMATS[s.briefing_format]
     st.download_button(
-        "Download the PDF", s.briefing_pdf, file_name=f"{s.briefing_name}.pdf", mime="application/pdf", type="primary"
+        f"Download the {built.name.upper() if built.name == 'pdf' else 'Word document'}",
+        s.briefing_file,
+        file_name=f"{s.briefing_name}{built.extension}",
+        mime=built.mime,
+        type="primary",
     )
-    st.caption(f"{len(s.briefing_pdf) / 1024:,.0f} KB. Rebuild after changing any setting.")
+    st.caption(f"{len(s.briefing_file) / 1024:,.0f} KB. Rebuild after changing any setting.")
