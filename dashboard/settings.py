@@ -52,6 +52,9 @@ MAX_DEPTH = 64
 # slows every other session, so the set is refused with a located error before it is validated in full.
 MAX_TECHNOLOGIES = 200
 MAX_SCORES = 10_000  # technologies x criteria
+# The Monte Carlo scores its draws a chunk at a time, each chunk's levels at most this many floats (draws x
+# technologies x criteria, 2 MB): its working arrays stay in the tens of MB for a set at the limits above.
+MC_CHUNK_CELLS = 250_000
 
 # --------------------------------------------------------------------------------------------- team deployment
 
@@ -79,6 +82,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_DEPTH", MAX_DEPTH, "deepest YAML nesting in one file"),
     Setting("MAX_TECHNOLOGIES", MAX_TECHNOLOGIES, "most technologies in one assessment set"),
     Setting("MAX_SCORES", MAX_SCORES, "most scores (technologies x criteria) in one assessment set"),
+    Setting(
+        "MC_CHUNK_CELLS", MC_CHUNK_CELLS, "most levels (draws x technologies x criteria) a Monte Carlo scores at once"
+    ),
     Setting("SERVE_PORT", SERVE_PORT, "the port `python -m dashboard serve` listens on (--port)"),
     Setting("SERVE_HOST", SERVE_HOST, "the address `serve` listens on (--host)"),
     Setting("SERVE_START_TIMEOUT", SERVE_START_TIMEOUT, "seconds `serve` waits for every app process to start"),
