@@ -52,6 +52,9 @@ MAX_DEPTH = 64
 # slows every other session, so the set is refused with a located error before it is validated in full.
 MAX_TECHNOLOGIES = 200
 MAX_SCORES = 10_000  # technologies x criteria
+# The largest weight a rubric, a profile, a slider or an address may give a criterion. Weights are relative, so this
+# takes nothing away; it keeps every weighted total finite (a weight of 1e308 overflowed and misranked).
+MAX_WEIGHT = 1_000.0
 # The Monte Carlo scores its draws a chunk at a time, each chunk's levels at most this many floats (draws x
 # technologies x criteria, 2 MB): its working arrays stay in the tens of MB for a set at the limits above.
 MC_CHUNK_CELLS = 250_000

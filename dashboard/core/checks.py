@@ -9,7 +9,9 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from dashboard.core import weights
 from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
+from dashboard.settings import MAX_WEIGHT
 
 Finding = tuple[tuple[object, ...], str, str]
 
@@ -30,6 +32,13 @@ def _duplicates(items: Sequence[Any], field: str, where: tuple[object, ...], wha
         if item.id in seen:
             yield (where + (i, field), f"duplicate {what} id '{item.id}'", "give each one a unique id")
         seen.add(item.id)
+
+
+def _too_heavy(weight: float) -> tuple[str, str]:
+    return (
+        f"weight {weight:g} is above the largest allowed, {MAX_WEIGHT:g}",
+        "weights are relative: divide them all by the same number",
+    )
 
 
 def check_rubric(rubric: Rubric) -> Iterator[Finding]:
@@ -64,6 +73,8 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
                 yield (at + ("rights", j), f"unknown right '{rid}'", _suggest(rid, right_ids))
         if c.weight < 0:
             yield (at + ("weight",), f"weight {c.weight} is negative", "use 0 to switch a criterion off")
+        elif weights.value_fault(c.weight):
+            yield (at + ("weight",), *_too_heavy(c.weight))
         for level in c.descriptors:
             if level not in values:
                 yield (
@@ -133,6 +144,8 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
                 yield (("profiles", i, "weights", cid), f"unknown criterion '{cid}'", _suggest(cid, criterion_ids))
             elif w < 0:
                 yield (("profiles", i, "weights", cid), f"weight {w} is negative", "use 0 to switch it off")
+            elif weights.value_fault(w):
+                yield (("profiles", i, "weights", cid), *_too_heavy(w))
         merged = rubric.profile_weights(None) | profile.weights
         if merged and all(w == 0 for w in merged.values()):
             yield (

@@ -145,8 +145,7 @@ def start() -> None:
     settings, ignored = S.settings_from_address(params, *load_inputs(s.inputs), _settings())
     for key in SETTINGS_KEYS:
         s[key] = getattr(settings, key)
-    if ignored:
-        s.ws_notice = S.ignored_notice(ignored)
+    s.ws_notice = " ".join(filter(None, (choice.notice, S.ignored_notice(ignored))))
 
 
 def open_set(set_id: str, number: int | None = None) -> None:
