@@ -48,7 +48,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 # The size of assessment set the app serves well on one server (docs/dashboard.md, "Limits"): at these sizes an
-# upload is checked in about a second and a full briefing builds in well under a minute. Past them one user's set
+# upload is checked in 5-7 s (docs/benchmarks.md) and a full briefing builds in well under a minute. Past them one user's set
 # slows every other session, so the set is refused with a located error before it is validated in full.
 MAX_TECHNOLOGIES = 200
 MAX_SCORES = 10_000  # technologies x criteria
