@@ -48,8 +48,8 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 # The size of assessment set the app serves well on one server (docs/dashboard.md, "Limits"): at these sizes an
-# upload is checked in 5-7 s (docs/benchmarks.md) and a full briefing builds in well under a minute. Past them one user's set
-# slows every other session, so the set is refused with a located error before it is validated in full.
+# upload is checked in 5-7 s (docs/benchmarks.md) and a full briefing builds in well under a minute. Past them one
+# user's set slows every other session, so the set is refused with a located error before it is validated in full.
 MAX_TECHNOLOGIES = 200
 MAX_SCORES = 10_000  # technologies x criteria
 # The largest weight a rubric, a profile, a slider or an address may give a criterion. Weights are relative, so this
@@ -85,6 +85,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_DEPTH", MAX_DEPTH, "deepest YAML nesting in one file"),
     Setting("MAX_TECHNOLOGIES", MAX_TECHNOLOGIES, "most technologies in one assessment set"),
     Setting("MAX_SCORES", MAX_SCORES, "most scores (technologies x criteria) in one assessment set"),
+    Setting(
+        "MAX_WEIGHT", MAX_WEIGHT, "largest weight of one criterion, from a rubric, a profile, a slider or an address"
+    ),
     Setting(
         "MC_CHUNK_CELLS", MC_CHUNK_CELLS, "most levels (draws x technologies x criteria) a Monte Carlo scores at once"
     ),
