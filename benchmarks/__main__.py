@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--json] [--only core,workspace,app,briefing,load]`: measured figures with their goals."""
+"""`python -m benchmarks [--json] [--only core,workspace,app,briefing,load,limits]`: figures and their goals."""
 
 from __future__ import annotations
 
@@ -28,15 +28,20 @@ def _load_optional() -> None:
     from benchmarks import load  # many concurrent sessions; minutes long, so only with --only load
 
     SUITES["load"] = load.run
+    from benchmarks import limits  # the stated size limit: about a minute, so only with --only limits
+
+    SUITES["limits"] = limits.run
 
 
 def main(argv: list[str] | None = None) -> int:
     _load_optional()
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", action="store_true", help="print a JSON object of name -> value, unit, goal")
-    default = [name for name in SUITES if name != "load"]
+    default = [name for name in SUITES if name not in ("load", "limits")]
     parser.add_argument(
-        "--only", default=",".join(default), help=f"comma-separated suites: {', '.join(SUITES)} (default: all but load)"
+        "--only",
+        default=",".join(default),
+        help=f"comma-separated suites: {', '.join(SUITES)} (default: all but load and limits)",
     )
     args = parser.parse_args(argv)
     results = []

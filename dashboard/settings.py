@@ -48,10 +48,16 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 # The size of assessment set the app serves well on one server (docs/dashboard.md, "Limits"): at these sizes an
-# upload is checked in about a second and a full briefing builds in well under a minute. Past them one user's set
-# slows every other session, so the set is refused with a located error before it is validated in full.
+# upload is checked in 5-7 s (docs/benchmarks.md) and a full briefing builds in well under a minute. Past them one
+# user's set slows every other session, so the set is refused with a located error before it is validated in full.
 MAX_TECHNOLOGIES = 200
 MAX_SCORES = 10_000  # technologies x criteria
+# The largest weight a rubric, a profile, a slider or an address may give a criterion. Weights are relative, so this
+# takes nothing away; it keeps every weighted total finite (a weight of 1e308 overflowed and misranked).
+MAX_WEIGHT = 1_000.0
+# The Monte Carlo scores its draws a chunk at a time, each chunk's levels at most this many floats (draws x
+# technologies x criteria, 2 MB): its working arrays stay in the tens of MB for a set at the limits above.
+MC_CHUNK_CELLS = 250_000
 
 # --------------------------------------------------------------------------------------------- team deployment
 
@@ -79,6 +85,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_DEPTH", MAX_DEPTH, "deepest YAML nesting in one file"),
     Setting("MAX_TECHNOLOGIES", MAX_TECHNOLOGIES, "most technologies in one assessment set"),
     Setting("MAX_SCORES", MAX_SCORES, "most scores (technologies x criteria) in one assessment set"),
+    Setting(
+        "MAX_WEIGHT", MAX_WEIGHT, "largest weight of one criterion, from a rubric, a profile, a slider or an address"
+    ),
+    Setting(
+        "MC_CHUNK_CELLS", MC_CHUNK_CELLS, "most levels (draws x technologies x criteria) a Monte Carlo scores at once"
+    ),
     Setting("SERVE_PORT", SERVE_PORT, "the port `python -m dashboard serve` listens on (--port)"),
     Setting("SERVE_HOST", SERVE_HOST, "the address `serve` listens on (--host)"),
     Setting("SERVE_START_TIMEOUT", SERVE_START_TIMEOUT, "seconds `serve` waits for every app process to start"),

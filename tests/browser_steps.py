@@ -56,3 +56,14 @@ def load_files(page, rubric: str, data: str) -> None:
     page.wait_for_function("() => !document.querySelector(\"[data-testid='stFileChipIconSpinner']\")", timeout=30_000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
     page.get_by_role("button", name="Check and load").click()
+
+
+def move_slider_to_zero(page, group: str, label: str) -> None:
+    """On What-if: open the group's expander when the slider is hidden, then move the slider labelled `label` to 0
+    with the keyboard (Home), as a user can."""
+    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
+    if not slider.is_visible():
+        page.locator("[data-testid='stExpander'] summary").filter(has_text=group).click()
+        slider.wait_for(state="visible", timeout=30_000)
+    slider.focus()
+    slider.press("Home")

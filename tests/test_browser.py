@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_steps import apply_a_level_change, load_files, pick_option, save_version
+from browser_steps import apply_a_level_change, load_files, move_slider_to_zero, pick_option, save_version
 from playwright.sync_api import expect
 
 from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
@@ -182,6 +182,31 @@ def test_moving_a_weight_slider_changes_the_ranking_chart(server, page):
         "() => document.querySelector('[data-testid=stSidebar]').innerText.includes('1 weight(s) adjusted')",
         timeout=30_000,
     )
+
+
+def test_every_whatif_slider_to_zero_gives_a_clear_message_and_the_address_reloads_cleanly(server, page):
+    from dashboard.core.loading import load_rubric
+    from dashboard.settings import DEFAULT_RUBRIC
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    groups = {g.id: g.name for g in rubric.groups}
+    open_page(page, f"{server}/whatif", 1)
+    *first, last = rubric.criteria
+    for c in first:
+        move_slider_to_zero(page, groups[c.group], c.name)
+        page.wait_for_function(f"() => location.search.includes('{c.id}%3A0')", timeout=30_000)
+        settled(page)
+    move_slider_to_zero(page, groups[last.group], last.name)
+    expect(page.get_by_text("Every weight would be 0")).to_be_visible(timeout=30_000)
+    settled(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    slider = page.locator("[data-testid='stSlider']").filter(has_text=last.name).get_by_role("slider")
+    expect(slider).not_to_have_attribute("aria-valuenow", "0", timeout=30_000)
+    assert f"{last.id}%3A" not in page.url
+    page.reload()  # the address the session wrote: fifteen weights at 0, the last at its profile weight
+    open_page(page, page.url, 1)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Ignored from the address" not in _sidebar_text(page)
 
 
 def test_scores_csv_download_arrives(server, page, tmp_path):

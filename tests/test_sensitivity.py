@@ -1,10 +1,15 @@
+import tracemalloc
+
 import numpy as np
+import pandas as pd
 import pytest
 
+from benchmarks.core import synthetic_compiled
 from builders import compiled, data_dict, tech
 from dashboard.core.safeguards import safeguard_value, safeguard_value_summary
 from dashboard.core.scoring import score
-from dashboard.core.sensitivity import monte_carlo
+from dashboard.core.sensitivity import BATCH, monte_carlo
+from dashboard.settings import MAX_SCORES, MAX_TECHNOLOGIES
 from dashboard.views.sensitivity import robustness_statements
 
 
@@ -19,6 +24,27 @@ def test_seeded_runs_are_identical_and_probabilities_sum_to_one():
     assert np.allclose(a.tier_probability.sum(axis=1), 1.0)
     assert np.allclose(a.rank_probability.sum(axis=1), 1.0)
     assert np.allclose(a.rank_probability.sum(axis=0), 1.0)
+
+
+@pytest.mark.parametrize("chunk_cells", [1, 7, 100, 10**9])
+def test_a_seed_gives_the_same_results_whatever_the_chunk(chunk_cells):
+    s = scores_for(tech("t1", a=[1, 3], b=2), tech("t2", a=2, b=[1, 4]), tech("t3", a=[0, 4], b=[2, 3]))
+    whole = monte_carlo(s, draws=BATCH + 300, seed=11)  # two batches of weights
+    chunked = monte_carlo(s, draws=BATCH + 300, seed=11, chunk_cells=chunk_cells)
+    for name in ("tier_probability", "rank_probability", "score_quantiles"):
+        pd.testing.assert_frame_equal(getattr(whole, name), getattr(chunked, name), check_exact=True)
+
+
+def test_a_set_at_the_size_limit_draws_in_chunks_of_bounded_memory():
+    # 200 technologies x 50 criteria; one batch of draws used to be scored at once (850 MB at the Python level)
+    s = score(synthetic_compiled(MAX_TECHNOLOGIES, MAX_SCORES // MAX_TECHNOLOGIES))
+    tracemalloc.start()
+    try:
+        monte_carlo(s, draws=BATCH)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 60e6, f"peak {peak / 1e6:.0f} MB"
 
 
 def test_no_uncertainty_gives_certain_tiers_and_ranks():

@@ -13,12 +13,14 @@ import pytest
 from dashboard.core.editing import apply_edits
 from dashboard.render.export import assessments_yaml
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
+from dashboard.views import messages as M
 from dashboard.workspace import service
 from dashboard.workspace import session as S
 from dashboard.workspace.briefings import Settings
 from dashboard.workspace.repository import Workspace, open_workspace
 
 SET = DEFAULT_DATA.stem
+BAD_V = ["0", "-1", "2", "two", "1.5"]  # versions a one-version set does not have
 CELL = ("facial_recognition", "intrusion_depth")  # level 4 in the bundled set
 
 
@@ -66,19 +68,27 @@ def level(session: S.Session) -> float | None:
 
 # ------------------------------------------------------------------------------------------------- the address
 
+RANGE = "(a weight is a number from 0 to 10)"  # the bundled rubric's largest weight is 5
+CRITERIA = [c.id for c in S.models((DEFAULT_RUBRIC.read_bytes(), "r", DEFAULT_DATA.read_bytes(), "d"))[0].criteria]
+ALL_ZERO = ",".join(f"{c}:0" for c in CRITERIA)
+ALL_BUT_BREADTH = {c: (0.5 if c == "breadth" else 0.0) for c in CRITERIA}
+
 
 @pytest.mark.parametrize(
     ("params", "set_id", "number", "notice"),
     [
         ({}, SET, None, ""),
         ({"set": SET, "v": "1"}, SET, 1, ""),
-        ({"v": "two"}, SET, None, ""),
         (
             {"set": "nowhere", "v": "3"},
             SET,
-            3,
+            None,  # the version of a set that is not there: the other set's latest
             "The address names an assessment set 'nowhere' that is not in the workspace; opened another.",
         ),
+        # a version the set does not have: its latest, said (the session stays editable: see the next test)
+        *[({"set": SET, "v": v}, SET, 1, M.NO_SUCH_VERSION.format(given=v, set_id=SET, latest=1)) for v in BAD_V],
+        ({"v": "0"}, SET, 1, M.NO_SUCH_VERSION.format(given="0", set_id=SET, latest=1)),
+        ({"v": ""}, SET, None, ""),
     ],
 )
 def test_an_address_chooses_the_set_and_version_to_open(ws, params, set_id, number, notice):
@@ -98,8 +108,21 @@ def test_an_address_chooses_the_set_and_version_to_open(ws, params, set_id, numb
         (
             {"scenario": "worst", "w": "breadth:-1,breadth:inf,breadth:x,breadth:0.5"},
             Settings(weights={"breadth": 0.5}),
-            ["scenario 'worst'", "weight 'breadth:-1'", "weight 'breadth:inf'", "weight 'breadth:x'"],
+            ["scenario 'worst'", *[f"weight 'breadth:{v}' {RANGE}" for v in ("-1", "inf", "x")]],
         ),
+        # a weight within the sliders' range only (0 to twice the rubric's largest weight, 5): 1e308 misranked
+        (
+            {"w": "breadth:10,breadth:10.5,breadth:1e308"},
+            Settings(weights={"breadth": 10.0}),
+            [
+                f"weight 'breadth:10.5' {RANGE}",
+                f"weight 'breadth:1e308' {RANGE}",
+            ],
+        ),
+        # every weight 0 (all sixteen sliders at 0, or a shared link): refused whole, the profile's weights used
+        ({"w": ALL_ZERO}, Settings(), [M.ADDRESS_ALL_ZERO]),
+        ({"w": ALL_ZERO, "profile": "balanced"}, Settings("balanced"), [M.ADDRESS_ALL_ZERO]),
+        ({"w": ALL_ZERO.replace("breadth:0", "breadth:0.5")}, Settings(weights=ALL_BUT_BREADTH), []),
         (
             {
                 "o": "prior_authorisation:absent,bias_testing@facial_recognition:partial,"
@@ -119,7 +142,7 @@ def test_settings_come_from_the_address_and_unknown_ones_are_ignored_and_named(w
     got, what = S.settings_from_address(params, *S.models(session.inputs))
     assert (got, what) == (settings, ignored)
     notice = S.ignored_notice(what)
-    assert notice == ("Ignored from the address (not in this rubric): " + ", ".join(ignored) + "." if ignored else "")
+    assert notice == (M.ADDRESS_IGNORED.format(items=", ".join(ignored)) if ignored else "")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,9 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from dashboard.core import weights
 from dashboard.core.models import NA, AssessmentSet, Criterion, Rubric, ScoreEntry
+from dashboard.settings import MAX_WEIGHT
 from dashboard.words import say
 
 Finding = tuple[tuple[object, ...], str, str]
@@ -32,6 +34,10 @@ def _duplicates(items: Sequence[Any], field: str, where: tuple[object, ...], kin
         if item.id in seen:
             yield (where + (i, field), say("check.duplicate_id", kind=kind, id=item.id), say("check.duplicate_id_hint"))
         seen.add(item.id)
+
+
+def _too_heavy(weight: float) -> tuple[str, str]:
+    return say("check.weight_too_heavy", weight=weight, limit=MAX_WEIGHT), say("check.weight_too_heavy_hint")
 
 
 def check_rubric(rubric: Rubric) -> Iterator[Finding]:
@@ -66,6 +72,8 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
                 yield (at + ("rights", j), say("check.unknown_right", id=rid), _suggest(rid, right_ids))
         if c.weight < 0:
             yield (at + ("weight",), say("check.negative_weight", weight=c.weight), say("check.negative_weight_hint"))
+        elif weights.value_fault(c.weight):
+            yield (at + ("weight",), *_too_heavy(c.weight))
         for level in c.descriptors:
             if level not in values:
                 yield (
@@ -143,6 +151,8 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
                     say("check.negative_weight", weight=w),
                     say("check.negative_profile_weight_hint"),
                 )
+            elif weights.value_fault(w):
+                yield (("profiles", i, "weights", cid), *_too_heavy(w))
         merged = rubric.profile_weights(None) | profile.weights
         if merged and all(w == 0 for w in merged.values()):
             yield (

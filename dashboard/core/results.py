@@ -106,9 +106,7 @@ class TechnologyResult:
         }
         if self.placement is not None:
             p = self.placement
-            row.update(
-                axis_x=p.x, axis_y=p.y, axis_x_raw=p.x_raw, axis_y_raw=p.y_raw, band_x=p.band_x, band_y=p.band_y
-            )
+            row.update(axis_x=p.x, axis_y=p.y, axis_x_raw=p.x_raw, axis_y_raw=p.y_raw, band_x=p.band_x, band_y=p.band_y)
         return row
 
 

@@ -27,6 +27,7 @@ from dashboard.core.results import (
     Placement,
     TechnologyResult,
 )
+from dashboard.core.weights import check as check_weights
 
 # The scenarios by id, in the order a reader is offered them; their labels are words (views/messages.py).
 SCENARIOS = ("inherent", "reported", "safeguarded", "custom")
@@ -94,18 +95,20 @@ def scenario_state(
     return np.where(compiled.applicable, state, NONE)
 
 
+class NonFiniteScores(ValueError):
+    """A total that is not a finite number: never shown, as a wrong rank or a silent "not rated"."""
+
+
 def weight_vector(rubric: Rubric, profile: str | None = None, weights: Mapping[str, float] | None = None) -> np.ndarray:
-    """Weights (C,) from a profile, then any per-criterion overrides (e.g. from sliders)."""
+    """Weights (C,) from a profile, then any per-criterion overrides (e.g. from sliders), checked by
+    `core/weights.py`: a ValueError names any refused, so no invalid weight is ever scored."""
     chosen = rubric.profile_weights(profile)
-    if weights:
-        unknown = set(weights) - set(chosen)
-        if unknown:
-            raise ValueError(f"unknown criteria in weights: {', '.join(sorted(unknown))}")
-        chosen.update(weights)
-    vector = np.array([chosen[c.id] for c in rubric.criteria], dtype=float)
-    if (vector < 0).any() or vector.sum() <= 0:
-        raise ValueError("weights must be non-negative and not all zero")
-    return vector
+    accepted, faults = check_weights(rubric, profile, weights or {})
+    if faults:
+        named = ", ".join(f"{f.criterion}: {f.given}" if f.criterion else "every weight 0" for f in faults)
+        raise ValueError(f"weights refused ({', '.join(sorted({f.code for f in faults}))}): {named}")
+    chosen.update(accepted)
+    return np.array([chosen[c.id] for c in rubric.criteria], dtype=float)
 
 
 @dataclass(eq=False)
@@ -369,6 +372,12 @@ def score(
     lv = engine.residual(method, p.point, removed)
     lo = engine.residual(method, p.low, removed)
     hi = engine.residual(method, p.high, removed)
+    for levels, counted in ((lv, p.valid), (lo, p.scorable), (hi, p.scorable)):
+        # Weights and scale values are finite, but their products may not be (each bounded, the sum not): a total
+        # that overflows would rank wrongly or read as "not rated", so it is refused before anything shows it.
+        with np.errstate(over="ignore", invalid="ignore"):
+            if not np.isfinite((w * np.abs(np.where(counted, levels, 0.0))).sum(axis=-1)).all():
+                raise NonFiniteScores("a weighted total is too large to compute (weights or scale values too large)")
     return Scores(
         compiled=compiled,
         weights=w,

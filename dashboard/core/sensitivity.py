@@ -3,6 +3,11 @@
 Each draw varies every weight uniformly within +/- `weight_spread` of the chosen profile and draws every ranged
 level uniformly within its range (a missing level anywhere on its criterion's scale), then scores with the same
 engine. Seeded, so a briefing can be reproduced.
+
+Memory: the draws are scored a chunk at a time, each chunk's levels at most `MC_CHUNK_CELLS` (draws x technologies x
+criteria) floats, so a set at the size limit costs one session tens of MB, not a gigabyte. The random numbers are
+drawn in the same order whatever the chunk (a batch's weights, then its levels row by row), so a seed gives the same
+results with any chunk size.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ import pandas as pd
 
 from dashboard.core import engine
 from dashboard.core.scoring import Scores, prepare
+from dashboard.settings import MC_CHUNK_CELLS
 
-BATCH = 2_000  # draws scored at once: bounds memory to a few arrays of BATCH x T x C floats
+BATCH = 2_000  # draws whose weights are drawn at once: fixes the order of the random numbers, so keep it
 
 
 @dataclass
@@ -37,7 +43,16 @@ class Sensitivity:
         return lo, min(hi, len(cdf))
 
 
-def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_spread: float = 0.3) -> Sensitivity:
+def monte_carlo(
+    scores: Scores,
+    draws: int = 10_000,
+    seed: int = 0,
+    weight_spread: float = 0.3,
+    *,
+    chunk_cells: int = MC_CHUNK_CELLS,
+) -> Sensitivity:
+    """`draws` scorings with weights and ranged levels drawn at random; `chunk_cells` bounds the levels scored at
+    once (memory only: the results do not depend on it)."""
     if draws < 1:
         raise ValueError("draws must be at least 1")
     if not 0 <= weight_spread < 1:
@@ -56,23 +71,25 @@ def monte_carlo(scores: Scores, draws: int = 10_000, seed: int = 0, weight_sprea
     tier_counts = np.zeros((t, k))
     rank_counts = np.zeros((t, t))
     all_scores = np.empty((draws, t))
+    chunk = max(1, min(BATCH, chunk_cells // max(1, t * span.shape[1])))  # draws scored at once
+    techs = np.arange(t)
     done = 0
     while done < draws:
         n = min(BATCH, draws - done)
-        w = scores.weights * rng.uniform(1 - weight_spread, 1 + weight_spread, size=(n, 1, len(scores.weights)))
-        levels = base + span * rng.random((n, t, span.shape[1]))
-        levels = engine.residual(method, levels, removed)
-        ev = engine.evaluate(method, levels, valid, w, scores.state, compiled.applicable, valid)
-        s = np.nan_to_num(ev.score, nan=-1.0)
-        all_scores[done : done + n] = ev.score
-        rated = ~np.isnan(ev.score)  # a draw with no scorable criterion has no tier
-        techs = np.broadcast_to(np.arange(t), ev.tier.shape)
-        np.add.at(tier_counts, (techs[rated], ev.tier[rated]), 1)
-        # rank 0 = highest score; stable ties by technology order
-        order = np.argsort(-s, axis=1, kind="stable")
-        ranks = np.empty_like(order)
-        np.put_along_axis(ranks, order, np.arange(t)[None, :], axis=1)
-        np.add.at(rank_counts, (np.broadcast_to(np.arange(t), ranks.shape), ranks), 1)
+        factors = rng.uniform(1 - weight_spread, 1 + weight_spread, size=(n, 1, len(scores.weights)))
+        for start in range(0, n, chunk):
+            m = min(chunk, n - start)
+            levels = engine.residual(method, base + span * rng.random((m, t, span.shape[1])), removed)
+            w = scores.weights * factors[start : start + m]
+            ev = engine.evaluate(method, levels, valid, w, scores.state, compiled.applicable, valid)
+            all_scores[done + start : done + start + m] = ev.score
+            rated = ~np.isnan(ev.score)  # a draw with no scorable criterion has no tier
+            np.add.at(tier_counts, (np.broadcast_to(techs, ev.tier.shape)[rated], ev.tier[rated]), 1)
+            # rank 0 = highest score; stable ties by technology order
+            order = np.argsort(-np.nan_to_num(ev.score, nan=-1.0), axis=1, kind="stable")
+            ranks = np.empty_like(order)
+            np.put_along_axis(ranks, order, techs[None, :], axis=1)
+            np.add.at(rank_counts, (np.broadcast_to(techs, ranks.shape), ranks), 1)
         done += n
 
     ids = compiled.tech_ids

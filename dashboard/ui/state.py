@@ -17,13 +17,14 @@ from dashboard.core.compile import Compiled, compile_dataset
 from dashboard.core.editing import apply_edits
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem
-from dashboard.core.scoring import Scores, score
+from dashboard.core.scoring import NonFiniteScores, Scores, score
 from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.core.text import md
+from dashboard.core.weights import check as check_weights
 from dashboard.render.export import assessments_yaml
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.ui import workspace_session
-from dashboard.views.messages import SCENARIOS
+from dashboard.views.messages import NOT_FINITE, PROFILE_ALL_ZERO, SCENARIOS
 from dashboard.workspace.records import WorkspaceError
 
 Inputs = workspace_session.Inputs
@@ -75,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "save_conflict": None,
     "confirm_discard": False,
     "kept_weights": 0,
+    "whatif_problem": "",  # a slider move refused (core/weights.py), said beside the sliders
+    "profile_problem": "",  # adjusted weights set aside at a profile switch, said in the sidebar
 }
 UPLOAD_MESSAGES = ("upload_problems", "upload_message", "upload_warning", "upload_confirm", "bundled_confirm")
 
@@ -112,7 +115,14 @@ def compiled() -> Compiled:
 
 
 def scores() -> Scores:
-    return _scores(*_choice_key())
+    """The session's scores. Settings that cannot be scored (totals not finite; weights refused, which
+    core/weights.py keeps out of the session) stop the page with a message, never a traceback."""
+    try:
+        return _scores(*_choice_key())
+    except ValueError as exc:
+        st.error(NOT_FINITE if isinstance(exc, NonFiniteScores) else f"{NOT_FINITE} ({md(str(exc))})")
+        st.stop()
+        raise  # st.stop() does not return
 
 
 def sensitivity(draws: int, seed: int, spread: float) -> Sensitivity:
@@ -129,8 +139,17 @@ def reset_choices() -> None:
     s = st.session_state
     s.profile, s.scenario, s.weights, s.overrides = "default", "reported", {}, {}
     s.kept_weights = 0
+    s.profile_problem = s.whatif_problem = ""
     clear_upload_messages()
-    for key in [k for k in s if isinstance(k, str) and (k.startswith("weight::") or k.startswith("override::"))]:
+    _forget_weight_sliders()
+    for key in [k for k in s if isinstance(k, str) and k.startswith("override::")]:
+        del s[key]
+
+
+def _forget_weight_sliders() -> None:
+    """Drop the sliders' own state, so each shows the session's weight again."""
+    s = st.session_state
+    for key in [k for k in s if isinstance(k, str) and k.startswith("weight::")]:
         del s[key]
 
 
@@ -138,6 +157,14 @@ def _profile_changed() -> None:
     """Weights the user adjusted are kept on top of the new profile (What-if says so and offers a reset): a profile
     switch must not silently throw away work."""
     s = st.session_state
+    rubric, _ = loaded()
+    accepted, faults = check_weights(rubric, s.profile, s.weights)
+    s.profile_problem = ""
+    if faults:  # they would set every weight to 0 under this profile
+        names = {p.id: p.name for p in rubric.profiles}
+        s.profile_problem = PROFILE_ALL_ZERO.format(profile=names.get(s.profile, s.profile))
+        _forget_weight_sliders()
+    s.weights = accepted
     s.kept_weights = len(s.weights)
 
 
@@ -262,6 +289,8 @@ def sidebar() -> None:
             key="scenario",
             help="Which safeguards count as in place.",
         )
+        if s.get("profile_problem"):
+            st.warning(md(s.profile_problem))
         notes = []
         on_whatif = s.page == WHATIF_PAGE
         if s.weights and not on_whatif:

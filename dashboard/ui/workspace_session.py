@@ -31,12 +31,18 @@ from dashboard.workspace.repository import Workspace, open_workspace
 Inputs = S.Inputs
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
 def load_inputs(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
     """Validated models for a session's inputs, cached by their bytes: opening a set checks it through the same
     cache the pages read, so a start validates each file once, not twice. The models are never changed after
     validation (edits copy them), so every session with the same bytes shares them (st.cache_resource)."""
-    return S.models(inputs)
+    return _models(inputs[0], inputs[2], (inputs[1], inputs[3]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _models(rubric: bytes, data: bytes, _names: tuple[str, str]) -> tuple[Rubric, AssessmentSet]:
+    # Keyed by the bytes only: the names appear only in a problem's text, and a file with problems is never cached.
+    # An upload is checked under its file name and then opened from the workspace as "set vN": one check, not two.
+    return S.models((rubric, _names[0], data, _names[1]))
 
 
 def _engine() -> Any:
@@ -139,8 +145,7 @@ def start() -> None:
     settings, ignored = S.settings_from_address(params, *load_inputs(s.inputs), _settings())
     for key in SETTINGS_KEYS:
         s[key] = getattr(settings, key)
-    if ignored:
-        s.ws_notice = S.ignored_notice(ignored)
+    s.ws_notice = " ".join(filter(None, (choice.notice, S.ignored_notice(ignored))))
 
 
 def open_set(set_id: str, number: int | None = None) -> None:

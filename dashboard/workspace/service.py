@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.core.loading import load_assessments, load_rubric
+from dashboard.core.loading import load_assessments, load_rubric, read_document
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError, Problem
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
@@ -48,15 +48,14 @@ def add_rubric(ws: Workspace, raw: bytes | str, name: str) -> tuple[RubricInfo, 
 
 
 def rubric_for(ws: Workspace, data_raw: bytes | str, name: str) -> tuple[RubricInfo, Rubric]:
-    """The workspace rubric an assessment file names in meta.rubric (newest stored copy of that id and version)."""
-    import yaml
+    """The workspace rubric an assessment file names in meta.rubric (newest stored copy of that id and version).
 
-    try:
-        meta = (yaml.safe_load(decode(data_raw, name)) or {}).get("meta", {})
-        ref = meta.get("rubric", {}) if isinstance(meta, dict) else {}
-        rid, version = str(ref.get("id", "")), str(ref.get("version", ""))
-    except (yaml.YAMLError, AttributeError):
-        rid = version = ""
+    The file is read with the defensive reader (libyaml, size and alias limits): PyYAML's pure-Python safe_load took
+    24 s on a file at the size limit, and had no guard against an alias bomb."""
+    meta = read_document(decode(data_raw, name).encode("utf-8"), name).data.get("meta", {})
+    ref = meta.get("rubric", {}) if isinstance(meta, dict) else {}
+    ref = ref if isinstance(ref, dict) else {}
+    rid, version = str(ref.get("id", "")), str(ref.get("version", ""))
     matches = [r for r in ws.rubrics() if r.rubric_id == rid and r.version == version]
     if not matches:
         known = ", ".join(f"{r.rubric_id} {r.version}" for r in ws.rubrics()) or "none"

@@ -9,7 +9,6 @@ an `Outcome`: the session afterwards and what to tell the user. Nothing here los
 from __future__ import annotations
 
 import contextlib
-import math
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,7 +18,10 @@ from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError
 from dashboard.core.scoring import SCENARIOS
+from dashboard.core.weights import ALL_ZERO
+from dashboard.core.weights import check as check_weights
 from dashboard.settings import DEFAULT_DATA
+from dashboard.views import messages as M
 from dashboard.workspace import service as W
 from dashboard.workspace.briefings import Settings
 from dashboard.workspace.records import Draft, SaveConflict, VersionInfo, WorkspaceError
@@ -104,13 +106,23 @@ def token(params: Mapping[str, str]) -> str:
 
 
 def choose(ws: Workspace, params: Mapping[str, str]) -> Choice:
-    """Which set and version to open for an address: the set it names, else the bundled set, else any."""
+    """Which set and version to open for an address: the set it names, else the bundled set, else any; the version
+    it names, else (none, or one the set does not have) the latest, saying so."""
     sets = [x.id for x in ws.sets()]
     wanted = params.get("set")
     set_id = wanted if wanted in sets else (DEFAULT_DATA.stem if DEFAULT_DATA.stem in sets else None)
     set_id = set_id or (sets[0] if sets else None)
-    notice = f"The address names an assessment set '{wanted}' that is not in the workspace; opened another."
-    return Choice(set_id, _int(params.get("v")), notice if wanted and wanted not in sets else "")
+    given = params.get("v") or None
+    if wanted and wanted not in sets:  # its version number belongs to that set, not to the one opened instead
+        notice = f"The address names an assessment set '{wanted}' that is not in the workspace; opened another."
+        return Choice(set_id, None, notice)
+    number = _int(given)
+    if set_id is None or given is None:
+        return Choice(set_id, number)
+    latest = ws.latest(set_id).number
+    if number is not None and 1 <= number <= latest:
+        return Choice(set_id, number)
+    return Choice(set_id, latest, M.NO_SUCH_VERSION.format(given=given, set_id=set_id, latest=latest))
 
 
 def _int(value: str | None) -> int | None:
@@ -141,17 +153,10 @@ def settings_from_address(
             scenario = wanted
         else:
             ignored.append(f"scenario '{wanted}'")
-    criteria = {c.id for c in rubric.criteria}
-    for item in filter(None, (params.get("w") or "").split(",")):
-        cid, _, value = item.partition(":")
-        try:
-            weight = float(value)
-        except ValueError:
-            weight = -1.0
-        if cid in criteria and math.isfinite(weight) and weight >= 0:
-            weights[cid] = weight
-        else:
-            ignored.append(f"weight '{item}'")
+    pairs = [item.partition(":")[::2] for item in filter(None, (params.get("w") or "").split(","))]
+    accepted, faults = check_weights(rubric, profile, [*weights.items(), *pairs])
+    ignored += [M.ADDRESS_ALL_ZERO if f.code == ALL_ZERO else M.address_weight(*f) for f in faults]
+    weights = accepted  # none when they would all be 0: the profile's weights
     safeguards = {g.id for g in rubric.safeguards}
     technologies = {t.id for t in data.technologies}
     for item in filter(None, (params.get("o") or "").split(",")):
@@ -165,7 +170,7 @@ def settings_from_address(
 
 
 def ignored_notice(ignored: Sequence[str]) -> str:
-    return "Ignored from the address (not in this rubric): " + ", ".join(ignored) + "." if ignored else ""
+    return M.ADDRESS_IGNORED.format(items=", ".join(ignored)) if ignored else ""
 
 
 def address(session: Session | None, settings: Settings) -> dict[str, str]:

@@ -9,11 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
+from dashboard.core import weights
 from dashboard.core.text import md
 from dashboard.render import charts
 from dashboard.ui import state, workspace_session
 from dashboard.views.labels import number
-from dashboard.views.messages import SCENARIOS
+from dashboard.views.messages import SCENARIOS, SLIDER_ALL_ZERO
 
 s = st.session_state
 
@@ -26,11 +27,15 @@ st.caption(
 
 def _store_weight(cid: str, key: str, base: float, group: str) -> None:
     s.whatif_group = group  # the group being worked on stays open when the whole app reruns
-    value = s[key]
-    if value == base:
-        s.weights.pop(cid, None)
-    else:
-        s.weights[cid] = value
+    moved = {k: v for k, v in s.weights.items() if k != cid} | ({} if s[key] == base else {cid: s[key]})
+    rubric, _ = state.loaded()
+    accepted, faults = weights.check(rubric, s.profile, moved)  # the one place that decides (core/weights.py)
+    if faults:  # every weight would be 0: the slider goes back, and the page says why
+        s[key] = s.weights.get(cid, base)
+        s.whatif_problem = SLIDER_ALL_ZERO.format(criterion=rubric.criterion(cid).name, value=s[key])
+        return
+    s.whatif_problem = ""
+    s.weights = accepted
 
 
 @st.fragment
@@ -67,7 +72,9 @@ def body() -> None:
         )
 
     st.subheader("Weights")
-    top = max(5.0, max(base.values()) * 2)
+    if s.whatif_problem:
+        st.warning(md(s.whatif_problem), icon=":material/warning:")
+    top = weights.top(rubric)
     for group in rubric.groups:
         members = [c for c in rubric.criteria if c.group == group.id]
         if not members:
@@ -80,7 +87,7 @@ def body() -> None:
                     0.0,
                     float(top),
                     float(s.weights.get(c.id, base[c.id])),
-                    step=0.5,
+                    step=weights.STEP,
                     key=key,
                     on_change=_store_weight,
                     args=(c.id, key, base[c.id], group.id),
