@@ -148,11 +148,6 @@ class Workspace:
         with self.transaction() as s:
             return s.scalar(select(func.count()).select_from(SetRow)) == 0
 
-    def new_set_id(self, title: str) -> str:
-        """A free id derived from `title` (free now: `create_set` chooses and takes one in one transaction)."""
-        with self.transaction() as s:
-            return _free_id(s, title)
-
     def create_set(
         self, title: str, content: str, rubric_pk: int, *, author: str, message: str, verified: bool = False
     ) -> VersionInfo:
