@@ -168,3 +168,16 @@ def test_an_error_clears_when_the_next_action_succeeds(monkeypatch):
     at = save(change_level(at, 3, "third"), "Ann", "on a full disk again")
     assert any("disk is full" in e.value for e in at.sidebar.error)
     assert not any("Saved as version" in m.value for m in at.sidebar.success)  # the earlier success is old news
+
+
+def test_a_save_after_the_database_file_was_deleted_names_it_and_keeps_the_draft(own_workspace):
+    """The SQLite file deleted while the app runs: never "Saved as version N", the file named, the draft kept."""
+    import os
+
+    path = own_workspace.removeprefix("sqlite:///")
+    at = change_level(start(), 1, "before the file went")
+    os.remove(path)
+    at = save(at, "Ann", "into a deleted file")
+    assert not any("Saved as version" in m.value for m in at.sidebar.success)
+    assert any("workspace&#46;db was deleted while the app was running" in e.value for e in at.sidebar.error)
+    assert at.session_state.has_draft and level_of(at, "facial_recognition", "intrusion_depth")["level"] == 1

@@ -115,13 +115,18 @@ def test_a_set_that_differs_from_the_backup_is_refused_and_nothing_is_restored(c
     assert [s.id for s in other.sets()] == [SET] and len(other.rubrics()) == 1  # all or nothing
 
 
-def test_a_damaged_backup_names_the_file_and_restores_nothing(capsys, source, tmp_path):
+@pytest.mark.parametrize(
+    "damage,words",
+    [(b"edited by hand\n", "differs from the one the manifest records"), (b"\xff\xfe", "cannot be read")],
+    ids=["edited", "not-utf8"],
+)
+def test_a_damaged_backup_names_the_file_and_restores_nothing(capsys, source, tmp_path, damage, words):
     backup = tmp_path / "backup"
     run(capsys, "workspace", "export-all", str(backup), "--workspace", source.url)
-    (backup / SET / "v0002.yaml").write_text("edited by hand\n", encoding="utf-8")
+    (backup / SET / "v0002.yaml").write_bytes(damage)
     target = f"sqlite:///{tmp_path / 'restored.db'}"
     code, _, err = run(capsys, "workspace", "import-all", str(backup), "--workspace", target)
-    assert code == 1 and "v0002.yaml" in err and "differs from the one the manifest records" in err
+    assert code == 1 and "v0002.yaml" in err and words in err
     assert "Hint:" in err and "Traceback" not in err
     assert open_workspace(target).sets() == []
 
@@ -150,3 +155,10 @@ def test_a_folder_without_a_manifest_is_not_a_backup(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'r.db'}"
     code, _, err = run(capsys, "workspace", "import-all", str(tmp_path / "nothing"), "--workspace", url)
     assert code == 1 and "no manifest" in err and "export-all" in err
+
+
+def test_a_backup_folder_that_cannot_be_written_is_an_error_naming_it(capsys, source, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a file where the backup folder should be")
+    code, _, err = run(capsys, "workspace", "export-all", str(blocker / "backup"), "--workspace", source.url)
+    assert code == 1 and "a-file" in err and "Traceback" not in err

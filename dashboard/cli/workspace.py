@@ -76,6 +76,10 @@ def run_workspace_command(args: argparse.Namespace) -> int:
     except WorkspaceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return INVALID
+    except OSError as exc:  # a backup folder that cannot be written or read
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; check the path and its permissions", file=sys.stderr)
+        return INVALID
     except InputError as exc:
         print(f"{len(exc.problems)} problem(s) found; nothing was stored:", file=sys.stderr)
         for problem in exc.problems:

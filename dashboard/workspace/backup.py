@@ -231,7 +231,11 @@ def _read(folder: Path, name: str, sha: str, field: str, problems: list[Problem]
             Problem(str(folder / MANIFEST), field, f"names a file that is not in the backup: {name}", RESTORE_HINT)
         )
         return ""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), "", f"cannot be read ({exc})", RESTORE_HINT))
+        return ""
     if R.sha256(text) != sha:
         problems.append(Problem(str(path), "", "its content differs from the one the manifest records", RESTORE_HINT))
     return text
