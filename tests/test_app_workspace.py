@@ -144,3 +144,40 @@ def test_after_a_refused_save_the_newest_version_opens_and_the_refused_draft_is_
     bob = page(bob, "history")
     options = bob.selectbox(key="history_to").options
     assert options and not any("refused draft" in o for o in options)
+
+
+def test_an_error_clears_when_the_next_action_succeeds(monkeypatch):
+    """A full disk's error is shown while it is true, and gone once the next change and save work (issue 28)."""
+    from dashboard.workspace.records import WorkspaceError
+    from dashboard.workspace.repository import Workspace
+
+    def full(*_args, **_kwargs):
+        raise WorkspaceError("workspace ws.db: the database could not write to its disk (database or disk is full)")
+
+    at = start()
+    monkeypatch.setattr(Workspace, "put_draft", full)
+    at = change_level(at, 1, "first try")
+    assert any("disk is full" in e.value for e in at.sidebar.error)
+    monkeypatch.undo()  # space freed
+    at = change_level(at, 2, "second try")
+    assert not any("disk is full" in e.value for e in at.sidebar.error)
+    at = save(at, "Ann", "after the disk was freed")
+    assert any("Saved as version 2" in m.value for m in at.sidebar.success)
+    assert not at.sidebar.error
+    monkeypatch.setattr(Workspace, "save", full)
+    at = save(change_level(at, 3, "third"), "Ann", "on a full disk again")
+    assert any("disk is full" in e.value for e in at.sidebar.error)
+    assert not any("Saved as version" in m.value for m in at.sidebar.success)  # the earlier success is old news
+
+
+def test_a_save_after_the_database_file_was_deleted_names_it_and_keeps_the_draft(own_workspace):
+    """The SQLite file deleted while the app runs: never "Saved as version N", the file named, the draft kept."""
+    import os
+
+    path = own_workspace.removeprefix("sqlite:///")
+    at = change_level(start(), 1, "before the file went")
+    os.remove(path)
+    at = save(at, "Ann", "into a deleted file")
+    assert not any("Saved as version" in m.value for m in at.sidebar.success)
+    assert any("workspace&#46;db was deleted while the app was running" in e.value for e in at.sidebar.error)
+    assert at.session_state.has_draft and level_of(at, "facial_recognition", "intrusion_depth")["level"] == 1

@@ -1,4 +1,5 @@
-"""`python -m dashboard workspace list|import|history|diff|export|export-all`: the workspace from the command line.
+"""`python -m dashboard workspace list|import|history|diff|export|export-all|import-all`: the workspace from the
+command line.
 
 Exit codes as the rest of the CLI: 0 ok, 1 invalid input or a refused save, 2 usage.
 """
@@ -54,6 +55,8 @@ def add_workspace_commands(sub: Any) -> None:
     p.add_argument("--out", type=Path, required=True)
     p = common(wsub.add_parser("export-all", help="every version of every set and every rubric, for backup"))
     p.add_argument("dir", type=Path)
+    p = common(wsub.add_parser("import-all", help="restore a backup written by export-all (docs/workspace.md)"))
+    p.add_argument("dir", type=Path)
 
 
 def run_workspace_command(args: argparse.Namespace) -> int:
@@ -72,6 +75,10 @@ def run_workspace_command(args: argparse.Namespace) -> int:
         return INVALID
     except WorkspaceError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return INVALID
+    except OSError as exc:  # a backup folder that cannot be written or read
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; check the path and its permissions", file=sys.stderr)
         return INVALID
     except InputError as exc:
         print(f"{len(exc.problems)} problem(s) found; nothing was stored:", file=sys.stderr)
@@ -165,26 +172,28 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _export_all(ws: Workspace, args: argparse.Namespace) -> int:
-    """One folder per set with every version's exact YAML and a history.json; rubrics by content hash."""
-    args.dir.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for rubric in ws.rubrics():
-        _, content = ws.rubric(rubric.pk)
-        (args.dir / "rubrics").mkdir(exist_ok=True)
-        (args.dir / "rubrics" / f"{rubric.rubric_id}-{rubric.version}-{rubric.sha256[:12]}.yaml").write_text(
-            content, encoding="utf-8"
-        )
-    for s in ws.sets():
-        folder = args.dir / s.id
-        folder.mkdir(exist_ok=True)
-        history = []
-        for info in ws.history(s.id):
-            version = ws.version(s.id, info.number)
-            (folder / f"v{info.number:04d}.yaml").write_text(version.content, encoding="utf-8")
-            history.append({**_version_json(info), "rubric": f"{version.rubric.rubric_id} {version.rubric.version}"})
-            count += 1
-        (folder / "history.json").write_text(json.dumps(history, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(f"Wrote {count} version(s) of {len(ws.sets())} set(s) to {args.dir}.")
+    """Everything, with a manifest that `import-all` restores from (dashboard/workspace/backup.py)."""
+    from dashboard.workspace import backup
+
+    n = backup.export_all(ws, args.dir)
+    print(
+        f"Wrote {n.versions} version(s) of {n.sets} set(s), {n.rubrics} rubric(s), {n.briefings} briefing record(s) "
+        f"and {n.drafts} draft(s) to {args.dir}. Restore with: workspace import-all {args.dir}"
+    )
+    return OK
+
+
+def _import_all(ws: Workspace, args: argparse.Namespace) -> int:
+    from dashboard.workspace import backup
+
+    if not args.dir.is_dir():
+        print(f"error: no such folder: {args.dir}", file=sys.stderr)
+        return USAGE
+    n = backup.import_all(ws, args.dir)
+    print(
+        f"Restored {n.versions} version(s) ({n.sets} new set(s)), {n.rubrics} rubric(s), {n.briefings} briefing "
+        f"record(s) and {n.drafts} draft(s) from {args.dir} into {ws.name}."
+    )
     return OK
 
 
@@ -195,4 +204,5 @@ COMMANDS = {
     "diff": _diff,
     "export": _export,
     "export-all": _export_all,
+    "import-all": _import_all,
 }

@@ -105,8 +105,12 @@ def _apply(outcome: S.Outcome, *, say: bool = True) -> S.Outcome:
         for key in SESSION_KEYS:
             s[key] = getattr(outcome.session, key)
         s.save_conflict = dataclasses.asdict(outcome.session.conflict) if outcome.session.conflict else None
+    # Messages describe the present: a failure replaces an earlier success, and a step that worked clears an earlier
+    # failure (a full disk's error must not stay beside "Saved as version 11").
     if outcome.error:
-        s.ws_error = outcome.error
+        s.ws_error, s.ws_message = outcome.error, ""
+    elif not outcome.problem:
+        s.ws_error = ""
     if outcome.problem:
         s.save_problem = outcome.problem
     if outcome.message and say:

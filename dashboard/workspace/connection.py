@@ -3,6 +3,9 @@ database errors in words a user can act on."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import time
 import weakref
 from pathlib import Path
 from typing import Any
@@ -55,8 +58,8 @@ def prepare_engine(engine: Engine) -> Engine:
         # The driver's own transaction handling is switched off so that BEGIN IMMEDIATE below is the only BEGIN.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")  # first: every statement after it waits its turn
+        switch_to_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -70,11 +73,52 @@ def prepare_engine(engine: Engine) -> Engine:
     return engine
 
 
+def switch_to_wal(cursor: Any, busy_ms: int | None = None) -> None:
+    """`PRAGMA journal_mode=WAL`, retried while SQLite says 'locked', for up to the busy timeout.
+
+    On a brand-new file, two connections that both hold a shared lock and both want the exclusive one to switch the
+    journal mode deadlock; SQLite breaks the tie by refusing one at once, without calling the busy handler. Without
+    this retry, one of four first imports into a new file failed with 'the database is locked' (issue 28).
+    """
+    deadline = time.monotonic() + (SQLITE_BUSY_MS if busy_ms is None else busy_ms) / 1000
+    pause = 0.001
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite file an engine writes, as an absolute path; None for an in-memory database or another server."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).resolve()
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """What tells one file from another at the same path (device and inode); None when nothing is there."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def cause(exc: SQLAlchemyError) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     lowered = text.lower()
     if "locked" in lowered:
         return f"the database is locked by another program ({text}); try again in a moment"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the database cannot be written ({text}); check that its file and folder are writable"
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return f"the database could not write to its disk ({text}); free some space, then try again"
     if "not a database" in lowered or "malformed" in lowered:
         return f"the file is not a usable SQLite database ({text}); restore it from a backup or point to another file"
     if "unable to open" in lowered or "connection" in lowered or "could not" in lowered or "refused" in lowered:

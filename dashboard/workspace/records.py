@@ -1,10 +1,15 @@
-"""What the repository hands out: plain, frozen records of rubrics, versions, drafts and briefings, and its errors."""
+"""What the repository hands out: plain, frozen records of rubrics, versions, drafts and briefings, made from the
+tables' rows; and its errors."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
+
+from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, VersionRow
 
 
 class WorkspaceError(Exception):
@@ -84,3 +89,80 @@ class BriefingRecord:
     pdf_sha256: str
     author: str
     created_at: dt.datetime
+
+
+# ------------------------------------------------------------------------------------------ to and from rows
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def sha256(text: str | bytes) -> str:
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
+def version_row(
+    set_id: str,
+    number: int,
+    parent: int | None,
+    rubric_pk: int,
+    content: str,
+    author: str,
+    verified: bool,
+    message: str,
+) -> VersionRow:
+    """A new version's row, stamped now."""
+    return VersionRow(
+        set_id=set_id,
+        number=number,
+        parent=parent,
+        rubric_pk=rubric_pk,
+        content=content,
+        sha256=sha256(content),
+        author=author,
+        author_verified=verified,
+        message=message.strip(),
+        created_at=now(),
+    )
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def rubric_info(row: RubricRow) -> RubricInfo:
+    return RubricInfo(row.pk, row.rubric_id, row.version, row.title, row.file_name, row.sha256)
+
+
+def version_info(row: VersionRow) -> VersionInfo:
+    return VersionInfo(
+        row.set_id,
+        row.number,
+        row.parent,
+        row.author,
+        row.author_verified,
+        row.message,
+        utc(row.created_at),
+        row.rubric_pk,
+        row.sha256,
+    )
+
+
+def draft(row: DraftRow) -> Draft:
+    return Draft(row.token, row.set_id, row.base_number, row.rubric_pk, row.content, row.author, utc(row.updated_at))
+
+
+def briefing(row: BriefingRow) -> BriefingRecord:
+    return BriefingRecord(
+        row.set_id,
+        row.version_number,
+        row.from_draft,
+        row.content_sha256,
+        row.content,
+        json.loads(row.options),
+        row.pdf_sha256,
+        row.author,
+        utc(row.created_at),
+    )

@@ -5,8 +5,12 @@ Nothing here imports streamlit: the app, the command line and the tests share th
 - a set's versions are append-only: a save inserts version N+1 and never updates or deletes a row;
 - a save names the version it started from; if another save landed in between, it is refused (`SaveConflict`,
   naming who saved which version when) and nothing is written: no last-write-wins;
-- a draft (one per browser session and set) holds work in progress and is the only row that is updated;
-- every write is one transaction; a database that cannot be opened gives a `WorkspaceError` that names it.
+- a draft (one per browser session and set) holds work in progress and is the only row that is updated; a save
+  that stores a session's version deletes its draft in the same transaction;
+- a new set and its first version are one transaction, under an id nobody holds: never another writer's set;
+- every write is one transaction, reported only once committed; a database that cannot be opened gives a
+  `WorkspaceError` that names it. A SQLite file deleted or replaced since opening is such an error too, and after a
+  failed transaction the next one starts on fresh connections, so the app recovers without a restart.
 
 The tables are declared in `tables.py` and migrated by `migrations/` (Alembic); `open_workspace` upgrades a
 database to head on start.
@@ -14,23 +18,26 @@ database to head on start.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import (
-    Engine,
-    func,
-    select,
-)
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from dashboard.workspace.connection import cause, default_url, describe, make_engine, prepare_engine
+from dashboard.workspace import records as R
+from dashboard.workspace.connection import (
+    cause,
+    default_url,
+    describe,
+    file_identity,
+    make_engine,
+    prepare_engine,
+    sqlite_file,
+)
 from dashboard.workspace.records import (
     BriefingRecord,
     Draft,
@@ -43,36 +50,7 @@ from dashboard.workspace.records import (
 )
 from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, SetRow, VersionRow
 
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def sha256(text: str | bytes) -> str:
-    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _rubric_info(row: RubricRow) -> RubricInfo:
-    return RubricInfo(row.pk, row.rubric_id, row.version, row.title, row.file_name, row.sha256)
-
-
-def _version_info(row: VersionRow) -> VersionInfo:
-    return VersionInfo(
-        row.set_id,
-        row.number,
-        row.parent,
-        row.author,
-        row.author_verified,
-        row.message,
-        _utc(row.created_at),
-        row.rubric_pk,
-        row.sha256,
-    )
+NEW_SET_ATTEMPTS = 5  # a new set's id taken by another writer between choosing and inserting: choose again
 
 
 def slug(text: str, fallback: str = "set") -> str:
@@ -91,63 +69,106 @@ class Workspace:
         self.engine = engine
         self.url = url or engine.url.render_as_string(hide_password=False)
         self.name = describe(self.url)
+        # The SQLite file as it was opened: every transaction checks it is still the file at that path.
+        self.file = sqlite_file(engine)
+        self.file_id = file_identity(self.file) if self.file is not None else None
 
     @contextmanager
-    def _session(self) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
+        """One transaction, committed when the block ends; a database error becomes a `WorkspaceError` naming it."""
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                self.check_file()
                 yield session
+                self.check_file()  # before the commit: a write into a deleted file is rolled back, not reported
+            self.check_file()  # after it: the commit went to the file at the path, the one that will be read
         except WorkspaceError:
             raise
         except SQLAlchemyError as exc:
+            if not isinstance(exc, IntegrityError):
+                # A connection opened while the file was read-only, or one to a server that went away, would fail
+                # every later write too: the next transaction starts on new connections instead.
+                self.engine.dispose()
             raise WorkspaceError(f"workspace {self.name}: {cause(exc)}") from exc
+
+    def check_file(self) -> None:
+        """Refuse to go on when the SQLite file opened is no longer the file at its path (deleted or replaced):
+        its connections would write to a file nobody will read again, and a save would be reported but lost."""
+        if self.file is None or self.file_id is None or file_identity(self.file) == self.file_id:
+            return
+        self.engine.dispose()  # its connections hold the old file open
+        what = "deleted" if not self.file.exists() else "replaced by another file"
+        raise WorkspaceError(
+            f"workspace {self.name}: the database file {self.file} was {what} while the app was running, so nothing "
+            "more is stored in it; put the file back, or restart the app to open the file now at that path"
+        )
 
     # -- rubrics
 
     def add_rubric(self, content: str, file_name: str, rubric_id: str, version: str, title: str) -> RubricInfo:
-        """Store a rubric once per content hash (the caller has validated it); return its record."""
-        digest = sha256(content)
-        with self._session() as s:
-            row = s.scalar(select(RubricRow).where(RubricRow.sha256 == digest))
-            if row is None:
-                row = RubricRow(
-                    rubric_id=rubric_id,
-                    version=version,
-                    title=title,
-                    file_name=file_name,
-                    sha256=digest,
-                    content=content,
-                    created_at=now(),
-                )
-                s.add(row)
-                s.flush()
-            return _rubric_info(row)
+        """Store a rubric once per content hash (the caller has validated it); return its record. Two writers adding
+        the same rubric at once both get the one row (the unique hash refuses the second insert, which then reads)."""
+        digest = R.sha256(content)
+        for attempt in range(2):
+            try:
+                with self.transaction() as s:
+                    row = s.scalar(select(RubricRow).where(RubricRow.sha256 == digest))
+                    if row is None:
+                        row = RubricRow(
+                            rubric_id=rubric_id,
+                            version=version,
+                            title=title,
+                            file_name=file_name,
+                            sha256=digest,
+                            content=content,
+                            created_at=R.now(),
+                        )
+                        s.add(row)
+                        s.flush()
+                    return R.rubric_info(row)
+            except WorkspaceError as exc:
+                if not isinstance(exc.__cause__, IntegrityError) or attempt:
+                    raise
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     def rubrics(self) -> list[RubricInfo]:
-        with self._session() as s:
-            return [_rubric_info(r) for r in s.scalars(select(RubricRow).order_by(RubricRow.pk))]
+        with self.transaction() as s:
+            return [R.rubric_info(r) for r in s.scalars(select(RubricRow).order_by(RubricRow.pk))]
 
     def rubric(self, pk: int) -> tuple[RubricInfo, str]:
-        with self._session() as s:
+        with self.transaction() as s:
             row = s.get(RubricRow, pk)
             if row is None:
                 raise WorkspaceError(f"workspace {self.name}: no rubric with key {pk}")
-            return _rubric_info(row), row.content
+            return R.rubric_info(row), row.content
 
     # -- sets and versions
 
     def is_empty(self) -> bool:
-        with self._session() as s:
+        with self.transaction() as s:
             return s.scalar(select(func.count()).select_from(SetRow)) == 0
 
-    def new_set_id(self, title: str) -> str:
-        """A free id derived from `title`."""
-        base = slug(title)
-        with self._session() as s:
-            taken = set(s.scalars(select(SetRow.id).where(SetRow.id.like(f"{base}%"))))
-        if base not in taken:
-            return base
-        return next(f"{base}_{n}" for n in range(2, len(taken) + 3) if f"{base}_{n}" not in taken)
+    def create_set(
+        self, title: str, content: str, rubric_pk: int, *, author: str, message: str, verified: bool = False
+    ) -> VersionInfo:
+        """A new set named from `title` with `content` as its version 1, in one transaction: the id is chosen and
+        taken together, and when another writer takes it first the whole step is tried again under a new id. It
+        never appends to a set that exists."""
+        author = author.strip() or "unknown"
+        for attempt in range(NEW_SET_ATTEMPTS):
+            try:
+                with self.transaction() as s:
+                    set_id = _free_id(s, title)
+                    s.add(SetRow(id=set_id, title=title or set_id, created_at=R.now(), created_by=author))
+                    s.flush()
+                    row = R.version_row(set_id, 1, None, rubric_pk, content, author, verified, message)
+                    s.add(row)
+                    s.flush()
+                    return R.version_info(row)
+            except WorkspaceError as exc:
+                if not isinstance(exc.__cause__, IntegrityError) or attempt == NEW_SET_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     def save(
         self,
@@ -160,16 +181,19 @@ class Workspace:
         message: str,
         verified: bool = False,
         title: str | None = None,
+        draft_token: str | None = None,
     ) -> VersionInfo:
         """Append a version to `set_id` (creating the set when `base` is None and it does not exist yet).
 
         `base` is the version the user started from: the save is refused with `SaveConflict` unless it is still the
         latest (None: the set must not exist yet). The unique (set, number) key refuses a racing second writer
-        even where the database does not serialise the check.
+        even where the database does not serialise the check. The draft of `draft_token` on this set, if any, is
+        deleted in the same transaction: a crash just after the save cannot leave it behind to conflict with the
+        version it became.
         """
         author = author.strip() or "unknown"
         try:
-            with self._session() as s:
+            with self.transaction() as s:
                 set_row = s.scalar(select(SetRow).where(SetRow.id == set_id).with_for_update())
                 latest = self._latest_row(s, set_id) if set_row is not None else None
                 current = latest.number if latest is not None else None
@@ -178,25 +202,16 @@ class Workspace:
                         raise WorkspaceError(
                             f"workspace {self.name}: set '{set_id}' does not exist; import it without --base first"
                         )
-                    raise SaveConflict(set_id, base, _version_info(latest))
+                    raise SaveConflict(set_id, base, R.version_info(latest))
                 if set_row is None:
-                    s.add(SetRow(id=set_id, title=title or set_id, created_at=now(), created_by=author))
+                    s.add(SetRow(id=set_id, title=title or set_id, created_at=R.now(), created_by=author))
                     s.flush()
-                row = VersionRow(
-                    set_id=set_id,
-                    number=(current or 0) + 1,
-                    parent=current,
-                    rubric_pk=rubric_pk,
-                    content=content,
-                    sha256=sha256(content),
-                    author=author,
-                    author_verified=verified,
-                    message=message.strip(),
-                    created_at=now(),
-                )
+                row = R.version_row(set_id, (current or 0) + 1, current, rubric_pk, content, author, verified, message)
                 s.add(row)
+                if draft_token is not None:
+                    s.execute(delete(DraftRow).where(DraftRow.token == draft_token, DraftRow.set_id == set_id))
                 s.flush()
-                return _version_info(row)
+                return R.version_info(row)
         except WorkspaceError as exc:
             if isinstance(exc.__cause__, IntegrityError):
                 # Another writer inserted the same set or number between our check and our insert.
@@ -228,15 +243,15 @@ class Workspace:
         )
 
     def latest(self, set_id: str) -> VersionInfo:
-        with self._session() as s:
+        with self.transaction() as s:
             row = self._latest_row(s, set_id)
             if row is None:
                 raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
-            return _version_info(row)
+            return R.version_info(row)
 
     def sets(self) -> list[SetSummary]:
         """Every set with its latest version, newest activity first."""
-        with self._session() as s:
+        with self.transaction() as s:
             top = (
                 select(VersionRow.set_id, func.max(VersionRow.number).label("n")).group_by(VersionRow.set_id).subquery()
             )
@@ -246,11 +261,11 @@ class Workspace:
                 .join(VersionRow, (VersionRow.set_id == SetRow.id) & (VersionRow.number == top.c.n))
                 .order_by(VersionRow.created_at.desc(), SetRow.id)
             ).all()
-            return [SetSummary(st.id, st.title, _version_info(v)) for st, v in rows]
+            return [SetSummary(st.id, st.title, R.version_info(v)) for st, v in rows]
 
     def history(self, set_id: str) -> list[VersionInfo]:
         """Every version of a set, oldest first, without their content."""
-        with self._session() as s:
+        with self.transaction() as s:
             rows = s.execute(
                 select(
                     VersionRow.set_id,
@@ -268,11 +283,11 @@ class Workspace:
             ).all()
             if not rows:
                 raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
-            return [VersionInfo(*r[:6], _utc(r[6]), r[7], r[8]) for r in rows]
+            return [VersionInfo(*r[:6], R.utc(r[6]), r[7], r[8]) for r in rows]
 
     def version(self, set_id: str, number: int | None = None) -> Version:
         """A version with its content and its rubric (the latest when `number` is None)."""
-        with self._session() as s:
+        with self.transaction() as s:
             query = select(VersionRow).where(VersionRow.set_id == set_id)
             query = query.where(VersionRow.number == number) if number is not None else query
             row = s.scalar(query.order_by(VersionRow.number.desc()).limit(1))
@@ -281,41 +296,37 @@ class Workspace:
                 raise WorkspaceError(f"workspace {self.name}: no {what}")
             rubric = s.get(RubricRow, row.rubric_pk)
             assert rubric is not None  # a foreign key
-            return Version(_version_info(row), row.content, _rubric_info(rubric), rubric.content)
+            return Version(R.version_info(row), row.content, R.rubric_info(rubric), rubric.content)
 
     def find_version_by_content(self, content: str) -> VersionInfo | None:
         """The newest version anywhere whose content is exactly `content` (to reopen instead of importing twice)."""
-        with self._session() as s:
+        with self.transaction() as s:
             row = s.scalar(
                 select(VersionRow)
-                .where(VersionRow.sha256 == sha256(content))
+                .where(VersionRow.sha256 == R.sha256(content))
                 .order_by(VersionRow.created_at.desc())
                 .limit(1)
             )
-            return _version_info(row) if row is not None else None
+            return R.version_info(row) if row is not None else None
 
     # -- drafts
 
     def put_draft(self, token: str, set_id: str, base_number: int, rubric_pk: int, content: str, author: str) -> None:
-        with self._session() as s:
+        with self.transaction() as s:
             row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
             if row is None:
                 row = DraftRow(token=token, set_id=set_id)
                 s.add(row)
             row.base_number, row.rubric_pk, row.content = base_number, rubric_pk, content
-            row.author, row.updated_at = author, now()
+            row.author, row.updated_at = author, R.now()
 
     def draft(self, token: str, set_id: str) -> Draft | None:
-        with self._session() as s:
+        with self.transaction() as s:
             row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
-            if row is None:
-                return None
-            return Draft(
-                row.token, row.set_id, row.base_number, row.rubric_pk, row.content, row.author, _utc(row.updated_at)
-            )
+            return R.draft(row) if row is not None else None
 
     def discard_draft(self, token: str, set_id: str) -> None:
-        with self._session() as s:
+        with self.transaction() as s:
             row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
             if row is not None:
                 s.delete(row)
@@ -337,39 +348,33 @@ class Workspace:
             set_id=set_id,
             version_number=version_number,
             from_draft=from_draft,
-            content_sha256=sha256(content),
+            content_sha256=R.sha256(content),
             content=content,
             options=json.dumps(options, sort_keys=True, ensure_ascii=False),
-            pdf_sha256=sha256(pdf),
+            pdf_sha256=R.sha256(pdf),
             author=author,
-            created_at=now(),
+            created_at=R.now(),
         )
-        with self._session() as s:
+        with self.transaction() as s:
             s.add(record)
             s.flush()
-            return _briefing(record)
+            return R.briefing(record)
 
     def briefings(self, set_id: str) -> list[BriefingRecord]:
         """Briefings issued from a set, newest first."""
-        with self._session() as s:
+        with self.transaction() as s:
             rows = s.scalars(
                 select(BriefingRow).where(BriefingRow.set_id == set_id).order_by(BriefingRow.pk.desc())
             ).all()
-            return [_briefing(r) for r in rows]
+            return [R.briefing(r) for r in rows]
 
 
-def _briefing(row: BriefingRow) -> BriefingRecord:
-    return BriefingRecord(
-        row.set_id,
-        row.version_number,
-        row.from_draft,
-        row.content_sha256,
-        row.content,
-        json.loads(row.options),
-        row.pdf_sha256,
-        row.author,
-        _utc(row.created_at),
-    )
+def _free_id(s: Session, title: str) -> str:
+    base = slug(title)
+    taken = set(s.scalars(select(SetRow.id).where(SetRow.id.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    return next(f"{base}_{n}" for n in range(2, len(taken) + 3) if f"{base}_{n}" not in taken)
 
 
 # -------------------------------------------------------------------------------------------------- opening

@@ -1,7 +1,7 @@
 """Workspace operations with validation: what the app and the command line do with the store.
 
-The store (`store.py`) keeps rows; this module makes sure that only valid rubrics and assessment sets go in, that the
-bundled files seed an empty workspace, and that every version can be loaded back as models.
+The repository (`repository.py`) keeps rows; this module makes sure that only valid rubrics and assessment sets go in,
+that the bundled files seed an empty workspace, and that every version can be loaded back as models.
 """
 
 from __future__ import annotations
@@ -88,28 +88,25 @@ def import_set(
 ) -> VersionInfo:
     """Validate an assessment file and store it as a new set or the next version of `set_id`.
 
-    Nothing is stored when the file has any problem (`InputError` lists them all). `base` None with an existing
-    `set_id` appends after the latest version (a plain import); with `base` the save is refused if the set has
-    moved on (`SaveConflict`).
+    Nothing is stored when the file has any problem (`InputError` lists them all). Without `set_id` the file becomes
+    version 1 of a new set, never a version of a set that appeared meanwhile. `base` None with an existing `set_id`
+    appends after the latest version (a plain import); with `base` the save is refused if the set has moved on
+    (`SaveConflict`).
     """
     text = decode(data_raw, data_name)
     info, model = rubric or rubric_for(ws, text, data_name)
     data = load_assessments(text.encode("utf-8"), model, data_name)
-    sid = set_id or ws.new_set_id(data.meta.title)
+    message = message or f"Imported {data_name}"
+    if set_id is None:
+        # A set nobody named: a new one, its id chosen and taken in the same transaction as its first version.
+        return ws.create_set(data.meta.title, text, info.pk, author=author, message=message, verified=verified)
     if base is None:
         try:
-            base = ws.latest(sid).number
+            base = ws.latest(set_id).number
         except WorkspaceError:
             base = None  # a new set
     return ws.save(
-        sid,
-        text,
-        info.pk,
-        base=base,
-        author=author,
-        message=message or f"Imported {data_name}",
-        verified=verified,
-        title=data.meta.title,
+        set_id, text, info.pk, base=base, author=author, message=message, verified=verified, title=data.meta.title
     )
 
 

@@ -282,15 +282,13 @@ def save_version(ws: Workspace, session: Session, message: str, author: Author) 
             author=author.name,
             verified=author.verified,
             message=message,
+            draft_token=session.token,  # the draft goes in the same transaction as the version it became
         )
     except SaveConflict as exc:
         text = str(exc)[:1].upper() + str(exc)[1:]
         return Outcome(replace(session, latest=exc.latest.number, conflict=Conflict(text, exc.latest.number)))
     except WorkspaceError as exc:
         return Outcome(cleared, error=f"Not saved; your draft is kept: {exc}")
-    # The version is saved; a stale draft row would only mean the next reload offers the same content again.
-    with contextlib.suppress(WorkspaceError):
-        ws.discard_draft(session.token, session.set_id)
     saved = replace(
         cleared,
         base=info.number,
@@ -351,16 +349,7 @@ def restore_version(ws: Workspace, session: Session, number: int, author: Author
 
 def create_set(ws: Workspace, content: str, rubric_pk: int, title: str, message: str, author: Author) -> VersionInfo:
     """Store `content` (already validated) as version 1 of a new set named from `title`."""
-    return ws.save(
-        ws.new_set_id(title),
-        content,
-        rubric_pk,
-        base=None,
-        author=author.name,
-        verified=author.verified,
-        message=message,
-        title=title,
-    )
+    return ws.create_set(title, content, rubric_pk, author=author.name, verified=author.verified, message=message)
 
 
 def import_upload(

@@ -12,13 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, inspect
+from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
 HEAD = "0001"  # the newest revision in versions/
+
+# Any fixed number: the PostgreSQL advisory lock that makes first starts on an empty database take turns.
+_SCHEMA_LOCK = 280_028
 
 # Alembic's own bookkeeping table, as Alembic creates it.
 _VERSION = Table("alembic_version", MetaData(), Column("version_num", String(32), primary_key=True))
@@ -44,6 +47,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from dashboard.workspace.tables import Base
 
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Four processes creating the tables of one empty database at once collide in PostgreSQL's catalogue
+            # ("duplicate key ... pg_type"); this lock, held to the end of the transaction, makes them take turns,
+            # and the ones after the first find the schema at HEAD. SQLite's BEGIN IMMEDIATE does the same.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
         if revision == "head":
             at = current(connection)
             if at == HEAD:
