@@ -30,7 +30,7 @@ navigation = st.navigation(
         st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
         st.Page(PAGES / "whatif.py", title="What-if", icon=":material/tune:"),
         st.Page(PAGES / "sensitivity.py", title="Sensitivity", icon=":material/analytics:"),
-        st.Page(PAGES / "briefing.py", title="Briefing (PDF)", icon=":material/picture_as_pdf:"),
+        st.Page(PAGES / "briefing.py", title="Briefing", icon=":material/description:"),
         st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
         st.Page(PAGES / "assess.py", title="Assess", icon=":material/edit_note:"),
         st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
