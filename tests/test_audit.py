@@ -43,6 +43,12 @@ def test_clean_set_has_no_findings():
         (lambda d: d["sources"][0].pop("date"), "no date"),
         (lambda d: d["technologies"][0]["safeguards"].update(s1={"status": "in_place"}), "without evidence"),
         (lambda d: d["technologies"][0]["safeguards"].update(s1={"status": "not_applicable"}), "without a reason"),
+        (
+            lambda d: d["technologies"][0]["scores"]["a"].update(
+                evidence=[{"source": d["sources"][0]["id"], "role": "standard"}], confidence="medium"
+            ),
+            "every source cited is a standard",
+        ),
     ],
 )
 def test_finding(mutate, message):

@@ -48,6 +48,31 @@ def test_score_basis(scored, corroborating, expected):
     assert evidence.score_basis(scored, GRADES, corroborating) == expected
 
 
+def cited(*items: tuple[str, str], **fields) -> ScoreEntry:
+    """A score citing (source, role) pairs."""
+    return ScoreEntry(level=2, rationale="because", evidence=[{"source": s, "role": r} for s, r in items], **fields)
+
+
+# Only fact evidence sets the basis: a standard of any grade says what the rule is, not what happened.
+ROLE_TABLE = [
+    *[(cited((g, "fact")), evidence.CORROBORATED if g in "abc" else evidence.REPORTED) for g in "abcdef"],
+    *[(cited((g, "standard")), evidence.UNCITED) for g in "abcdef"],
+    *[(cited(("f", "fact"), (g, "standard")), evidence.REPORTED) for g in "abcdef"],
+    *[
+        (cited(("d", "fact"), (g, "fact")), evidence.CORROBORATED if g in "abc" else evidence.REPORTED)
+        for g in "abcdef"
+    ],
+    (cited(("a", "standard"), ("b", "fact")), evidence.CORROBORATED),
+    (cited(("a", "fact"), ("a", "standard"), basis="reported"), evidence.REPORTED),
+    (ScoreEntry(level=2, evidence=[{"source": "a"}]), evidence.CORROBORATED),  # role defaults to fact
+]
+
+
+@pytest.mark.parametrize("scored,expected", ROLE_TABLE)
+def test_score_basis_reads_fact_evidence_only(scored, expected):
+    assert evidence.score_basis(scored, GRADES, DEFAULT) == expected
+
+
 def two_sources(data: dict) -> dict:
     data["sources"].append(
         {

@@ -64,6 +64,12 @@ def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:
                     say("audit.reported_confidence", confidence=entry.confidence),
                     say("audit.reported_confidence_hint", grades="/".join(sorted(corroborating))),
                 )
+            if entry.evidence and basis == evidence.UNCITED and entry.confidence not in (None, "low"):
+                yield (
+                    sat + ("confidence",),
+                    say("audit.standards_only_confidence", confidence=entry.confidence),
+                    say("audit.standards_only_confidence_hint"),
+                )
             if evidence.cited_basis(entry, source_grades, corroborating) == evidence.REPORTED and not (
                 evidence.marks_reported(entry)
             ):

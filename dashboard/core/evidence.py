@@ -44,10 +44,12 @@ def grades(data: AssessmentSet) -> dict[str, str]:
 
 
 def cited_basis(entry: ScoreEntry, source_grades: Mapping[str, str], corroborating: Collection[str]) -> int:
-    """The basis the cited sources alone give: UNCITED, REPORTED or CORROBORATED."""
-    if not entry.evidence:
+    """The basis the cited fact evidence alone gives: UNCITED (no fact cited: standards alone say what the rule
+    is, not what happened), REPORTED (every fact source graded below the corroborating grades) or CORROBORATED."""
+    facts = [ev for ev in entry.evidence if ev.role == "fact"]
+    if not facts:
         return UNCITED
-    if any(source_grades.get(ev.source) in corroborating for ev in entry.evidence):
+    if any(source_grades.get(ev.source) in corroborating for ev in facts):
         return CORROBORATED
     return REPORTED
 

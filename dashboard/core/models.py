@@ -387,6 +387,12 @@ class Evidence(Strict):
     quote: str = Field("", description="Verbatim words from the source; paraphrase goes in `note`.")
     page: str | None = Field(None, description="Where in the source: page, paragraph, section.")
     note: str = Field("", description="What the source shows, in the analyst's words.")
+    role: Literal["fact", "standard"] = Field(
+        "fact",
+        description="'fact' when the source shows what the score claims happens; 'standard' when it gives the rule "
+        "the facts are judged against (a treaty body's comment, a court's judgment elsewhere, guidance). Only fact "
+        "evidence sets a score's evidence basis: a standard graded A does not corroborate a reported fact.",
+    )
 
 
 class ScoreEntry(Strict):

@@ -7,9 +7,10 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, VersionRow
+if TYPE_CHECKING:  # the records are read by code that never opens a database (a file's `brief`): no SQLAlchemy
+    from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, VersionRow
 
 
 class WorkspaceError(Exception):
@@ -113,6 +114,8 @@ def version_row(
     message: str,
 ) -> VersionRow:
     """A new version's row, stamped now."""
+    from dashboard.workspace.tables import VersionRow  # at call time: the records alone need no SQLAlchemy
+
     return VersionRow(
         set_id=set_id,
         number=number,
