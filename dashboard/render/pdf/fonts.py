@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -46,6 +49,22 @@ CJK = re.compile(
     r"[\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF"
     r"\uFF00-\uFFEF]+"
 )
+
+
+# Drawings placed in a PDF by reportlab need Arabic-script text pre-shaped in visual order; drawings handed to an
+# engine that shapes text itself (SVG for Typst) need it as typed, in logical order.
+_SHAPE_IN_DRAWINGS: ContextVar[bool] = ContextVar("shape_in_drawings", default=True)
+
+
+@contextmanager
+def drawn_as_typed() -> Iterator[None]:
+    """Within this block, drawings keep Arabic-script text as typed (logical order, unjoined) for an engine that
+    shapes it."""
+    token = _SHAPE_IN_DRAWINGS.set(False)
+    try:
+        yield
+    finally:
+        _SHAPE_IN_DRAWINGS.reset(token)
 
 
 @cache
@@ -125,7 +144,7 @@ def runs(text: str, font: str = BASE) -> list[tuple[str, str]]:
         if start > pos:
             out.append((text[pos:start], font))
         run = text[start:end]
-        if key == "arabic":
+        if key == "arabic" and _SHAPE_IN_DRAWINGS.get():
             run = visual(run)
         out.append((run, script_font(key) or font))
         pos = end
