@@ -4,25 +4,27 @@ PDF/UA asks for, language spans for Urdu and Chinese, hostile text as typed, and
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
 
 import pytest
+from external import aia
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
+from test_external_questionnaire import EXPECTED, FIXTURES, converted, write
 
 from builders import compiled, data_dict, tech
 from dashboard.core.compile import compile_dataset
-from dashboard.core.loading import load_pair
+from dashboard.core.loading import load_pair, load_rubric
 from dashboard.core.scoring import score
 from dashboard.render.document import BriefingOptions, briefing_document
 from dashboard.render.document import blocks as B
+from dashboard.render.document.sections.technologies import PROFILE_ROWS
 from dashboard.render.pdf import build_briefing
 from dashboard.render.pdf.document import render_pdf
-from dashboard.render.document.sections.technologies import PROFILE_ROWS
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
-from test_external_questionnaire import EXPECTED, converted, rubrics  # noqa: F401 (rubrics: a fixture)
 
 URDU, CHINESE = "چہرے کی شناخت", "人脸识别系统"
 # Typst's markup and code characters, a comment, a closing bracket and a backslash: all must print as typed.
@@ -100,7 +102,7 @@ def test_headings_are_h1_to_h3_in_outline_order_and_never_skip_a_level(document,
     assert [str(h["/T"]) for h in headings] == expected
     levels = [int(str(h["/S"])[2]) for h in headings]
     assert levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     chapters = [str(h["/T"]) for h in headings if h["/S"] == "/H1"]
     assert chapters[:4] == ["Bottom line", "1 Executive summary", "2 Overview", "3 Technologies"]
     # The bookmarks (the viewer's outline) are the chapters and sections, as before: no level-3 sub-headings.
@@ -120,7 +122,8 @@ def test_every_figure_has_the_alt_text_written_from_its_view(document, bundled):
     assert len(figures) == len(alts) > 10
     assert [str(f["/Alt"]) for f in figures] == alts
     ranking = str(figures[0]["/Alt"])
-    assert ranking.startswith("Ranking of 13 technologies") and "Facial recognition in public spaces highest at" in ranking
+    assert ranking.startswith("Ranking of 13 technologies")
+    assert "Facial recognition in public spaces highest at" in ranking
 
 
 def test_every_table_has_header_cells_in_a_header_row(bundled):
@@ -158,6 +161,18 @@ def test_a_machine_pdf_ua_check_finds_nothing(bundled, tmp_path):
     path.write_bytes(bundled)
     report = pdfua.validate(str(path))
     assert [f for f in report.findings] == [], report.findings
+
+
+@pytest.fixture(scope="module")
+def rubrics(tmp_path_factory):
+    """Each version of Canada's AIA questionnaire converted to a rubric (as test_external_questionnaire does)."""
+    folder = tmp_path_factory.mktemp("aia")
+    out = {}
+    for survey in sorted((FIXTURES / "survey").glob("*/survey-enfr.json")):
+        doc = aia.rubric(aia.load_json(survey), survey.parent.name)
+        path = write(folder / f"rubric-{survey.parent.name}.yaml", doc)
+        out[survey.parent.name] = (path, load_rubric(path), doc)
+    return out
 
 
 def test_the_widest_questionnaire_builds_with_its_profiles_in_page_sized_parts(rubrics, tmp_path):

@@ -28,7 +28,9 @@ SHORT_TITLE = 80  # characters of the title in the footer
 @cache
 def _fonts() -> typst.Fonts:
     """The fonts Typst may use, read once per process."""
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(MPL_FONTS), str(SHIPPED)])
+    return typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(MPL_FONTS), str(SHIPPED)]
+    )
 
 
 @cache
