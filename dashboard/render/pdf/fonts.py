@@ -1,12 +1,12 @@
 """Fonts for the briefing: DejaVu from matplotlib's package for Latin text, and fonts shipped with the project for
 Arabic script (Noto Naskh Arabic, for Urdu) and CJK (a GB 2312 subset of Noto Sans CJK SC), so every script prints
-on a machine set up by README alone (licences: dashboard/static/fonts/OFL.txt). Arabic-script runs are shaped into
-their joined letter forms (arabic-reshaper) and put in right-to-left visual order (python-bidi) before reportlab
-lays them out: reportlab's own HarfBuzz path garbled CJK text that shares a word with other scripts, and drawings
-cannot shape at all, so one method serves paragraphs and charts alike.
+on a machine set up by README alone (licences: dashboard/static/fonts/OFL.txt). Typst reads the same files
+(document.py) and shapes the text itself.
 
-User text is escaped (so `<`, `&` and `>` appear as typed) and split into runs by script, each run in a font that
-covers it.
+Here they are registered with reportlab for the charts (figures.py), which measure their labels to place them: each
+label is split into runs by script, each run in a font that covers it (`runs`). A drawing handed to Typst as SVG
+keeps Arabic-script text as typed (`drawn_as_typed`); a drawing reportlab itself would place, which cannot shape,
+gets it joined (arabic-reshaper) and in right-to-left visual order (python-bidi).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -112,17 +111,6 @@ def visual(run: str) -> str:
     from bidi import get_display
 
     return get_display(arabic_reshaper.reshape(run))
-
-
-def markup(text: object) -> str:
-    """User text as safe Paragraph markup: escaped, with Arabic-script and CJK runs in fonts that cover them."""
-    register()
-    out = escape(str(text if text is not None else ""))
-    if ARABIC.search(out) and (arabic := script_font("arabic")):
-        out = ARABIC.sub(lambda m: f'<font name="{arabic}">{visual(m.group(0))}</font>', out)
-    if CJK.search(out) and (cjk := script_font("cjk")):
-        out = CJK.sub(lambda m: f'<font name="{cjk}">{m.group(0)}</font>', out)
-    return out
 
 
 def runs(text: str, font: str = BASE) -> list[tuple[str, str]]:
