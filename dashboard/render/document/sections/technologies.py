@@ -100,18 +100,18 @@ def _technology(ctx: Context, tid: str) -> list[Block]:
     series = {"Inherent": inherent, "Residual": residual}
     ids = [c.id for c in rubric.criteria]
     # A radar fits any page; bars for a wide rubric grow with it, so they are drawn in page-sized parts.
-    parts = (
+    drawings = (
         [ids] if len(ids) <= RADAR_MAX_AXES else [ids[i : i + PROFILE_ROWS] for i in range(0, len(ids), PROFILE_ROWS)]
     )
-    for k, part in enumerate(parts):
-        inputs = {"series": series, "rubric": rubric} | ({"criteria": part} if len(parts) > 1 else {})
-        view = profile_view(series, rubric, part)
+    for k, shown in enumerate(drawings):
+        inputs = {"series": series, "rubric": rubric} | ({"criteria": shown} if len(drawings) > 1 else {})
+        view = profile_view(series, rubric, shown)
         out.append(Figure("radar", inputs, width=0.62, alt=alt_text.profile_alt(view, tech.name)))
         out.append(
             ctx.caption(
                 f"fig:{key}",
                 "Level per criterion without safeguards (solid) and in this scenario (dashed).",
-                f" (part {k + 1} of {len(parts)})" if len(parts) > 1 else "",
+                f" (part {k + 1} of {len(drawings)})" if len(drawings) > 1 else "",
             )
         )
 
