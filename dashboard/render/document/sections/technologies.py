@@ -103,15 +103,15 @@ def _technology(ctx: Context, tid: str) -> list[Block]:
     drawings = (
         [ids] if len(ids) <= RADAR_MAX_AXES else [ids[i : i + PROFILE_ROWS] for i in range(0, len(ids), PROFILE_ROWS)]
     )
-    for k, shown in enumerate(drawings):
-        inputs = {"series": series, "rubric": rubric} | ({"criteria": shown} if len(drawings) > 1 else {})
-        view = profile_view(series, rubric, shown)
+    for number, criteria_part in enumerate(drawings, 1):
+        inputs = {"series": series, "rubric": rubric} | ({"criteria": criteria_part} if len(drawings) > 1 else {})
+        view = profile_view(series, rubric, criteria_part)
         out.append(Figure("radar", inputs, width=0.62, alt=alt_text.profile_alt(view, tech.name)))
         out.append(
             ctx.caption(
                 f"fig:{key}",
                 "Level per criterion without safeguards (solid) and in this scenario (dashed).",
-                f" (part {k + 1} of {len(drawings)})" if len(drawings) > 1 else "",
+                f" (part {number} of {len(drawings)})" if len(drawings) > 1 else "",
             )
         )
 
