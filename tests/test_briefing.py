@@ -91,53 +91,6 @@ def test_same_inputs_and_date_give_the_same_bytes():
 HOSTILE_NAME = 'Safe City <script>&amp; "x" > y'
 
 
-def test_reusing_paragraph_layouts_changes_no_byte_of_the_briefing(bundled, monkeypatch):
-    """Para keeps each paragraph's last layout; the briefing laid out afresh every time must be the same file."""
-    from reportlab.platypus import Paragraph
-
-    from dashboard.render.pdf import blocks as context
-
-    monkeypatch.setattr(context, "Para", Paragraph)
-    assert build_briefing(SCORES, BriefingOptions(date="2026-11-26", marking="OFFICIAL-SENSITIVE")) == bundled
-
-
-@pytest.mark.parametrize(
-    ("widths", "layouts"),
-    [
-        ([200, 200, 200], 1),  # a table sizing, splitting and drawing a cell at one width
-        ([200, 120], 2),  # a new width lays the paragraph out again
-        ([200, 120, 200], 3),  # and going back does too: only the last layout is kept
-    ],
-)
-def test_a_paragraph_is_laid_out_again_only_at_a_new_width(widths, layouts, monkeypatch):
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
-
-    from dashboard.render.pdf.layout import Para
-
-    laid_out = []
-    original = Paragraph.breakLines
-    monkeypatch.setattr(Paragraph, "breakLines", lambda self, w: laid_out.append(self) or original(self, w))
-    para, plain = Para("word " * 60, ParagraphStyle("s")), Paragraph("word " * 60, ParagraphStyle("s"))
-    for width in widths:
-        assert para.wrap(width, 800) == plain.wrap(width, 800)  # the same size as a fresh layout gives
-        assert (para.width, para.height) == (plain.width, plain.height)
-    assert sum(p is para for p in laid_out) == layouts
-
-
-def test_the_parts_of_a_split_paragraph_lay_themselves_out():
-    from reportlab.lib.styles import ParagraphStyle
-
-    from dashboard.render.pdf.layout import Para
-
-    para = Para("word " * 200, ParagraphStyle("s", leading=12))
-    _, height = para.wrap(200, 10_000)
-    first, rest = para.split(200, height / 2)
-    assert isinstance(first, Para) and isinstance(rest, Para)
-    assert first.wrap(200, 10_000)[1] + rest.wrap(200, 10_000)[1] == pytest.approx(height)
-    assert first.wrap(200, 10_000)[1] < height
-
-
 @pytest.fixture(scope="module")
 def hostile() -> bytes:
     t = tech("t1", a=[1, 3], b=2)

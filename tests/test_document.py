@@ -13,9 +13,8 @@ from builders import compiled, data_dict, tech
 from dashboard.core.scoring import score
 from dashboard.render.document import BriefingOptions, briefing_document
 from dashboard.render.document import blocks as B
-from dashboard.render.pdf.blocks import FIGURES, ROLE_STYLE
 from dashboard.render.pdf.document import render_pdf
-from dashboard.render.pdf.layout import styles
+from dashboard.render.pdf.figures import FIGURES
 
 
 def _flat(text: str) -> str:
@@ -43,12 +42,11 @@ def document():
 
 
 def test_every_block_is_one_the_pdf_renders(document):
-    known = set(styles())
     for block in document.blocks:
         if isinstance(block, B.Paragraph):
-            assert ROLE_STYLE.get(block.role, block.role) in known, block.role
+            assert block.role in B.ROLES, block.role
         if isinstance(block, B.Figure):
-            assert block.kind in FIGURES
+            assert block.kind in FIGURES and block.alt
         if isinstance(block, B.Table):
             assert len(block.widths) == len(block.rows[0]) and all(len(r) == len(block.widths) for r in block.rows)
 

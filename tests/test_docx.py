@@ -13,7 +13,6 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from dashboard import views
 from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair
 from dashboard.core.scoring import score
@@ -43,8 +42,10 @@ def _flat(blocks):
 
 
 def _norm(text: str) -> str:
-    text = text.replace("\u00ad", "")
-    return re.sub(r"\s+", " ", re.sub(r"-\s+", "-", text)).strip()
+    """Whitespace collapsed and hyphens dropped: text extraction joins a word broken at a line-end hyphen without
+    it ('Crowd-' + 'control' -> 'Crowdcontrol'), so hyphens cannot be compared."""
+    text = re.sub("[-\u00ad\u2010\u2011]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _body(word: docx.document.Document):
@@ -97,9 +98,9 @@ def test_every_figure_is_an_image_with_alternative_text_from_its_view_and_its_da
     pictures = word.element.body.findall(".//" + qn("wp:docPr"))
     assert len(pictures) == len(figures)
     for picture, figure in zip(pictures, figures, strict=True):
-        assert picture.get("descr") == views.figure_alt_text(figure.kind, figure.inputs)
+        assert picture.get("descr") == figure.alt and figure.alt
     first = pictures[0].get("descr")
-    assert first.startswith("Ranking of 13 technologies by risk score (0-100), highest first: Facial recognition")
+    assert first.startswith("Ranking of 13 technologies") and "Facial recognition in public spaces" in first
     data_tables = [p for p in word.paragraphs if p.style.name == FIGURE_DATA]
     assert len(data_tables) == sum(1 for f in figures if f.kind != "radar")
 

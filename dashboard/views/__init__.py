@@ -5,7 +5,6 @@ cannot drift apart (the same cells, texts, colours, order and labels). Pure: no 
 Colours are hex strings; texts are plain (each renderer escapes them). Words come from `messages.py`.
 """
 
-from dashboard.views.figure_text import figure_alt_text
 from dashboard.views.heatmap import MAX_HEAT_COLUMNS, HeatCell, HeatmapView, heatmap, heatmap_caption, heatmap_frame
 from dashboard.views.matrix import LABEL_SPOTS, NEAR, MatrixPoint, band_lines, matrix_frame, matrix_points
 from dashboard.views.palette import (
@@ -65,7 +64,6 @@ __all__ = [
     "bubble_scale",
     "condition_text",
     "criteria_sections",
-    "figure_alt_text",
     "fold",
     "heatmap",
     "heatmap_caption",

@@ -32,26 +32,29 @@ class ProfileView:
     kind: str  # 'radar' up to RADAR_MAX_AXES criteria, else 'bars'
 
 
-def profile(series: dict[str, dict[str, float]], rubric: Rubric) -> ProfileView:
+def profile(series: dict[str, dict[str, float]], rubric: Rubric, criteria: list[str] | None = None) -> ProfileView:
+    """Levels per criterion in rubric order; `criteria` limits the view to some (one part of a long profile
+    drawn in page-sized parts), still drawn as bars when the rubric is too wide for a radar."""
+
     def level(v: float | None) -> float | None:
         return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
 
+    wanted = None if criteria is None else set(criteria)
+    shown = [c for c in rubric.criteria if wanted is None or c.id in wanted]
     out = []
     for k, (name, levels) in enumerate(series.items()):
         out.append(
             Series(
                 name=name,
-                values=[level(levels.get(c.id)) for c in rubric.criteria],
+                values=[level(levels.get(c.id)) for c in shown],
                 colour=SERIES[k % len(SERIES)],
                 dash=SERIES_DASH[k % len(SERIES_DASH)],
                 marker=SERIES_MARKER[k % len(SERIES_MARKER)],
             )
         )
-    labels = [
-        c.name + (" (n/a)" if all(s.values[j] is None for s in out) else "") for j, c in enumerate(rubric.criteria)
-    ]
+    labels = [c.name + (" (n/a)" if all(s.values[j] is None for s in out) else "") for j, c in enumerate(shown)]
     return ProfileView(
-        criteria=[(c.id, c.name, rubric.group(c.group).name) for c in rubric.criteria],
+        criteria=[(c.id, c.name, rubric.group(c.group).name) for c in shown],
         labels=labels,
         series=out,
         floor=rubric.scale.floor,

@@ -72,11 +72,13 @@ class Table:
 @dataclass(frozen=True)
 class Figure:
     """A figure drawn from a view: `kind` names the drawing (ranked_bar, heatmap, risk_matrix, rights, radar),
-    `inputs` what it draws, `width` its share of the text width."""
+    `inputs` what it draws, `width` its share of the text width, `alt` what it shows in words (views/alt_text.py),
+    for readers who cannot see it."""
 
     kind: str
     inputs: dict[str, Any] = field(default_factory=dict)
     width: float = 1.0
+    alt: str = ""
 
 
 @dataclass(frozen=True)

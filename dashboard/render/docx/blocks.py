@@ -173,13 +173,13 @@ class Renderer:
 
     def figure(self, block: B.Figure) -> None:
         width_pt = TEXT_WIDTH_MM * PT_PER_MM * block.width
-        drawing = figures.drawing(block.kind, block.inputs, width_pt)
+        drawing = figures.drawing(block, width_pt)
         if drawing is None:
             return
         paragraph = self.new_paragraph("Figure")
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(figures.png(drawing)), width=Mm(TEXT_WIDTH_MM * block.width))
-        alt = figures.alt_text(block.kind, block.inputs)
+        alt = block.alt
         shape._inline.docPr.set("descr", alt)
         shape._inline.docPr.set("title", alt.split(":")[0])
         frame = figures.data_frame(block.kind, block.inputs)

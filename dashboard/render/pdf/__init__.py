@@ -1,4 +1,4 @@
-"""PDF briefings built with reportlab (no browser): `build_briefing(scores, BriefingOptions(...)) -> bytes`."""
+"""PDF briefings set by Typst as tagged PDF/UA-1: `build_briefing(scores, BriefingOptions(...)) -> bytes`."""
 
 from dashboard.render.pdf.document import BriefingOptions, build_briefing
 

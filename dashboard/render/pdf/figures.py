@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
+from typing import Any
 
+from reportlab import rl_config
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -16,6 +19,10 @@ from dashboard import views
 from dashboard.core.models import Rubric
 from dashboard.core.scoring import Scores
 from dashboard.render.pdf.fonts import BASE, BOLD, register, runs
+
+# The drawings are built by this module alone, with checked arguments: reportlab's check of every attribute set on
+# every shape took a fifth of the figures' time.
+rl_config.shapeChecking = 0
 
 INK = colors.HexColor("#222222")
 GRID = colors.HexColor("#DDDDDD")
@@ -262,11 +269,13 @@ def rights_chart(scores: Scores, width: float, top: int = 12) -> Drawing:
     return d
 
 
-def radar(series: dict[str, dict[str, float]], rubric: Rubric, width: float) -> Drawing:
+def radar(
+    series: dict[str, dict[str, float]], rubric: Rubric, width: float, criteria: list[str] | None = None
+) -> Drawing:
     """The same profile view as the dashboard: a radar up to 16 criteria, grouped bars beyond; criteria no
     series scores are marked '(n/a)' and left out of the lines, never drawn at the floor."""
     register()
-    view = views.profile(series, rubric)
+    view = views.profile(series, rubric, criteria)
     if view.kind == "bars":
         return _profile_bars(view, width)
     n = len(view.labels)
@@ -347,3 +356,13 @@ def _profile_bars(view: views.ProfileView, width: float) -> Drawing:
             )
     _legend(d, x0, 4, [(sv.name, _c(sv.colour)) for sv in view.series])
     return d
+
+
+# Each figure kind the document names (render/document/blocks.Figure), drawn at a width in points.
+FIGURES: dict[str, Callable[[dict[str, Any], float], Drawing | None]] = {
+    "ranked_bar": lambda i, w: ranked_bar(i["scores"], w, i.get("ids")),
+    "heatmap": lambda i, w: heatmap(i["scores"], w, i.get("ids")),
+    "risk_matrix": lambda i, w: risk_matrix(i["scores"], w),
+    "rights": lambda i, w: rights_chart(i["scores"], w, i.get("top", 12)),
+    "radar": lambda i, w: radar(i["series"], i["rubric"], w, i.get("criteria")),
+}

@@ -1,21 +1,23 @@
 """Fonts for the briefing: DejaVu from matplotlib's package for Latin text, and fonts shipped with the project for
 Arabic script (Noto Naskh Arabic, for Urdu) and CJK (a GB 2312 subset of Noto Sans CJK SC), so every script prints
-on a machine set up by README alone (licences: dashboard/static/fonts/OFL.txt). Arabic-script runs are shaped into
-their joined letter forms (arabic-reshaper) and put in right-to-left visual order (python-bidi) before reportlab
-lays them out: reportlab's own HarfBuzz path garbled CJK text that shares a word with other scripts, and drawings
-cannot shape at all, so one method serves paragraphs and charts alike.
+on a machine set up by README alone (licences: dashboard/static/fonts/OFL.txt). Typst reads the same files
+(document.py) and shapes the text itself.
 
-User text is escaped (so `<`, `&` and `>` appear as typed) and split into runs by script, each run in a font that
-covers it.
+Here they are registered with reportlab for the charts (figures.py), which measure their labels to place them: each
+label is split into runs by script, each run in a font that covers it (`runs`). A drawing handed to Typst as SVG
+keeps Arabic-script text as typed (`drawn_as_typed`); a drawing reportlab itself would place, which cannot shape,
+gets it joined (arabic-reshaper) and in right-to-left visual order (python-bidi).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -46,6 +48,22 @@ CJK = re.compile(
     r"[\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF"
     r"\uFF00-\uFFEF]+"
 )
+
+
+# Drawings placed in a PDF by reportlab need Arabic-script text pre-shaped in visual order; drawings handed to an
+# engine that shapes text itself (SVG for Typst) need it as typed, in logical order.
+_SHAPE_IN_DRAWINGS: ContextVar[bool] = ContextVar("shape_in_drawings", default=True)
+
+
+@contextmanager
+def drawn_as_typed() -> Iterator[None]:
+    """Within this block, drawings keep Arabic-script text as typed (logical order, unjoined) for an engine that
+    shapes it."""
+    token = _SHAPE_IN_DRAWINGS.set(False)
+    try:
+        yield
+    finally:
+        _SHAPE_IN_DRAWINGS.reset(token)
 
 
 @cache
@@ -95,17 +113,6 @@ def visual(run: str) -> str:
     return get_display(arabic_reshaper.reshape(run))
 
 
-def markup(text: object) -> str:
-    """User text as safe Paragraph markup: escaped, with Arabic-script and CJK runs in fonts that cover them."""
-    register()
-    out = escape(str(text if text is not None else ""))
-    if ARABIC.search(out) and (arabic := script_font("arabic")):
-        out = ARABIC.sub(lambda m: f'<font name="{arabic}">{visual(m.group(0))}</font>', out)
-    if CJK.search(out) and (cjk := script_font("cjk")):
-        out = CJK.sub(lambda m: f'<font name="{cjk}">{m.group(0)}</font>', out)
-    return out
-
-
 def runs(text: str, font: str = BASE) -> list[tuple[str, str]]:
     """Text for a drawing (chart labels), which reportlab cannot shape: (text, font) runs left to right.
 
@@ -125,7 +132,7 @@ def runs(text: str, font: str = BASE) -> list[tuple[str, str]]:
         if start > pos:
             out.append((text[pos:start], font))
         run = text[start:end]
-        if key == "arabic":
+        if key == "arabic" and _SHAPE_IN_DRAWINGS.get():
             run = visual(run)
         out.append((run, script_font(key) or font))
         pos = end

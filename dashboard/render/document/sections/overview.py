@@ -6,8 +6,10 @@ from __future__ import annotations
 from dashboard import views
 from dashboard.render.document.blocks import Block, Figure, NeedSpace, PageBreak, Table, cells, header_row
 from dashboard.render.document.context import Context
+from dashboard.views import alt_text
 
 CHART_ROWS = 30  # technologies per ranked-bar or heatmap drawing, so each fits on a page
+RIGHTS_ROWS = 12  # rights in the rights chart, most exposed first
 
 
 def declare(ctx: Context) -> None:
@@ -36,10 +38,15 @@ def render(ctx: Context) -> list[Block]:
     chunks = [ids[i : i + CHART_ROWS] for i in range(0, len(ids), CHART_ROWS)]
     out: list[Block] = [ctx.heading("overview", 1), ctx.heading("sec:ranking", 2)]
 
+    def alt(kind: str, part: list[str]) -> str:
+        if kind == "heatmap":
+            return alt_text.heatmap_alt(views.heatmap(scores, part))
+        return alt_text.ranking_alt(views.ranking(scores, part), len(ids) if len(chunks) > 1 else None)
+
     def chunked(kind: str, key: str, caption: str) -> None:
         # Long lists of technologies are drawn in page-sized parts, each with its caption.
         for k, part in enumerate(chunks):
-            out.append(Figure(kind, {"scores": scores, "ids": part}))
+            out.append(Figure(kind, {"scores": scores, "ids": part}, alt=alt(kind, part)))
             out.append(ctx.caption(key, caption, f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""))
 
     chunked(
@@ -55,7 +62,12 @@ def render(ctx: Context) -> list[Block]:
         out += [
             NeedSpace(110),
             ctx.heading("sec:matrix", 2),
-            Figure("risk_matrix", {"scores": scores}, width=0.8),
+            Figure(
+                "risk_matrix",
+                {"scores": scores},
+                width=0.8,
+                alt=alt_text.matrix_alt(views.matrix_points(scores), x.name, y.name),
+            ),
             ctx.caption(
                 "fig:matrix",
                 f"{x.name} against {y.name}; numbers are ranks, bubble size is scale of deployment, "
@@ -66,7 +78,11 @@ def render(ctx: Context) -> list[Block]:
         out += [
             NeedSpace(90),
             ctx.heading("sec:rights", 2),
-            Figure("rights", {"scores": scores}),
+            Figure(
+                "rights",
+                {"scores": scores, "top": RIGHTS_ROWS},
+                alt=alt_text.rights_alt(views.rights(scores, RIGHTS_ROWS)),
+            ),
             ctx.caption(
                 "fig:rights",
                 "Mean exposure of each right across the technologies (bar) and the worst technology (diamond), 0-100.",

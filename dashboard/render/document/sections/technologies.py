@@ -22,8 +22,13 @@ from dashboard.render.document.blocks import (
     para,
 )
 from dashboard.render.document.context import Context
+from dashboard.views import alt_text
 from dashboard.views.labels import reader_table
+from dashboard.views.palette import RADAR_MAX_AXES
+from dashboard.views.profile import profile as profile_view
 from dashboard.views.technology import SCORED, technology_profile
+
+PROFILE_ROWS = 36  # criteria per part of a profile drawn as bars, so each part fits on a page
 
 
 def declare(ctx: Context) -> None:
@@ -92,10 +97,23 @@ def _technology(ctx: Context, tid: str) -> list[Block]:
         parts += (["; "] if parts else []) + [bold(f"{k}:"), f" {v}"]
     out.append(para(*parts, role="small"))
     inherent, residual = ctx.levels["inherent"][tid], ctx.levels["residual"][tid]
-    out.append(Figure("radar", {"series": {"Inherent": inherent, "Residual": residual}, "rubric": rubric}, width=0.62))
-    out.append(
-        ctx.caption(f"fig:{key}", "Level per criterion without safeguards (solid) and in this scenario (dashed).")
+    series = {"Inherent": inherent, "Residual": residual}
+    ids = [c.id for c in rubric.criteria]
+    # A radar fits any page; bars for a wide rubric grow with it, so they are drawn in page-sized parts.
+    drawings = (
+        [ids] if len(ids) <= RADAR_MAX_AXES else [ids[i : i + PROFILE_ROWS] for i in range(0, len(ids), PROFILE_ROWS)]
     )
+    for number, criteria_part in enumerate(drawings, 1):
+        inputs = {"series": series, "rubric": rubric} | ({"criteria": criteria_part} if len(drawings) > 1 else {})
+        view = profile_view(series, rubric, criteria_part)
+        out.append(Figure("radar", inputs, width=0.62, alt=alt_text.profile_alt(view, tech.name)))
+        out.append(
+            ctx.caption(
+                f"fig:{key}",
+                "Level per criterion without safeguards (solid) and in this scenario (dashed).",
+                f" (part {number} of {len(drawings)})" if len(drawings) > 1 else "",
+            )
+        )
 
     # Citation numbers are the document's: one per source, the same in every section and in Annex C.
     citations: dict[str, list[Evidence]] = {}
