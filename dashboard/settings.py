@@ -73,6 +73,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 def sign_in_required_by_env() -> bool:
     return os.environ.get(SIGN_IN_ENV, "").strip().lower() == "required"
 
+
 # --------------------------------------------------------------------------------------------------- the tests
 
 TEST_POSTGRES_ENV = "DASHBOARD_TEST_POSTGRES"

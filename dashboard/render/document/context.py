@@ -70,7 +70,9 @@ class Context:
     def levels(self) -> dict[str, dict[str, dict[str, float]]]:
         """Levels per technology and criterion, 'inherent' and 'residual', as the radar charts draw them; two
         tables for the whole set rather than two per technology section."""
-        return {which: self.scores.levels_frame(which).to_dict(orient="index") for which in ("inherent", "residual")}
+        return {
+            which: self.scores.levels_frame(which).to_dict(orient="index") for which in ("inherent", "residual")
+        }
 
     @cached_property
     def mc(self) -> Sensitivity:
