@@ -7,9 +7,10 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, UserRow, VersionRow
+if TYPE_CHECKING:  # the records need no SQLAlchemy: the command line's `brief` of a file imports them without it
+    from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, UserRow, VersionRow
 
 
 class WorkspaceError(Exception):
@@ -134,6 +135,8 @@ def version_row(
     message: str,
 ) -> VersionRow:
     """A new version's row, stamped now."""
+    from dashboard.workspace.tables import VersionRow
+
     return VersionRow(
         set_id=set_id,
         number=number,

@@ -207,6 +207,12 @@ class Workspace:
             s.flush()
             return R.user_info(row)
 
+    def actor_for(self, email: str) -> Actor:
+        """The user with this email as an `Actor` (the command line's --as), or a `WorkspaceError` naming them."""
+        with self.transaction() as s:
+            row = self._user_by_email(s, email)
+            return Actor(row.subject, row.email, row.name)
+
     def me(self) -> UserInfo | None:
         """The acting user's record, or None when the workspace does not know them."""
         with self.transaction() as s:
