@@ -15,14 +15,20 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard.ui import state  # noqa: E402
+from dashboard.ui import state, workspace_session  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "ui" / "app_pages"
 # A local file: a Material or emoji page icon makes every browser fetch the favicon from an outside host.
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 st.set_page_config(page_title="Civil-liberties risk dashboard", page_icon=str(ICON), layout="wide")
+# Team mode: nothing of a set before sign-in, and nothing at all for a user with access to no set. Before the
+# navigation, so no page runs (pages are the view, the workspace is the check).
+if not workspace_session.gate():
+    st.stop()
 state.init()
+if workspace_session.no_access():
+    st.stop()
 navigation = st.navigation(
     [
         st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -64,6 +64,15 @@ MC_CHUNK_CELLS = 250_000
 SERVE_PORT = 8501
 SERVE_HOST = "0.0.0.0"
 SERVE_START_TIMEOUT = 120  # seconds for every process to answer its health check
+# "required": every page asks for sign-in first (team mode). `serve` sets it for its app processes, which listen on
+# loopback behind HAProxy while users reach them from the network.
+SIGN_IN_ENV = "DASHBOARD_SIGN_IN"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def sign_in_required_by_env() -> bool:
+    return os.environ.get(SIGN_IN_ENV, "").strip().lower() == "required"
+
 
 # --------------------------------------------------------------------------------------------------- the tests
 
@@ -94,6 +103,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SERVE_PORT", SERVE_PORT, "the port `python -m dashboard serve` listens on (--port)"),
     Setting("SERVE_HOST", SERVE_HOST, "the address `serve` listens on (--host)"),
     Setting("SERVE_START_TIMEOUT", SERVE_START_TIMEOUT, "seconds `serve` waits for every app process to start"),
+    Setting(
+        "SIGN_IN_ENV",
+        None,
+        "`required`: team mode, every page asks for sign-in first (`serve` sets it on a non-loopback address)",
+        env=SIGN_IN_ENV,
+    ),
+    Setting("LOOPBACK", "127.0.0.1, localhost, ::1", "the addresses of personal mode: anything else is team mode"),
     Setting(
         "TEST_POSTGRES_ENV",
         None,

@@ -20,6 +20,31 @@ def start(params: dict[str, str] | None = None) -> AppTest:
     return at
 
 
+def start_as(
+    who: str, params: dict[str, str] | None = None, *, role: str | None = None, set_id: str | None = None
+) -> AppTest:
+    """A new session in team mode (login configured), signed in as user `who` (`who@example.org`); with `role`, the
+    workspace first gives them that role on `set_id` (default: the bundled set), as an administrator would."""
+    from dashboard.settings import DEFAULT_DATA
+    from dashboard.workspace import service
+    from dashboard.workspace.repository import open_workspace
+
+    email = f"{who}@example.org"
+    if role is not None:
+        ws = open_workspace()  # DASHBOARD_WORKSPACE: the test's own workspace, as the local administrator
+        service.seed(ws)
+        ws.add_user(email, who.title())
+        ws.grant(set_id or DEFAULT_DATA.stem, email, role)
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test"}
+    at.user = {"is_logged_in": True, "sub": f"sub-{who}", "email": email, "name": who.title()}
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def page(at: AppTest, name: str) -> AppTest:
     at.switch_page(f"ui/app_pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from app_driver import page, start
+from app_driver import APP, page, start, start_as
 from dashboard.workspace.repository import open_workspace
 
 pytestmark = pytest.mark.app  # drives the app's pages with AppTest (see docs/testing.md)
@@ -40,20 +40,44 @@ def level_of(at: AppTest, tid: str, cid: str):
     return tech["scores"][cid]
 
 
-def test_a_change_is_in_the_draft_and_a_new_session_at_the_same_address_finds_it(own_workspace):
+def test_a_change_is_in_the_draft_and_a_new_session_of_the_same_user_finds_it(own_workspace):
     at = change_level(start(), 0, "re-read the source")
     entry = level_of(at, "facial_recognition", "intrusion_depth")
     assert entry["level"] == 0 and "re-read the source" in entry["rationale"]
     address = {
         k: at.query_params[k][0] if isinstance(at.query_params[k], list) else at.query_params[k]
-        for k in ("set", "v", "draft")
+        for k in at.query_params
     }
-    again = start(address)  # a reload: a new session with the same address
+    assert set(address) >= {"set", "v"} and "draft" not in address  # the address can be shared
+    again = start(address)  # a reload: a new session of the same user
     assert again.session_state.has_draft
     assert level_of(again, "facial_recognition", "intrusion_depth")["level"] == 0
-    other = start()  # another user, no address: the saved version, untouched
-    assert not other.session_state.has_draft
+    other = start_as("bob", address, role="analyst")  # another user at the same address: the saved version
+    assert other.session_state.set_id == address["set"] and not other.session_state.has_draft
     assert level_of(other, "facial_recognition", "intrusion_depth")["level"] != 0
+
+
+def test_a_shared_link_opened_by_a_non_member_shows_nothing_of_the_set(own_workspace):
+    at = start_as("eve", {"set": "pakistan_china_policing", "v": "1"}, role=None)
+    assert not at.session_state.set_id
+    shown = " ".join(e.value for e in [*at.markdown, *at.info, *at.title])
+    assert "no access to any assessment set" in shown and "Facial" not in shown
+
+
+def test_a_reader_sees_the_set_but_no_save(own_workspace):
+    at = start_as("rita", role="reader")
+    assert at.session_state.set_id == "pakistan_china_policing"
+    assert not [b for b in at.sidebar.button if b.label == "Save version"]
+    assert any("saving needs the analyst role" in c.value for c in at.sidebar.caption)
+
+
+def test_an_anonymous_session_in_team_mode_sees_only_the_sign_in_page(own_workspace):
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert [b.label for b in at.button] == ["Sign in"] and not at.sidebar.selectbox
+    assert "set_id" not in at.session_state
 
 
 def test_settings_come_back_from_the_address_and_unknown_ones_are_named():

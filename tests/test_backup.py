@@ -38,7 +38,7 @@ def source(tmp_path) -> Workspace:
     ws.save(SET, content + "# three\n", base_rubric, base=2, author="Bob", message="back on the original")
     ws.create_set("Another set", content, variant_info.pk, author="Cy", message="second set")
     ws.record_briefing(SET, 3, from_draft=False, content="c", options={"profile": "default"}, pdf=b"%PDF", author="D")
-    ws.put_draft("tok", SET, 3, base_rubric, content + "# draft\n", "Ann")
+    ws.put_draft(SET, 3, base_rubric, content + "# draft\n", "Ann")
     return ws
 
 
@@ -82,7 +82,7 @@ def test_a_backup_restores_every_version_against_its_rubric_with_its_author_and_
     assert [(b.version_number, b.pdf_sha256, b.created_at) for b in restored.briefings(SET)] == [
         (b.version_number, b.pdf_sha256, b.created_at) for b in source.briefings(SET)
     ]
-    assert restored.draft("tok", SET).content == source.draft("tok", SET).content
+    assert restored.draft(SET).content == source.draft(SET).content
     # Restoring the same backup again adds nothing and changes nothing.
     code, out, _ = run(capsys, "workspace", "import-all", str(backup), "--workspace", target)
     assert code == 0 and "Restored 0 version(s) (0 new set(s)), 0 rubric(s), 0 briefing" in out

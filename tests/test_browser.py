@@ -269,11 +269,11 @@ def test_a_change_survives_a_reload_and_a_saved_version_shows_in_history(server,
     open_page(page, f"{server}/data", 0)
     # Change a level through the form: the defaults are the first technology and criterion.
     apply_a_level_change(page)
-    assert "draft=" in page.url and "set=" in page.url
+    assert "set=" in page.url and "draft=" not in page.url  # the draft is the user's, never in the address
     first = next(iter(_scores_csv(page, tmp_path).values()))
     level_col = next(k for k in first if k.startswith("level:"))
 
-    # Reload: the address brings back the same set and draft, and the change is still there.
+    # Reload: the address brings back the same set, the user's draft comes back, and the change is still there.
     page.reload()
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
     page.wait_for_function("() => document.body.innerText.includes('unsaved draft')", timeout=30_000)

@@ -132,6 +132,30 @@ def test_serve_without_haproxy_says_how_to_install_it(monkeypatch, capsys):
     assert "HAProxy is not installed" in err and "apt-get install haproxy" in err
 
 
+def test_serve_on_the_network_without_sign_in_refuses_and_says_how(monkeypatch, capsys, tmp_path):
+    from dashboard.cli import serve
+    from dashboard.cli.main import main
+
+    monkeypatch.setattr(serve, "find_haproxy", lambda: "/bin/true")
+    monkeypatch.setattr(serve, "ROOT", tmp_path)  # no .streamlit/secrets.toml
+    assert main(["serve", "--replicas", "1", "--host", "0.0.0.0"]) == 1
+    err = capsys.readouterr().err
+    assert "refusing to serve on 0.0.0.0" in err and "[auth]" in err and "docs/serving.md" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("host", "secrets", "required"),
+    [("127.0.0.1", "", False), ("localhost", "", False), ("0.0.0.0", "[auth]\nredirect_uri = 'x'\n", True)],
+)
+def test_sign_in_is_required_on_the_network_and_configured_there(tmp_path, host, secrets, required):
+    from dashboard.cli import serve
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(secrets)
+    assert serve.check_sign_in(host, tmp_path) is required
+
+
 def test_serve_stops_everything_it_started(deployment):
     """Last in this module: it ends the deployment the tests above share."""
     _, proc, started = deployment

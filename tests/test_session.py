@@ -18,6 +18,7 @@ from dashboard.workspace import service
 from dashboard.workspace import session as S
 from dashboard.workspace.briefings import Settings
 from dashboard.workspace.repository import Workspace, open_workspace
+from tests.people import member
 
 SET = DEFAULT_DATA.stem
 BAD_V = ["0", "-1", "2", "two", "1.5"]  # versions a one-version set does not have
@@ -43,8 +44,8 @@ def ws(seeded_file, tmp_path) -> Workspace:
 models = functools.cache(S.models)  # the helpers read the same inputs again and again
 
 
-def opened(ws: Workspace, token: str = "ann", number: int | None = None) -> S.Session:
-    outcome = S.open_set(ws, token, SET, number)
+def opened(ws: Workspace, number: int | None = None) -> S.Session:
+    outcome = S.open_set(ws, SET, number)
     assert not outcome.error and outcome.session is not None
     return outcome.session
 
@@ -152,11 +153,10 @@ def test_settings_come_from_the_address_and_unknown_ones_are_ignored_and_named(w
         Settings("balanced", "custom", {"physical_harm": 2.5}, {"prior_authorisation@facial_recognition": "absent"}),
     ],
 )
-def test_the_address_of_a_session_reopens_its_set_version_draft_and_settings(ws, settings):
-    session = opened(ws)
+def test_the_address_of_a_session_reopens_its_set_version_and_settings_never_a_draft(ws, settings):
+    session = changed(ws, opened(ws), 1)
     params = S.address(session, settings)
-    assert (params["set"], params["v"], params["draft"]) == (SET, "1", "ann")
-    assert S.token(params) == "ann"
+    assert (params["set"], params["v"]) == (SET, "1") and "draft" not in params
     assert S.choose(ws, params) == S.Choice(SET, 1)
     assert S.settings_from_address(params, *S.models(session.inputs)) == (settings, [])
     assert S.address(None, Settings()) == {}
@@ -166,23 +166,24 @@ def test_the_address_of_a_session_reopens_its_set_version_draft_and_settings(ws,
 
 
 @pytest.mark.parametrize(
-    ("token", "number", "has_draft", "level_", "error"),
+    ("who", "number", "has_draft", "level_", "error"),
     [
-        ("ann", None, True, 1, ""),  # the draft this address's token keeps
+        ("ann", None, True, 1, ""),  # the draft this user keeps
         ("ann", 1, True, 1, ""),  # the version the draft is based on: the draft
-        ("bob", None, False, 4, ""),  # another session: the stored version
+        ("bob", None, False, 4, ""),  # another user: the stored version
         ("bob", 9, False, None, f"Could not open '{SET}': "),
     ],
 )
-def test_opening_a_set_brings_back_its_draft_for_the_same_token(ws, token, number, has_draft, level_, error):
-    changed(ws, opened(ws, "ann"), 1)
-    outcome = S.open_set(ws, token, SET, number)
+def test_opening_a_set_brings_back_its_draft_for_the_same_user(ws, who, number, has_draft, level_, error):
+    users = {"ann": member(ws, "ann"), "bob": member(ws, "bob")}
+    changed(users["ann"], opened(users["ann"]), 1)
+    outcome = S.open_set(users[who], SET, number)
     if error:
         assert outcome.session is None and outcome.error.startswith(error) and "no version 9" in outcome.error
         return
     session = outcome.session
     assert session is not None and not outcome.error
-    assert (session.set_id, session.base, session.latest, session.token) == (SET, 1, 1, token)
+    assert (session.set_id, session.base, session.latest) == (SET, 1, 1)
     assert session.has_draft is has_draft and level(session) == level_
     assert session.inputs[3] == f"{SET} v1" and session.conflict is None
     assert session.rubric_pk == ws.version(SET, 1).rubric.pk
@@ -190,9 +191,9 @@ def test_opening_a_set_brings_back_its_draft_for_the_same_token(ws, token, numbe
 
 def test_the_default_set_opens_as_its_first_version(ws):
     choice = S.choose(ws, {})
-    session = S.open_set(ws, "ann", choice.set_id, choice.number).session
+    session = S.open_set(ws, choice.set_id, choice.number).session
     stored = ws.version(SET)
-    assert session == S.Session(SET, 1, 1, stored.rubric.pk, False, "ann", session.inputs)
+    assert session == S.Session(SET, 1, 1, stored.rubric.pk, False, session.inputs)
     assert session.inputs[1] == DEFAULT_RUBRIC.name and session.content == stored.content
 
 
@@ -221,7 +222,7 @@ def test_a_save_appends_a_version_and_ends_the_draft(ws, author):
     assert outcome.message == f"Saved as version 2 of '{SET}'." and not (outcome.problem or outcome.error)
     saved = outcome.session
     assert (saved.base, saved.latest, saved.has_draft, saved.inputs[3]) == (2, 2, False, f"{SET} v2")
-    assert saved.content == session.content and ws.draft("ann", SET) is None
+    assert saved.content == session.content and ws.draft(SET) is None
     last = ws.history(SET)[-1]
     assert (last.number, last.author, last.author_verified, last.message) == (
         2,
@@ -233,16 +234,17 @@ def test_a_save_appends_a_version_and_ends_the_draft(ws, author):
 
 @pytest.mark.parametrize("next_step", ["keep working", "reopen the newest version"])
 def test_a_save_refused_as_a_conflict_keeps_the_draft_and_names_the_newest_version(ws, next_step):
-    ann = changed(ws, opened(ws, "ann"), 1)
-    bob = changed(ws, opened(ws, "bob"), 2)
-    assert S.save_version(ws, ann, "Ann's change", S.Author("Ann")).version is not None
+    ws_ann, ws = member(ws, "ann"), member(ws, "bob")  # from here on, ws is Bob's
+    ann = changed(ws_ann, opened(ws_ann), 1)
+    bob = changed(ws, opened(ws), 2)
+    assert S.save_version(ws_ann, ann, "Ann's change", S.Author("Ann")).version is not None
     refused = S.save_version(ws, bob, "Bob's change", S.Author("Bob"))
     assert refused.version is None and not (refused.error or refused.problem or refused.message)
     bob = refused.session
     assert bob.conflict is not None and bob.conflict.latest == 2 and bob.latest == 2 and bob.base == 1
     text = bob.conflict.text
     assert text.startswith(f"Not saved: '{SET}' has version 2, saved by Ann") and "('Ann's change')" in text
-    assert bob.has_draft and level(bob) == 2 and ws.draft("bob", SET).content == bob.content
+    assert bob.has_draft and level(bob) == 2 and ws.draft(SET).content == bob.content
     assert [v.number for v in ws.history(SET)] == [1, 2]
     if next_step == "keep working":
         again = S.put_draft(ws, bob, edited(bob, 3), "Bob").session
@@ -264,7 +266,7 @@ def test_a_save_refused_as_a_conflict_keeps_the_draft_and_names_the_newest_versi
 def test_discarding_a_draft_goes_back_to_its_version(ws):
     outcome = S.discard_draft(ws, changed(ws, opened(ws), 1))
     assert outcome.message == "Draft discarded; back to version 1."
-    assert not outcome.session.has_draft and level(outcome.session) == 4 and ws.draft("ann", SET) is None
+    assert not outcome.session.has_draft and level(outcome.session) == 4 and ws.draft(SET) is None
 
 
 @pytest.mark.parametrize(
@@ -301,9 +303,9 @@ def test_an_upload_becomes_a_new_set_reopens_an_identical_one_or_moves_the_draft
             == f"Rubric copy.yaml added; '{SET}' is now scored against it in your draft (save to keep it)."
         )
         assert outcome.session.has_draft and outcome.session.inputs[1] == "copy.yaml"
-        assert ws.draft("ann", SET).rubric_pk == outcome.session.rubric_pk != session.rubric_pk
+        assert ws.draft(SET).rubric_pk == outcome.session.rubric_pk != session.rubric_pk
         return
-    data = (bundled, "same.yaml") if upload == "the same file" else (edited(opened(ws, "x"), 0), "changed.yaml")
+    data = (bundled, "same.yaml") if upload == "the same file" else (edited(opened(ws, 1), 0), "changed.yaml")
     outcome = S.import_upload(ws, session, None, data, S.Author("Ann"))
     new = outcome.session
     if upload == "the same file":
@@ -313,7 +315,7 @@ def test_an_upload_becomes_a_new_set_reopens_an_identical_one_or_moves_the_draft
     kept = f" Your unsaved changes to '{SET}' stay in its draft." if with_draft else ""
     assert outcome.message == f"Imported changed.yaml as a new assessment set '{new.set_id}' (version 1).{kept}"
     assert new.set_id != SET and (new.base, new.has_draft, level(new)) == (1, False, 0)
-    assert (ws.draft("ann", SET) is not None) is with_draft
+    assert (ws.draft(SET) is not None) is with_draft
 
 
 def test_a_new_set_is_stored_as_version_1_under_a_free_id(ws):

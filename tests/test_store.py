@@ -21,6 +21,7 @@ from dashboard.workspace.connection import make_engine
 from dashboard.workspace.records import SaveConflict, WorkspaceError
 from dashboard.workspace.repository import Workspace, open_workspace
 from dashboard.workspace.tables import Base
+from tests.people import member
 
 PG_URL = os.environ.get("DASHBOARD_TEST_POSTGRES")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -106,16 +107,18 @@ def test_a_rubric_is_stored_once_per_content(seeded):
     assert seeded.rubrics() == before and again.pk == before[0].pk
 
 
-def test_drafts_are_kept_per_session_and_set_and_can_be_discarded(seeded):
+def test_drafts_are_kept_per_user_and_set_and_can_be_discarded(seeded):
+    ann, bob = member(seeded, "ann"), member(seeded, "bob")
     pk = seeded.latest(SET).rubric_pk
-    assert seeded.draft("tok", SET) is None
-    seeded.put_draft("tok", SET, 1, pk, "draft one", "Ann")
-    seeded.put_draft("tok", SET, 1, pk, "draft two", "Ann")
-    seeded.put_draft("other", SET, 1, pk, "someone else's", "Bob")
-    assert seeded.draft("tok", SET).content == "draft two"
-    assert seeded.draft("other", SET).content == "someone else's"
-    seeded.discard_draft("tok", SET)
-    assert seeded.draft("tok", SET) is None and seeded.draft("other", SET) is not None
+    assert ann.draft(SET) is None
+    ann.put_draft(SET, 1, pk, "draft one", "Ann")
+    ann.put_draft(SET, 1, pk, "draft two", "Ann")
+    bob.put_draft(SET, 1, pk, "someone else's", "Bob")
+    assert ann.draft(SET).content == "draft two"
+    assert bob.draft(SET).content == "someone else's"
+    assert seeded.draft(SET) is None  # not even an administrator reads another user's draft
+    ann.discard_draft(SET)
+    assert ann.draft(SET) is None and bob.draft(SET) is not None
 
 
 def test_briefings_are_recorded_with_the_pdf_hash(seeded):
@@ -246,6 +249,34 @@ def test_migrations_and_models_are_in_step(ws):
     with migrated.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
         assert run.current(conn) == run.HEAD
+
+
+def test_an_existing_workspace_upgrades_with_the_local_administrator_owning_every_set_and_its_drafts(tmp_path, capfd):
+    """A workspace from before people and roles: its sets go to the local administrator, the newest draft of each set
+    becomes theirs, and the upgrade says so."""
+    from dashboard.workspace.migrations import run
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    run.upgrade_with_alembic(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO rubrics VALUES (1, 'r', '1', 'R', 'r.yaml', 'h', 'x', '2026-01-01')"))
+        conn.execute(text("INSERT INTO assessment_sets VALUES ('old', 'Old', '2026-01-01', 'Ann')"))
+        conn.execute(text("INSERT INTO versions VALUES (1, 'old', 1, NULL, 1, 'v1', 'h', 'Ann', 0, 'm', '2026-01-01')"))
+        for pk, token, when in [
+            (1, "tok1", "2026-01-02"),
+            (2, "tok2", "2026-01-03"),
+            (3, "tok2~refused", "2026-01-01"),
+        ]:
+            conn.execute(
+                text(f"INSERT INTO drafts VALUES ({pk}, '{token}', 'old', 1, 1, 'draft {pk}', 'Ann', '{when}')")
+            )
+    engine.dispose()
+    store = open_workspace(url)
+    assert "local administrator (admin@localhost) owns the 1 existing set(s)" in capfd.readouterr().err
+    assert store.role("old") == "admin" and [m.role for m in store.members("old")] == ["owner"]
+    assert store.draft("old").content == "draft 2" and store.draft("old", slot="refused").content == "draft 3"
+    assert [s.id for s in store.sets()] == ["old"]
 
 
 def test_a_database_at_head_opens_without_importing_alembic(tmp_path):

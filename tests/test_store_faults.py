@@ -18,6 +18,7 @@ from dashboard.workspace import repository, service
 from dashboard.workspace import session as S
 from dashboard.workspace.records import SaveConflict, WorkspaceError
 from dashboard.workspace.repository import Workspace, open_workspace
+from tests.people import member
 
 SET = DEFAULT_DATA.stem
 ANN = S.Author("Ann")
@@ -35,9 +36,9 @@ def ws(path) -> Workspace:
     return store
 
 
-def _drafted(ws: Workspace, token: str = "tok") -> S.Session:
+def _drafted(ws: Workspace) -> S.Session:
     """A session on the bundled set with one change in its draft."""
-    opened = S.open_set(ws, token, SET).session
+    opened = S.open_set(ws, SET).session
     assert opened is not None
     changed = opened.content.replace("level: 4\n", "level: 3\n", 1)
     drafted = S.put_draft(ws, opened, changed, ANN.name)
@@ -114,19 +115,20 @@ def test_a_crash_right_after_a_save_does_not_leave_the_user_in_conflict_with_the
         S.save_version(ws, session, "lowered a level", ANN)
     monkeypatch.undo()
     assert [v.number for v in ws.history(SET)] == [1, 2]
-    again = S.open_set(ws, session.token, SET).session  # the reload after the restart
+    again = S.open_set(ws, SET).session  # the reload after the restart
     assert again is not None and not again.has_draft and again.base == 2
 
 
 def test_a_save_deletes_its_draft_in_its_transaction_and_a_refused_one_keeps_it(ws):
     pk = ws.latest(SET).rubric_pk
-    ws.put_draft("tok", SET, 1, pk, "mine", "Ann")
-    ws.put_draft("other", SET, 1, pk, "theirs", "Bob")
-    ws.save(SET, "mine", pk, base=1, author="Ann", message="m", draft_token="tok")
-    assert ws.draft("tok", SET) is None and ws.draft("other", SET) is not None
+    ann, bob = member(ws, "ann"), member(ws, "bob")
+    ann.put_draft(SET, 1, pk, "mine", "Ann")
+    bob.put_draft(SET, 1, pk, "theirs", "Bob")
+    ann.save(SET, "mine", pk, base=1, author="Ann", message="m", discard_draft=True)
+    assert ann.draft(SET) is None and bob.draft(SET) is not None
     with pytest.raises(SaveConflict):
-        ws.save(SET, "theirs", pk, base=1, author="Bob", message="m", draft_token="other")
-    assert ws.draft("other", SET).content == "theirs"
+        bob.save(SET, "theirs", pk, base=1, author="Bob", message="m", discard_draft=True)
+    assert bob.draft(SET).content == "theirs"
 
 
 # ------------------------------------------------------------------ item 1: a new set is the caller's own

@@ -1,5 +1,5 @@
-"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|serve`. Exit codes: 0 ok, 1 invalid input
-or a deployment that cannot start, 2 usage."""
+"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|serve`. Exit codes: 0 ok,
+1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.cli.workspace import add_workspace_commands, run_workspace_command
+from dashboard.cli.people import add_people_commands, run_people_command
+from dashboard.cli.workspace import add_as, add_workspace_commands, run_workspace_command
 from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair, read_document
 from dashboard.core.problems import InputError, Problem, join_path
@@ -33,6 +34,7 @@ def _files(parser: argparse.ArgumentParser, workspace: bool = False) -> None:
         )
         parser.add_argument("--set", dest="set_id", default=None, help="read the set from the workspace, not --data")
         parser.add_argument("--version", type=int, default=None, help="with --set: version number (default: latest)")
+        add_as(parser)
 
 
 def _weights(parser: argparse.ArgumentParser) -> None:
@@ -82,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=SERVE_HOST, help=f"the address to listen on (default: {SERVE_HOST})")
     p.add_argument("--workspace", default=None, help=f"workspace URL (default: ${WORKSPACE_ENV} or the app's file)")
     add_workspace_commands(sub)
+    add_people_commands(sub)
     return parser
 
 
@@ -100,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return OK
         if args.command == "workspace":
             return run_workspace_command(args)
+        if args.command in ("users", "access"):
+            return run_people_command(args)
         if args.command == "serve":
             from dashboard.cli.serve import ServeError, serve
 
@@ -151,10 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _from_workspace(args):
+    from dashboard.cli.workspace import open_as
     from dashboard.workspace import service as workspace
-    from dashboard.workspace.repository import open_workspace
 
-    return workspace.load(open_workspace(args.workspace), args.set_id, args.version)
+    return workspace.load(open_as(args.workspace, args.as_email), args.set_id, args.version)
 
 
 def _report(problems: list[Problem]) -> None:
@@ -218,9 +223,9 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
     ws = briefed = changes = None
     settings = briefings.Settings(profile=args.profile or "default", scenario=args.scenario)
     if provenance is not None:
-        from dashboard.workspace.repository import open_workspace
+        from dashboard.cli.workspace import open_as
 
-        ws = open_workspace(args.workspace)
+        ws = open_as(args.workspace, args.as_email)
         briefed = briefings.Briefed(provenance.set_id, provenance.version, False, args.loaded.content)
         if args.changes:
             changes = briefings.changes_since_last_briefing(

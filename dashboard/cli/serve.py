@@ -8,6 +8,10 @@ its WebSocket, uploads and downloads must all reach that process. Every process 
 (SQLite on one host; PostgreSQL when the processes run on several hosts), so a version saved through one is seen
 through all. `serve` prepares the database once before the processes start, so they never race to create it, and
 stops everything it started when it exits (Ctrl+C, SIGTERM, or any process dying).
+
+On an address other than loopback the app is reachable from the network, so `serve` refuses to start unless sign-in
+is configured (an [auth] section in .streamlit/secrets.toml, docs/serving.md), and tells its app processes that
+sign-in is required (DASHBOARD_SIGN_IN=required): they listen on loopback themselves, behind HAProxy.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.settings import SERVE_START_TIMEOUT, WORKSPACE_ENV, workspace_url_from_env
+from dashboard.settings import LOOPBACK, SERVE_START_TIMEOUT, SIGN_IN_ENV, WORKSPACE_ENV, workspace_url_from_env
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -95,6 +99,36 @@ def workspace_url(explicit: str | None) -> str:
     return default_url()
 
 
+def _secrets(root: Path = ROOT) -> dict:
+    secrets_file = root / ".streamlit" / "secrets.toml"
+    try:
+        return tomllib.loads(secrets_file.read_text(encoding="utf-8")) if secrets_file.is_file() else {}
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def login_configured(root: Path = ROOT) -> bool:
+    """Whether .streamlit/secrets.toml configures Streamlit's sign-in (an [auth] section)."""
+    return isinstance(_secrets(root).get("auth"), dict)
+
+
+NO_LOGIN = (
+    "refusing to serve on {host}: anyone on the network could open every assessment set. Configure sign-in "
+    "first: add an [auth] section to .streamlit/secrets.toml with redirect_uri, cookie_secret, client_id, "
+    "client_secret and server_metadata_url of your identity provider (docs/serving.md), or serve on 127.0.0.1 "
+    "(--host 127.0.0.1) for this machine only"
+)
+
+
+def check_sign_in(host: str, root: Path) -> bool:
+    """True when sign-in is required (a non-loopback address); `ServeError` when it is required but not configured."""
+    if host in LOOPBACK:
+        return False
+    if not login_configured(root):
+        raise ServeError(NO_LOGIN.format(host=host))
+    return True
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -151,6 +185,7 @@ def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> 
     count = replicas or os.cpu_count() or 1
     if count < 1:
         raise ServeError(f"--replicas must be at least 1, not {count}")
+    sign_in = check_sign_in(host, ROOT)
     url = workspace_url(workspace)
 
     # Create, migrate and seed the database once, before any process starts: they would race on a new one.
@@ -166,6 +201,8 @@ def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> 
 
     backends = [Backend(f"app{k + 1}", "127.0.0.1", _free_port()) for k in range(count)]
     env = {**os.environ, WORKSPACE_ENV: url, "PYTHONUNBUFFERED": "1"}
+    if sign_in:
+        env[SIGN_IN_ENV] = "required"
     # One cookie secret for all, so the XSRF cookie one process set is accepted by another after a failover.
     cookie_secret = secrets.token_hex(32)
     deployment = Deployment()

@@ -1,6 +1,10 @@
 """`python -m dashboard workspace list|import|history|diff|export|export-all|import-all`: the workspace from the
 command line.
 
+It acts with the database's credentials as the local administrator, or with `--as EMAIL` as that user, and then
+only with their rights: the workspace checks every read and write (dashboard/workspace/access.py), and a refusal
+is exit 1 with a message naming the role needed.
+
 Exit codes as the rest of the CLI: 0 ok, 1 invalid input or a refused save, 2 usage.
 """
 
@@ -31,6 +35,7 @@ def add_workspace_commands(sub: Any) -> None:
         p.add_argument(
             "--workspace", default=None, help=f"database URL (default: ${WORKSPACE_ENV}, else the app's SQLite file)"
         )
+        add_as(p)
         return p
 
     common(wsub.add_parser("list", help="sets with their latest version"))
@@ -59,12 +64,29 @@ def add_workspace_commands(sub: Any) -> None:
     p.add_argument("dir", type=Path)
 
 
-def run_workspace_command(args: argparse.Namespace) -> int:
-    from dashboard.workspace.records import SaveConflict, WorkspaceError
+def add_as(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as",
+        dest="as_email",
+        default=None,
+        metavar="EMAIL",
+        help="act as this user, with only their rights (default: the local administrator)",
+    )
+
+
+def open_as(url: str | None, email: str | None) -> Workspace:
+    """The workspace at `url`, acting as the user with `email` (None: the local administrator)."""
     from dashboard.workspace.repository import open_workspace
 
+    ws = open_workspace(url)
+    return ws.acting(ws.actor_for(email)) if email else ws
+
+
+def run_workspace_command(args: argparse.Namespace) -> int:
+    from dashboard.workspace.records import SaveConflict, WorkspaceError
+
     try:
-        ws = open_workspace(args.workspace)
+        ws = open_as(args.workspace, args.as_email)
         return COMMANDS[args.ws_command](ws, args)
     except SaveConflict as exc:
         print(

@@ -5,8 +5,14 @@ With `state.py`, the only non-page module that imports streamlit. The database i
 the URL is `DASHBOARD_WORKSPACE` or the SQLite file under `workspace/`, created on first start and seeded with the
 bundled files. If the database cannot be opened, the session runs on the bundled files read-only and says why.
 
-Every change lands in the session's draft in the workspace at once, and the address carries the set, version, draft
-and what-if settings (`st.query_params`), so a reload or the same link later brings the user back to them.
+Every change lands in the user's draft in the workspace at once, and the address carries the set, version and
+what-if settings (`st.query_params`), never the draft: a reload brings the user back to their draft, and a link can
+be shared (a colleague sees the set only if they are a member, and never someone else's draft).
+
+Who acts: in personal mode (README's run command, on 127.0.0.1) the local administrator; in team mode (login
+configured in secrets.toml, an address other than loopback, or DASHBOARD_SIGN_IN=required) the signed-in user, and
+nothing of a set is shown before sign-in (`gate`, run by main.py before the pages). The workspace checks every read
+and write against that user's role (`dashboard/workspace/access.py`); this module only hides what it would refuse.
 
 The decisions and workflows are `dashboard/workspace/session.py` (no Streamlit); this module binds them to
 `st.session_state`, `st.query_params`, the sidebar's widgets and its messages.
@@ -21,9 +27,11 @@ import streamlit as st
 
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.render.export import Provenance
+from dashboard.settings import LOOPBACK, sign_in_required_by_env
 from dashboard.workspace import briefings
 from dashboard.workspace import service as W
 from dashboard.workspace import session as S
+from dashboard.workspace.access import LOCAL, Actor
 from dashboard.workspace.connection import default_url, describe
 from dashboard.workspace.records import VersionInfo, WorkspaceError
 from dashboard.workspace.repository import Workspace, open_workspace
@@ -59,17 +67,95 @@ def _workspace(_engine: Any, key: str) -> Workspace:
     return ws
 
 
+def _base_workspace() -> Workspace:
+    engine = _engine()
+    return _workspace(engine, engine.url.render_as_string(hide_password=False))
+
+
 def workspace() -> Workspace | None:
-    """This process's workspace, or None (with `ws_error` set) when it cannot be opened."""
+    """This process's workspace as this session's user, or None (with `ws_error` set) when it cannot be opened or
+    nobody is signed in where sign-in is required."""
     s = st.session_state
     try:
-        engine = _engine()
-        return _workspace(engine, engine.url.render_as_string(hide_password=False))
+        who = actor()
+        if who is None:
+            s.ws_error = "Sign in to open the workspace."
+            return None
+        return _base_workspace().acting(who)
     except WorkspaceError as exc:
         s.ws_error = str(exc)
     except Exception as exc:  # a bad secrets entry or URL: still a message, never a traceback
         s.ws_error = f"workspace {describe(default_url())}: {exc}"
     return None
+
+
+# --------------------------------------------------------------------------------------------------- who acts
+
+
+def login_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def sign_in_required() -> bool:
+    """Team mode: login configured, DASHBOARD_SIGN_IN=required, or an address other than loopback (unset: every
+    interface)."""
+    return login_configured() or sign_in_required_by_env() or st.get_option("server.address") not in LOOPBACK
+
+
+def signed_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in) and bool(st.user.get("sub"))
+    except Exception:  # no [auth] configured
+        return False
+
+
+def actor() -> Actor | None:
+    """Who this session acts as: the local administrator in personal mode, the signed-in user in team mode (None
+    before sign-in). A user's first sign-in adds them to the workspace, with no access to any set."""
+    if not sign_in_required():
+        return LOCAL
+    if not signed_in():
+        return None
+    sub, email = str(st.user.get("sub")), str(st.user.get("email") or "")
+    name = str(st.user.get("name") or email or sub)
+    who = Actor(sub, email.lower(), name)
+    if st.session_state.get("signed_in_as") != sub:  # once per session: the workspace learns who signed in
+        _base_workspace().sign_in(sub, email, name)
+        st.session_state.signed_in_as = sub
+    return who
+
+
+def gate() -> bool:
+    """Team mode: show only the sign-in page until the user has signed in (True: go on to the pages)."""
+    if not sign_in_required() or signed_in():
+        return True
+    st.title("Civil-liberties risk dashboard")
+    if login_configured():
+        st.write("Sign in to see the assessment sets you have access to.")
+        st.button("Sign in", type="primary", on_click=st.login)
+    else:
+        st.error(
+            "Sign-in is required because this app is reachable from other machines, but no identity provider is "
+            "configured: add an [auth] section to .streamlit/secrets.toml (docs/serving.md), or run on 127.0.0.1."
+        )
+    return False
+
+
+def no_access() -> bool:
+    """Team mode, signed in, and no set this user may view: say so and how to get access (True: the page stops)."""
+    if not sign_in_required() or st.session_state.get("set_id") or st.session_state.get("ws_error"):
+        return False
+    st.title("Civil-liberties risk dashboard")
+    email = st.user.get("email") or st.user.get("sub")
+    st.info(
+        f"Signed in as {email}. You have no access to any assessment set yet: ask a set's owner or a site "
+        f"administrator to grant it (`python -m dashboard access grant SET {email} --role reader`)."
+    )
+    st.button("Sign out", on_click=st.logout)
+    return True
 
 
 def current() -> Workspace | None:
@@ -87,7 +173,7 @@ def active() -> bool:
 
 
 # How session_state holds a `Session` (and the conflict of a refused save, as `save_conflict`) and the settings.
-SESSION_KEYS = ("set_id", "base", "latest", "rubric_pk", "has_draft", "token", "inputs")
+SESSION_KEYS = ("set_id", "base", "latest", "rubric_pk", "has_draft", "inputs")
 SETTINGS_KEYS = ("profile", "scenario", "weights", "overrides")
 
 
@@ -136,7 +222,6 @@ def start() -> None:
     if ws is None:
         return
     params = st.query_params
-    s.token = S.token(params)
     try:
         choice = S.choose(ws, params)
     except WorkspaceError as exc:
@@ -157,7 +242,7 @@ def open_set(set_id: str, number: int | None = None) -> None:
     ws = workspace()
     if ws is None:
         return
-    _apply(S.open_set(ws, st.session_state.token, set_id, number, check=load_inputs))
+    _apply(S.open_set(ws, set_id, number, check=load_inputs))
 
 
 def sync_address() -> None:
@@ -187,20 +272,10 @@ def discard_draft() -> None:
 
 def author() -> S.Author:
     """Who is saving: the signed-in user (verified) or the name typed in this session (not verified)."""
-    try:
-        if st.user.is_logged_in:
-            name = st.user.get("name") or st.user.get("email") or "signed-in user"
-            return S.Author(str(name), True)
-    except Exception:  # no [auth] configured
-        pass
+    if signed_in():
+        name = st.user.get("name") or st.user.get("email") or "signed-in user"
+        return S.Author(str(name), True)
     return S.Author((st.session_state.get("author_name") or "").strip(), False)
-
-
-def login_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all
-        return False
 
 
 def save_version(message: str) -> None:
@@ -305,8 +380,13 @@ def sidebar_panel() -> None:
     if login_configured() and not verified:
         st.button("Log in", on_click=st.login)
     if verified:
-        st.caption(f"Working as {md(name)} (signed in).")
-    else:
+        role = ws.role(s.set_id) or "no"
+        st.caption(f"Working as {md(name)} (signed in; {md(role)} role on this set).")
+        st.button("Sign out", on_click=st.logout)
+    if not ws.may("save", s.set_id):
+        st.caption("You may view, brief and export this set; saving needs the analyst role (ask its owner).")
+        return
+    if not verified:
         st.text_input(
             "Your name", key="author_name", help="Recorded with each version and change you make, as not verified."
         )

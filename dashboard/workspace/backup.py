@@ -8,6 +8,10 @@ YAML; one folder per set with each version's exact YAML (`v0001.yaml`, ...) and 
 transaction: all of it or, when anything is wrong, nothing. A set already in the workspace is completed when its
 versions are the backup's first ones (a workspace seeded on first start holds the bundled set's version 1), and
 refused otherwise. docs/workspace.md gives the procedure.
+
+Both are for site administrators only (`access.py`'s "backup"). Each draft names its user by email; restored, it
+goes back to that user when the workspace knows them, else to the administrator restoring. A set the restore creates
+is owned by the administrator restoring it, who then grants access (`access grant`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.workspace import records as R
 from dashboard.workspace.records import WorkspaceError
 from dashboard.workspace.repository import Workspace
-from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, SetRow, VersionRow
+from dashboard.workspace.tables import BriefingRow, DraftRow, MembershipRow, RubricRow, SetRow, UserRow, VersionRow
 
 MANIFEST = "manifest.json"
 FORMAT = "civil-liberties-dashboard workspace backup"
@@ -90,6 +94,7 @@ class BriefingEntry(_Strict):
 
 class DraftEntry(_Strict):
     token: str
+    user: str = ""  # the user's email (backups written before people and roles have none)
     set_id: str
     base_number: int
     rubric_sha256: str
@@ -130,7 +135,9 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
     """Write the whole workspace to `folder` (created if need be), read in one transaction so it is consistent."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "rubrics").mkdir(exist_ok=True)
+    ws.require("backup")
     with ws.transaction() as s:
+        emails: dict[int, str] = {pk: email for pk, email in s.execute(select(UserRow.pk, UserRow.email))}
         rubrics = {r.pk: r for r in s.scalars(select(RubricRow).order_by(RubricRow.pk))}
         sets = list(s.scalars(select(SetRow).order_by(SetRow.id)))
         versions = list(s.scalars(select(VersionRow).order_by(VersionRow.set_id, VersionRow.number)))
@@ -190,6 +197,7 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
         manifest.drafts.append(
             DraftEntry(
                 token=d.token,
+                user=emails.get(d.user_pk, ""),
                 set_id=d.set_id,
                 base_number=d.base_number,
                 rubric_sha256=rubrics[d.rubric_pk].sha256,
@@ -261,18 +269,24 @@ def import_all(ws: Workspace, folder: Path) -> Counts:
                 problems.append(Problem(str(folder / MANIFEST), where, "names a rubric the backup lacks", RESTORE_HINT))
     if problems:
         raise InputError(problems)
+    ws.require("backup")
     with ws.transaction() as s:
+        me = s.scalar(select(UserRow.pk).where(UserRow.subject == ws.actor.subject))
+        users: dict[str, int] = {email: pk for email, pk in s.execute(select(UserRow.email, UserRow.pk))}
         pks, added_rubrics = _restore_rubrics(s, manifest, rubric_text)
         sets = versions = 0
         for st in manifest.sets:
             created, added = _restore_set(s, ws, st, pks, version_text)
+            if created:
+                s.add(MembershipRow(user_pk=me, set_id=st.id, role="owner"))
             sets, versions = sets + created, versions + added
         briefings = _restore_briefings(s, manifest)
         drafts = 0
         for d in manifest.drafts:
-            if d.rubric_sha256 in pks and s.scalar(_draft_query(d)) is None:
-                fields = d.model_dump(exclude={"rubric_sha256"})
-                s.add(DraftRow(**fields, rubric_pk=pks[d.rubric_sha256]))
+            owner = users.get(d.user, me)
+            if d.rubric_sha256 in pks and s.scalar(_draft_query(d, owner)) is None:
+                fields = d.model_dump(exclude={"rubric_sha256", "user"})
+                s.add(DraftRow(**fields, user_pk=owner, rubric_pk=pks[d.rubric_sha256]))
                 drafts += 1
     return Counts(added_rubrics, sets, versions, briefings, drafts)
 
@@ -328,5 +342,7 @@ def _versions_query(set_id: str) -> Any:
     return select(VersionRow.number, VersionRow.sha256).where(VersionRow.set_id == set_id).order_by(VersionRow.number)
 
 
-def _draft_query(d: DraftEntry) -> Any:
-    return select(DraftRow.pk).where(DraftRow.token == d.token, DraftRow.set_id == d.set_id)
+def _draft_query(d: DraftEntry, user_pk: int | None) -> Any:
+    return select(DraftRow.pk).where(
+        DraftRow.user_pk == user_pk, DraftRow.token == d.token, DraftRow.set_id == d.set_id
+    )

@@ -9,8 +9,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the records are read by code that never opens a database (a file's `brief`): no SQLAlchemy
-    from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, VersionRow
+if TYPE_CHECKING:  # the records need no SQLAlchemy: the command line's `brief` of a file imports them without it
+    from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, UserRow, VersionRow
 
 
 class WorkspaceError(Exception):
@@ -69,8 +69,29 @@ class SetSummary:
 
 
 @dataclass(frozen=True)
+class UserInfo:
+    """A user of the workspace, as `users list` shows them."""
+
+    pk: int
+    subject: str
+    email: str
+    name: str
+    disabled: bool
+    site_admin: bool
+
+
+@dataclass(frozen=True)
+class Member:
+    """A user's role on a set."""
+
+    email: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Draft:
-    token: str
+    token: str  # the slot within (user, set): "" the draft, "refused" a refused save's draft kept aside
     set_id: str
     base_number: int
     rubric_pk: int
@@ -151,6 +172,10 @@ def version_info(row: VersionRow) -> VersionInfo:
         row.rubric_pk,
         row.sha256,
     )
+
+
+def user_info(row: UserRow) -> UserInfo:
+    return UserInfo(row.pk, row.subject, row.email, row.name, row.disabled, row.site_admin)
 
 
 def draft(row: DraftRow) -> Draft:

@@ -5,8 +5,12 @@ Nothing here imports streamlit: the app, the command line and the tests share th
 - a set's versions are append-only: a save inserts version N+1 and never updates or deletes a row;
 - a save names the version it started from; if another save landed in between, it is refused (`SaveConflict`,
   naming who saved which version when) and nothing is written: no last-write-wins;
-- a draft (one per browser session and set) holds work in progress and is the only row that is updated; a save
-  that stores a session's version deletes its draft in the same transaction;
+- every read and write of a set is checked against the acting user's role on it (`access.py`: one table, one
+  function, default deny); a workspace acts as the `Actor` it was opened or bound (`acting`) with, the local
+  administrator by default (personal mode, the command line without --as);
+- a draft (one per user and set) holds work in progress and is the only row that is updated; it is found by the
+  acting user and the set, never by anything a browser sends; a save that stores it deletes it in the same
+  transaction;
 - a new set and its first version are one transaction, under an id nobody holds: never another writer's set;
 - every write is one transaction, reported only once committed; a database that cannot be opened gives a
   `WorkspaceError` that names it. A SQLite file deleted or replaced since opening is such an error too, and after a
@@ -18,6 +22,7 @@ database to head on start.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -28,7 +33,9 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from dashboard.workspace import access as A
 from dashboard.workspace import records as R
+from dashboard.workspace.access import LOCAL, Actor
 from dashboard.workspace.connection import (
     cause,
     default_url,
@@ -41,15 +48,27 @@ from dashboard.workspace.connection import (
 from dashboard.workspace.records import (
     BriefingRecord,
     Draft,
+    Member,
     RubricInfo,
     SaveConflict,
     SetSummary,
+    UserInfo,
     Version,
     VersionInfo,
     WorkspaceError,
 )
-from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, SetRow, VersionRow
+from dashboard.workspace.tables import (
+    BriefingRow,
+    DraftRow,
+    MembershipRow,
+    RubricRow,
+    SetRow,
+    UserRow,
+    VersionRow,
+)
 
+PLACEHOLDER = "email:"  # the subject of a user added by email who has not signed in yet
+DRAFT, REFUSED = "", "refused"  # a user's draft of a set, and a refused save's draft kept aside
 NEW_SET_ATTEMPTS = 5  # a new set's id taken by another writer between choosing and inserting: choose again
 
 
@@ -63,10 +82,12 @@ def slug(text: str, fallback: str = "set") -> str:
 
 
 class Workspace:
-    """One workspace database. Every method is one transaction."""
+    """One workspace database, as one acting user (`actor`). Every method is one transaction, and every read and
+    write of a set in it is checked against the actor's role on that set."""
 
-    def __init__(self, engine: Engine, url: str | None = None) -> None:
+    def __init__(self, engine: Engine, url: str | None = None, actor: Actor = LOCAL) -> None:
         self.engine = engine
+        self.actor = actor
         self.url = url or engine.url.render_as_string(hide_password=False)
         self.name = describe(self.url)
         # The SQLite file as it was opened: every transaction checks it is still the file at that path.
@@ -90,6 +111,212 @@ class Workspace:
                 # every later write too: the next transaction starts on new connections instead.
                 self.engine.dispose()
             raise WorkspaceError(f"workspace {self.name}: {cause(exc)}") from exc
+
+    def acting(self, actor: Actor) -> Workspace:
+        """This workspace (the same engine) as `actor`: what it reads and writes is then checked against their role."""
+        bound = copy.copy(self)
+        bound.actor = actor
+        return bound
+
+    # -- access: one decision (access.py), asked here before every read and write of a set
+
+    def _user(self, s: Session) -> UserRow | None:
+        return s.scalar(select(UserRow).where(UserRow.subject == self.actor.subject))
+
+    def _allow(self, s: Session, action: str, set_id: str | None = None) -> UserRow:
+        """The acting user's row, when they may take `action` (on `set_id`); else `AccessDenied` naming the role."""
+        user = self._user(s)
+        if user is None:
+            A.check(action, None, who=self.actor, set_id=set_id, known=False)
+            raise AssertionError("unreachable")  # check raises for an unknown user
+        if set_id is not None:
+            role = s.scalar(
+                select(MembershipRow.role).where(MembershipRow.user_pk == user.pk, MembershipRow.set_id == set_id)
+            )
+        else:  # creating a set: the user's highest role on any set
+            held = set(s.scalars(select(MembershipRow.role).where(MembershipRow.user_pk == user.pk)))
+            role = next((r for r in reversed(A.ROLES) if r in held), None)
+        A.check(action, role, who=self.actor, set_id=set_id, admin=user.site_admin, disabled=user.disabled)
+        return user
+
+    def may(self, action: str, set_id: str | None = None) -> bool:
+        """Whether the acting user may take `action` (on `set_id`): the pages hide what would be refused."""
+        try:
+            with self.transaction() as s:
+                self._allow(s, action, set_id)
+            return True
+        except A.AccessDenied:
+            return False
+
+    def require(self, action: str, set_id: str | None = None) -> None:
+        """`AccessDenied` unless the acting user may take `action` (for the backup and other whole-workspace work)."""
+        with self.transaction() as s:
+            self._allow(s, action, set_id)
+
+    def role(self, set_id: str) -> str | None:
+        """The acting user's role on `set_id` ("admin" for a site administrator), or None."""
+        with self.transaction() as s:
+            user = self._user(s)
+            if user is None or user.disabled:
+                return None
+            if user.site_admin:
+                return "admin"
+            return s.scalar(
+                select(MembershipRow.role).where(MembershipRow.user_pk == user.pk, MembershipRow.set_id == set_id)
+            )
+
+    def _readable(self, s: Session) -> Any:
+        """A condition on a set id column: the sets the acting user may view (none for an unknown or disabled user)."""
+        user = self._user(s)
+        if user is None or user.disabled:
+            return SetRow.id.is_(None) & SetRow.id.isnot(None)  # false
+        if user.site_admin:
+            return SetRow.id.isnot(None)  # true
+        return SetRow.id.in_(select(MembershipRow.set_id).where(MembershipRow.user_pk == user.pk))
+
+    # -- people
+
+    def sign_in(self, subject: str, email: str, name: str = "") -> UserInfo:
+        """The user a sign-in names, by the identity provider's subject; else the user an administrator added by
+        this email, now claimed; else a new user with no access to any set. Their email and name are kept current."""
+        email = email.strip().lower()
+        with self.transaction() as s:
+            row = s.scalar(select(UserRow).where(UserRow.subject == subject))
+            if row is None and email:
+                row = s.scalar(select(UserRow).where(UserRow.email == email, UserRow.subject.startswith(PLACEHOLDER)))
+                if row is not None:
+                    row.subject = subject
+            if row is None:
+                if email and s.scalar(select(UserRow).where(UserRow.email == email)) is not None:
+                    raise WorkspaceError(
+                        f"workspace {self.name}: the email {email} belongs to another account; ask a site administrator"
+                    )
+                row = UserRow(
+                    subject=subject,
+                    email=email or subject,
+                    name=name or email or subject,
+                    disabled=False,
+                    site_admin=False,
+                    created_at=R.now(),
+                )
+                s.add(row)
+            else:
+                if email and email != row.email and s.scalar(select(UserRow).where(UserRow.email == email)) is None:
+                    row.email = email
+                row.name = name or row.name
+            s.flush()
+            return R.user_info(row)
+
+    def actor_for(self, email: str) -> Actor:
+        """The user with this email as an `Actor` (the command line's --as), or a `WorkspaceError` naming them."""
+        with self.transaction() as s:
+            row = self._user_by_email(s, email)
+            return Actor(row.subject, row.email, row.name)
+
+    def me(self) -> UserInfo | None:
+        """The acting user's record, or None when the workspace does not know them."""
+        with self.transaction() as s:
+            row = self._user(s)
+            return R.user_info(row) if row is not None else None
+
+    def add_user(self, email: str, name: str = "", *, admin: bool = False) -> UserInfo:
+        """A user known by email before their first sign-in (site administrators only)."""
+        email = email.strip().lower()
+        if "@" not in email:
+            raise WorkspaceError(f"'{email}' is not an email address")
+        with self.transaction() as s:
+            self._allow(s, "manage-users")
+            row = s.scalar(select(UserRow).where(UserRow.email == email))
+            if row is None:
+                row = UserRow(
+                    subject=PLACEHOLDER + email,
+                    email=email,
+                    name=name or email,
+                    disabled=False,
+                    site_admin=admin,
+                    created_at=R.now(),
+                )
+                s.add(row)
+            else:
+                row.name, row.site_admin, row.disabled = name or row.name, admin or row.site_admin, False
+            s.flush()
+            return R.user_info(row)
+
+    def users(self) -> list[UserInfo]:
+        with self.transaction() as s:
+            self._allow(s, "manage-users")
+            return [R.user_info(r) for r in s.scalars(select(UserRow).order_by(UserRow.email))]
+
+    def disable_user(self, email: str) -> UserInfo:
+        """Refuse every later action of `email` (site administrators only; never the acting user themselves)."""
+        with self.transaction() as s:
+            me = self._allow(s, "manage-users")
+            row = self._user_by_email(s, email)
+            if row.pk == me.pk:
+                raise WorkspaceError("refused: you cannot disable your own account")
+            row.disabled = True
+            return R.user_info(row)
+
+    def _user_by_email(self, s: Session, email: str) -> UserRow:
+        row = s.scalar(select(UserRow).where(UserRow.email == email.strip().lower()))
+        if row is None:
+            raise WorkspaceError(f"workspace {self.name}: no user {email}; add them with `users add {email}`")
+        return row
+
+    def grant(self, set_id: str, email: str, role: str) -> Member:
+        """Give `email` the `role` on `set_id` (replacing any other role there); the set's owners only."""
+        A.check_role(role)
+        with self.transaction() as s:
+            self._allow(s, "manage", set_id)
+            if s.get(SetRow, set_id) is None:
+                raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
+            user = self._user_by_email(s, email)
+            row = s.scalar(
+                select(MembershipRow).where(MembershipRow.user_pk == user.pk, MembershipRow.set_id == set_id)
+            )
+            if row is not None and row.role == "owner" and role != "owner":
+                self._keep_an_owner(s, set_id, user.pk)
+            if row is None:
+                s.add(MembershipRow(user_pk=user.pk, set_id=set_id, role=role))
+            else:
+                row.role = role
+            return Member(user.email, user.name, role)
+
+    def revoke(self, set_id: str, email: str) -> None:
+        """Remove `email`'s role on `set_id`; the set's owners only, and never its last owner."""
+        with self.transaction() as s:
+            self._allow(s, "manage", set_id)
+            user = self._user_by_email(s, email)
+            row = s.scalar(
+                select(MembershipRow).where(MembershipRow.user_pk == user.pk, MembershipRow.set_id == set_id)
+            )
+            if row is None:
+                raise WorkspaceError(f"{user.email} is not a member of '{set_id}'")
+            if row.role == "owner":
+                self._keep_an_owner(s, set_id, user.pk)
+            s.delete(row)
+
+    @staticmethod
+    def _keep_an_owner(s: Session, set_id: str, leaving: int) -> None:
+        others = s.scalar(
+            select(func.count())
+            .select_from(MembershipRow)
+            .where(MembershipRow.set_id == set_id, MembershipRow.role == "owner", MembershipRow.user_pk != leaving)
+        )
+        if not others:
+            raise WorkspaceError(f"refused: '{set_id}' would have no owner; make someone else its owner first")
+
+    def members(self, set_id: str) -> list[Member]:
+        """Who holds which role on `set_id` (the set's owners only)."""
+        with self.transaction() as s:
+            self._allow(s, "manage", set_id)
+            rows = s.execute(
+                select(UserRow.email, UserRow.name, MembershipRow.role)
+                .join(MembershipRow, MembershipRow.user_pk == UserRow.pk)
+                .where(MembershipRow.set_id == set_id)
+                .order_by(UserRow.email)
+            ).all()
+            return [Member(*r) for r in rows]
 
     def check_file(self) -> None:
         """Refuse to go on when the SQLite file opened is no longer the file at its path (deleted or replaced):
@@ -158,9 +385,11 @@ class Workspace:
         for attempt in range(NEW_SET_ATTEMPTS):
             try:
                 with self.transaction() as s:
+                    user = self._allow(s, "create")
                     set_id = _free_id(s, title)
                     s.add(SetRow(id=set_id, title=title or set_id, created_at=R.now(), created_by=author))
                     s.flush()
+                    s.add(MembershipRow(user_pk=user.pk, set_id=set_id, role="owner"))  # the creator owns it
                     row = R.version_row(set_id, 1, None, rubric_pk, content, author, verified, message)
                     s.add(row)
                     s.flush()
@@ -181,20 +410,21 @@ class Workspace:
         message: str,
         verified: bool = False,
         title: str | None = None,
-        draft_token: str | None = None,
+        discard_draft: bool = False,
     ) -> VersionInfo:
         """Append a version to `set_id` (creating the set when `base` is None and it does not exist yet).
 
         `base` is the version the user started from: the save is refused with `SaveConflict` unless it is still the
         latest (None: the set must not exist yet). The unique (set, number) key refuses a racing second writer
-        even where the database does not serialise the check. The draft of `draft_token` on this set, if any, is
-        deleted in the same transaction: a crash just after the save cannot leave it behind to conflict with the
-        version it became.
+        even where the database does not serialise the check. With `discard_draft` the acting user's draft of this
+        set, if any, is deleted in the same transaction: a crash just after the save cannot leave it behind to
+        conflict with the version it became.
         """
         author = author.strip() or "unknown"
         try:
             with self.transaction() as s:
                 set_row = s.scalar(select(SetRow).where(SetRow.id == set_id).with_for_update())
+                user = self._allow(s, "save", set_id) if set_row is not None else self._allow(s, "create")
                 latest = self._latest_row(s, set_id) if set_row is not None else None
                 current = latest.number if latest is not None else None
                 if current != base:
@@ -206,10 +436,15 @@ class Workspace:
                 if set_row is None:
                     s.add(SetRow(id=set_id, title=title or set_id, created_at=R.now(), created_by=author))
                     s.flush()
+                    s.add(MembershipRow(user_pk=user.pk, set_id=set_id, role="owner"))
                 row = R.version_row(set_id, (current or 0) + 1, current, rubric_pk, content, author, verified, message)
                 s.add(row)
-                if draft_token is not None:
-                    s.execute(delete(DraftRow).where(DraftRow.token == draft_token, DraftRow.set_id == set_id))
+                if discard_draft:
+                    s.execute(
+                        delete(DraftRow).where(
+                            DraftRow.user_pk == user.pk, DraftRow.set_id == set_id, DraftRow.token == DRAFT
+                        )
+                    )
                 s.flush()
                 return R.version_info(row)
         except WorkspaceError as exc:
@@ -225,6 +460,7 @@ class Workspace:
 
     def restore(self, set_id: str, number: int, *, base: int, author: str, verified: bool = False) -> VersionInfo:
         """A new version with the content (and rubric) of version `number`; history is never rewritten."""
+        self.require("restore", set_id)
         old = self.version(set_id, number)
         return self.save(
             set_id,
@@ -244,14 +480,16 @@ class Workspace:
 
     def latest(self, set_id: str) -> VersionInfo:
         with self.transaction() as s:
+            self._allow(s, "view", set_id)
             row = self._latest_row(s, set_id)
             if row is None:
                 raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
             return R.version_info(row)
 
     def sets(self) -> list[SetSummary]:
-        """Every set with its latest version, newest activity first."""
+        """Every set the acting user may view, with its latest version, newest activity first."""
         with self.transaction() as s:
+            readable = self._readable(s)
             top = (
                 select(VersionRow.set_id, func.max(VersionRow.number).label("n")).group_by(VersionRow.set_id).subquery()
             )
@@ -259,6 +497,7 @@ class Workspace:
                 select(SetRow, VersionRow)
                 .join(top, top.c.set_id == SetRow.id)
                 .join(VersionRow, (VersionRow.set_id == SetRow.id) & (VersionRow.number == top.c.n))
+                .where(readable)
                 .order_by(VersionRow.created_at.desc(), SetRow.id)
             ).all()
             return [SetSummary(st.id, st.title, R.version_info(v)) for st, v in rows]
@@ -266,6 +505,7 @@ class Workspace:
     def history(self, set_id: str) -> list[VersionInfo]:
         """Every version of a set, oldest first, without their content."""
         with self.transaction() as s:
+            self._allow(s, "view", set_id)
             rows = s.execute(
                 select(
                     VersionRow.set_id,
@@ -288,6 +528,7 @@ class Workspace:
     def version(self, set_id: str, number: int | None = None) -> Version:
         """A version with its content and its rubric (the latest when `number` is None)."""
         with self.transaction() as s:
+            self._allow(s, "view", set_id)
             query = select(VersionRow).where(VersionRow.set_id == set_id)
             query = query.where(VersionRow.number == number) if number is not None else query
             row = s.scalar(query.order_by(VersionRow.number.desc()).limit(1))
@@ -299,35 +540,45 @@ class Workspace:
             return Version(R.version_info(row), row.content, R.rubric_info(rubric), rubric.content)
 
     def find_version_by_content(self, content: str) -> VersionInfo | None:
-        """The newest version anywhere whose content is exactly `content` (to reopen instead of importing twice)."""
+        """The newest version, in a set the acting user may view, whose content is exactly `content` (to reopen
+        instead of importing twice)."""
         with self.transaction() as s:
             row = s.scalar(
                 select(VersionRow)
-                .where(VersionRow.sha256 == R.sha256(content))
+                .join(SetRow, SetRow.id == VersionRow.set_id)
+                .where(VersionRow.sha256 == R.sha256(content), self._readable(s))
                 .order_by(VersionRow.created_at.desc())
                 .limit(1)
             )
             return R.version_info(row) if row is not None else None
 
-    # -- drafts
+    # -- drafts: the acting user's own, by set (and slot: DRAFT, or REFUSED for a refused save's draft kept aside)
 
-    def put_draft(self, token: str, set_id: str, base_number: int, rubric_pk: int, content: str, author: str) -> None:
+    def _draft_row(self, s: Session, user: UserRow, set_id: str, slot: str) -> DraftRow | None:
+        return s.scalar(
+            select(DraftRow).where(DraftRow.user_pk == user.pk, DraftRow.set_id == set_id, DraftRow.token == slot)
+        )
+
+    def put_draft(
+        self, set_id: str, base_number: int, rubric_pk: int, content: str, author: str, *, slot: str = ""
+    ) -> None:
         with self.transaction() as s:
-            row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
+            user = self._allow(s, "draft", set_id)
+            row = self._draft_row(s, user, set_id, slot)
             if row is None:
-                row = DraftRow(token=token, set_id=set_id)
+                row = DraftRow(user_pk=user.pk, token=slot, set_id=set_id)
                 s.add(row)
             row.base_number, row.rubric_pk, row.content = base_number, rubric_pk, content
             row.author, row.updated_at = author, R.now()
 
-    def draft(self, token: str, set_id: str) -> Draft | None:
+    def draft(self, set_id: str, *, slot: str = "") -> Draft | None:
         with self.transaction() as s:
-            row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
+            row = self._draft_row(s, self._allow(s, "view", set_id), set_id, slot)
             return R.draft(row) if row is not None else None
 
-    def discard_draft(self, token: str, set_id: str) -> None:
+    def discard_draft(self, set_id: str, *, slot: str = "") -> None:
         with self.transaction() as s:
-            row = s.scalar(select(DraftRow).where(DraftRow.token == token, DraftRow.set_id == set_id))
+            row = self._draft_row(s, self._allow(s, "view", set_id), set_id, slot)
             if row is not None:
                 s.delete(row)
 
@@ -356,6 +607,7 @@ class Workspace:
             created_at=R.now(),
         )
         with self.transaction() as s:
+            self._allow(s, "brief", set_id)
             s.add(record)
             s.flush()
             return R.briefing(record)
@@ -363,6 +615,7 @@ class Workspace:
     def briefings(self, set_id: str) -> list[BriefingRecord]:
         """Briefings issued from a set, newest first."""
         with self.transaction() as s:
+            self._allow(s, "view", set_id)
             rows = s.scalars(
                 select(BriefingRow).where(BriefingRow.set_id == set_id).order_by(BriefingRow.pk.desc())
             ).all()
@@ -380,8 +633,9 @@ def _free_id(s: Session, title: str) -> str:
 # -------------------------------------------------------------------------------------------------- opening
 
 
-def open_workspace(url: str | None = None, engine: Engine | None = None) -> Workspace:
-    """Open the workspace at `url` (default: `default_url()`), or on `engine`, creating or upgrading its schema."""
+def open_workspace(url: str | None = None, engine: Engine | None = None, actor: Actor = LOCAL) -> Workspace:
+    """Open the workspace at `url` (default: `default_url()`), or on `engine`, creating or upgrading its schema;
+    it acts as `actor` (the local administrator unless told otherwise)."""
     from dashboard.workspace.migrations.run import upgrade
 
     url = url or (engine.url.render_as_string(hide_password=False) if engine is not None else default_url())
@@ -394,4 +648,4 @@ def open_workspace(url: str | None = None, engine: Engine | None = None) -> Work
         raise WorkspaceError(f"workspace {describe(url)}: {cause(exc)}") from exc
     except Exception as exc:  # a malformed URL, an unknown driver, a folder that cannot be created
         raise WorkspaceError(f"workspace {describe(url)}: {exc}") from exc
-    return Workspace(engine, url)
+    return Workspace(engine, url, actor)

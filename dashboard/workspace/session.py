@@ -9,7 +9,6 @@ an `Outcome`: the session afterwards and what to tell the user. Nothing here los
 from __future__ import annotations
 
 import contextlib
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -25,10 +24,9 @@ from dashboard.views import messages as M
 from dashboard.workspace import service as W
 from dashboard.workspace.briefings import Settings
 from dashboard.workspace.records import Draft, SaveConflict, VersionInfo, WorkspaceError
-from dashboard.workspace.repository import Workspace
+from dashboard.workspace.repository import REFUSED, Workspace
 
 SAFEGUARD_CHOICES = ("in_place", "partial", "absent")
-REFUSED = "~refused"  # suffix of the token under which a refused draft is kept while its changes are re-applied
 Inputs = tuple[bytes, str, bytes, str]  # rubric bytes, rubric name, data bytes, data name
 Check = Callable[[Inputs], object]  # validates a session's inputs (raises InputError); the app passes its cache
 
@@ -60,14 +58,14 @@ class Conflict:
 @dataclass(frozen=True)
 class Session:
     """The set a session works on: the version it started from, the newest it knows of, the rubric it is scored
-    against, whether it has a draft (kept in the workspace under `token`), its inputs and a refused save's conflict."""
+    against, whether it has a draft (kept in the workspace as the acting user's draft of the set), its inputs and a
+    refused save's conflict."""
 
     set_id: str
     base: int
     latest: int
     rubric_pk: int
     has_draft: bool
-    token: str
     inputs: Inputs
     conflict: Conflict | None = None
 
@@ -100,14 +98,10 @@ class Choice:
     notice: str = ""
 
 
-def token(params: Mapping[str, str]) -> str:
-    """The address's draft token, or a new one."""
-    return params.get("draft") or uuid.uuid4().hex
-
-
 def choose(ws: Workspace, params: Mapping[str, str]) -> Choice:
     """Which set and version to open for an address: the set it names, else the bundled set, else any; the version
-    it names, else (none, or one the set does not have) the latest, saying so."""
+    it names, else (none, or one the set does not have) the latest, saying so. Only sets the workspace's acting user
+    may view count: a set they may not view reads as one that is not there."""
     sets = [x.id for x in ws.sets()]
     wanted = params.get("set")
     set_id = wanted if wanted in sets else (DEFAULT_DATA.stem if DEFAULT_DATA.stem in sets else None)
@@ -174,10 +168,11 @@ def ignored_notice(ignored: Sequence[str]) -> str:
 
 
 def address(session: Session | None, settings: Settings) -> dict[str, str]:
-    """The address parameters that reopen this session's set, version, draft and settings."""
+    """The address parameters that reopen this session's set, version and settings. Never the draft: it belongs to
+    the user, so the address can be shared (a colleague who opens it sees the set if they may, and never the draft)."""
     params: dict[str, str] = {}
     if session is not None:
-        params.update({"set": session.set_id, "v": str(session.base), "draft": session.token})
+        params.update({"set": session.set_id, "v": str(session.base)})
     if settings.profile != "default":
         params["profile"] = settings.profile
     if settings.scenario != "reported":
@@ -192,12 +187,12 @@ def address(session: Session | None, settings: Settings) -> dict[str, str]:
 # ----------------------------------------------------------------------------------------------------- opening
 
 
-def open_set(ws: Workspace, token: str, set_id: str, number: int | None = None, *, check: Check = models) -> Outcome:
-    """`set_id` as a session: its draft under `token` if there is one (and `number` is None or the draft's base),
+def open_set(ws: Workspace, set_id: str, number: int | None = None, *, check: Check = models) -> Outcome:
+    """`set_id` as a session: the acting user's draft of it if there is one (and `number` is None or the draft's base),
     else the version asked for (the latest when None). A stored version or draft was valid when it was written;
     `check` validates it again rather than trust the database."""
     try:
-        draft = ws.draft(token, set_id)
+        draft = ws.draft(set_id)
         if draft is not None and number in (None, draft.base_number):
             rubric_info, rubric_text = ws.rubric(draft.rubric_pk)
             content, base, has_draft = draft.content, draft.base_number, True
@@ -210,12 +205,12 @@ def open_set(ws: Workspace, token: str, set_id: str, number: int | None = None, 
         check(inputs)
     except (WorkspaceError, InputError) as exc:
         return Outcome(error=f"Could not open '{set_id}': {exc}")
-    return Outcome(Session(set_id, base, latest, rubric_info.pk, has_draft, token, inputs))
+    return Outcome(Session(set_id, base, latest, rubric_info.pk, has_draft, inputs))
 
 
 def _reopened(ws: Workspace, session: Session, number: int | None, check: Check, message: str) -> Outcome:
     """Open the session's set again; `message` may name the base opened as {base} (the old one if opening failed)."""
-    opened = open_set(ws, session.token, session.set_id, number, check=check)
+    opened = open_set(ws, session.set_id, number, check=check)
     base = (opened.session or session).base
     return replace(opened, message=message.format(base=base))
 
@@ -247,7 +242,7 @@ def put_draft(
     try:
         if rubric_text is not None:
             session = replace(session, rubric_pk=W.add_rubric(ws, rubric_text, rubric_name or "rubric.yaml")[0].pk)
-        ws.put_draft(session.token, session.set_id, session.base, session.rubric_pk, content, author)
+        ws.put_draft(session.set_id, session.base, session.rubric_pk, content, author)
     except (WorkspaceError, InputError) as exc:
         error = f"Your change is kept in this browser session but could not be written to the workspace: {exc}"
         return Outcome(session, error=error)
@@ -257,7 +252,7 @@ def put_draft(
 def discard_draft(ws: Workspace, session: Session, *, check: Check = models) -> Outcome:
     """Drop the session's draft and reopen the version it was based on."""
     try:
-        ws.discard_draft(session.token, session.set_id)
+        ws.discard_draft(session.set_id)
     except WorkspaceError as exc:
         return Outcome(error=str(exc))
     return _reopened(ws, session, session.base, check, "Draft discarded; back to version {base}.")
@@ -282,7 +277,7 @@ def save_version(ws: Workspace, session: Session, message: str, author: Author) 
             author=author.name,
             verified=author.verified,
             message=message,
-            draft_token=session.token,  # the draft goes in the same transaction as the version it became
+            discard_draft=True,  # the draft goes in the same transaction as the version it became
         )
     except SaveConflict as exc:
         text = str(exc)[:1].upper() + str(exc)[1:]
@@ -302,8 +297,8 @@ def save_version(ws: Workspace, session: Session, message: str, author: Author) 
 def reopen_after_conflict(ws: Workspace, session: Session, author: str, *, check: Check = models) -> Outcome:
     """Keep the refused draft aside (in the workspace) and open the newest version to re-apply changes on top."""
     try:
-        ws.put_draft(session.token + REFUSED, session.set_id, session.base, session.rubric_pk, session.content, author)
-        ws.discard_draft(session.token, session.set_id)
+        ws.put_draft(session.set_id, session.base, session.rubric_pk, session.content, author, slot=REFUSED)
+        ws.discard_draft(session.set_id)
     except WorkspaceError as exc:
         return Outcome(error=str(exc))
     message = (
@@ -316,14 +311,14 @@ def reopen_after_conflict(ws: Workspace, session: Session, author: str, *, check
 def refused_draft(ws: Workspace, session: Session) -> Draft | None:
     """The draft kept aside after a refused save, or None (also when the workspace cannot say)."""
     try:
-        return ws.draft(session.token + REFUSED, session.set_id)
+        return ws.draft(session.set_id, slot=REFUSED)
     except WorkspaceError:
         return None
 
 
 def discard_refused_draft(ws: Workspace, session: Session) -> None:
     with contextlib.suppress(WorkspaceError):
-        ws.discard_draft(session.token + REFUSED, session.set_id)
+        ws.discard_draft(session.set_id, slot=REFUSED)
 
 
 def restore_version(ws: Workspace, session: Session, number: int, author: Author, *, check: Check = models) -> Outcome:
@@ -340,7 +335,7 @@ def restore_version(ws: Workspace, session: Session, number: int, author: Author
             f"Version {number} restored as version {info.number}; your draft stays open (based on {session.base})."
         )
         return Outcome(replace(session, latest=info.number), message=message, version=info)
-    opened = open_set(ws, session.token, session.set_id, info.number, check=check)
+    opened = open_set(ws, session.set_id, info.number, check=check)
     return replace(opened, message=f"Version {number} restored as version {info.number}.", version=info)
 
 
@@ -374,7 +369,7 @@ def import_upload(
     previous = session.set_id if session.has_draft else ""
     existing = ws.find_version_by_content(data[0])
     if existing is not None and rubric is None:
-        opened = open_set(ws, session.token, existing.set_id, existing.number, check=check)
+        opened = open_set(ws, existing.set_id, existing.number, check=check)
         said = f"{data[1]} is already version {existing.number} of '{existing.set_id}': opened it."
         return replace(opened, message=said)
     rubric_record = W.add_rubric(ws, rubric[0], rubric[1]) if rubric else None
@@ -387,7 +382,7 @@ def import_upload(
         verified=author.verified,
         message=f"Imported {data[1]}",
     )
-    opened = open_set(ws, session.token, info.set_id, info.number, check=check)
+    opened = open_set(ws, info.set_id, info.number, check=check)
     kept = f" Your unsaved changes to '{previous}' stay in its draft." if previous else ""
     message = f"Imported {data[1]} as a new assessment set '{info.set_id}' (version 1).{kept}"
     return replace(opened, message=message, version=info)

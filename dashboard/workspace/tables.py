@@ -16,6 +16,35 @@ class Base(DeclarativeBase):
     pass
 
 
+LOCAL_SUBJECT = "local"  # the local administrator: personal mode and the command line without --as
+LOCAL_EMAIL = "admin@localhost"
+LOCAL_NAME = "Local administrator"
+
+
+class UserRow(Base):
+    """A person: the identity provider's subject and email; a first sign-in creates the row with no access."""
+
+    __tablename__ = "users"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject: Mapped[str] = mapped_column(String(255), unique=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean)
+    site_admin: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MembershipRow(Base):
+    """A user's role on one set: reader, analyst, reviewer or owner (workspace/access.py says what each may do)."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_pk", "set_id", name="uq_memberships_user_set"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"), index=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
 class RubricRow(Base):
     __tablename__ = "rubrics"
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -53,10 +82,14 @@ class VersionRow(Base):
 
 
 class DraftRow(Base):
+    """Work in progress, one per user and set (and slot: "" the draft, "refused" a refused save's draft kept aside).
+    Found by (user, set, slot), never by anything in the address."""
+
     __tablename__ = "drafts"
-    __table_args__ = (UniqueConstraint("token", "set_id", name="uq_drafts_token_set"),)
+    __table_args__ = (UniqueConstraint("user_pk", "set_id", "token", name="uq_drafts_user_set_slot"),)
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), index=True)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"), index=True)
+    token: Mapped[str] = mapped_column(String(64))  # the slot within (user, set)
     set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"))
     base_number: Mapped[int] = mapped_column(Integer)
     rubric_pk: Mapped[int] = mapped_column(ForeignKey("rubrics.pk"))

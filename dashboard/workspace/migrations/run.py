@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
-HEAD = "0001"  # the newest revision in versions/
+HEAD = "0002"  # the newest revision in versions/
 
 # Any fixed number: the PostgreSQL advisory lock that makes first starts on an empty database take turns.
 _SCHEMA_LOCK = 280_028
@@ -58,12 +58,26 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 return
             if at is None and not inspect(connection).get_table_names():
                 Base.metadata.create_all(connection)
+                add_local_administrator(connection)
                 _VERSION.create(connection)
                 connection.execute(_VERSION.insert().values(version_num=HEAD))
                 return
         from alembic import command
 
         command.upgrade(config(connection), revision)
+
+
+def add_local_administrator(connection: Connection) -> None:
+    """The local administrator every workspace has (0002 adds it to an existing one): personal mode's one user and
+    the command line's user without --as."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from dashboard.workspace.tables import LOCAL_EMAIL, LOCAL_NAME, LOCAL_SUBJECT, UserRow
+
+    row = {"subject": LOCAL_SUBJECT, "email": LOCAL_EMAIL, "name": LOCAL_NAME, "disabled": False, "site_admin": True}
+    connection.execute(insert(UserRow).values(**row, created_at=dt.datetime.now(dt.UTC)))
 
 
 def upgrade_with_alembic(engine: Engine, revision: str = "head") -> None:

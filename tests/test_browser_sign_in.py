@@ -1,0 +1,202 @@
+"""Team mode in a real browser, signing in through a real OpenID Connect provider started on localhost
+(oidc-provider-mock): nothing of a set before sign-in, roles enforced, shared links and drafts kept to their users.
+
+The app runs as README's run command, from a folder whose .streamlit/ holds the project's config.toml and a
+secrets.toml with an [auth] section pointing at the provider, so Streamlit's own st.login does the sign-in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser_steps import apply_a_level_change
+
+from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
+
+ROOT = Path(__file__).resolve().parent.parent
+SET = "pakistan_china_policing"
+USERS = {"rita": "reader", "bob": "analyst", "carl": "analyst", "eve": None}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed (apt-get install -y chromium; .ci/run does)"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+pytest.importorskip("oidc_provider_mock", reason="oidc-provider-mock is not installed (requirements-dev.txt)")
+
+
+def _wait_for(url: str, proc: subprocess.Popen, what: str) -> None:
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited: " + (proc.stderr.read().decode()[-2000:] if proc.stderr else ""))
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    pytest.fail(f"{what} did not answer within 60 s")
+
+
+@pytest.fixture(scope="module")
+def provider():
+    port = free_port()
+    claims = [
+        json.dumps({"sub": f"sub-{name}", "email": f"{name}@example.org", "name": name.title()}) for name in USERS
+    ]
+    args = [a for c in claims for a in ("--user-claims", c)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_for(f"{url}/.well-known/openid-configuration", proc, "the OpenID Connect provider")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def team_app(provider, tmp_path_factory):
+    """The app in team mode, its workspace seeded and its users given their roles by the local administrator."""
+    from dashboard.workspace import service
+    from dashboard.workspace.repository import open_workspace
+
+    here = tmp_path_factory.mktemp("team")
+    url = f"sqlite:///{here / 'workspace.db'}"
+    ws = open_workspace(url)
+    service.seed(ws)
+    for name, role in USERS.items():
+        ws.add_user(f"{name}@example.org", name.title())
+        if role:
+            ws.grant(SET, f"{name}@example.org", role)
+    ws.engine.dispose()
+    port = free_port()
+    (here / ".streamlit").mkdir()
+    shutil.copy(ROOT / ".streamlit" / "config.toml", here / ".streamlit" / "config.toml")
+    (here / ".streamlit" / "secrets.toml").write_text(
+        f"""[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "browser-test-cookie-secret"
+client_id = "dashboard"
+client_secret = "dashboard-secret"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+""",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        run_command(ROOT / "dashboard" / "app.py", port),
+        cwd=here,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": url},
+    )
+    app = f"http://127.0.0.1:{port}"
+    _wait_for(f"{app}/_stcore/health", proc, "the dashboard")
+    yield app
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for c in contexts:
+        c.close()
+
+
+def settled(pg) -> None:
+    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+
+
+def body(pg) -> str:
+    return pg.locator("body").inner_text()
+
+
+def sign_in(pg, app: str, name: str, path: str = "") -> None:
+    """Open `path`, press Sign in, choose the provider's predefined user `name`, and wait for the app again."""
+    pg.goto(f"{app}/{path}")
+    pg.get_by_role("button", name="Sign in").click()
+    pg.get_by_role("button", name=f"sub-{name}").click()  # the provider's own authorisation page
+    pg.wait_for_url(f"{app}/**", timeout=60_000)
+    pg.wait_for_function(
+        "() => document.body.innerText.includes('Working as') || document.body.innerText.includes('no access')",
+        timeout=60_000,
+    )
+    settled(pg)
+
+
+@pytest.mark.parametrize("path", ["", "assess", "data", "history", "briefing", f"?set={SET}&v=1"])
+def test_an_anonymous_browser_sees_only_the_sign_in_page(team_app, new_page, path):
+    pg = new_page()
+    pg.goto(f"{team_app}/{path}")
+    pg.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
+    settled(pg)
+    text = body(pg)
+    assert "Sign in to see the assessment sets" in text
+    assert "Facial" not in text and "Version" not in text
+    assert pg.locator("[data-testid='stSidebar']").count() == 0 or "Assessment set" not in text
+
+
+def test_a_reader_sees_the_set_and_cannot_save(team_app, new_page):
+    pg = new_page()
+    sign_in(pg, team_app, "rita")
+    pg.get_by_text("Working as Rita (signed in; reader role on this set)").wait_for(timeout=60_000)
+    settled(pg)
+    sidebar = pg.locator("[data-testid='stSidebar']").inner_text()
+    assert "Version 1 of 1" in sidebar and "saving needs the analyst role" in sidebar
+    assert pg.get_by_role("button", name="Save version").count() == 0
+
+
+def test_a_shared_link_opened_by_a_non_member_shows_nothing_of_the_set(team_app, new_page):
+    pg = new_page()
+    sign_in(pg, team_app, "eve", f"?set={SET}&v=1")
+    pg.goto(f"{team_app}/?set={SET}&v=1")
+    pg.get_by_text("no access to any assessment set").wait_for(timeout=60_000)
+    settled(pg)
+    assert "Facial" not in body(pg) and "Version 1" not in body(pg)
+
+
+def test_a_draft_is_not_visible_to_another_user_and_survives_a_new_sign_in(team_app, new_page):
+    bob = new_page()
+    sign_in(bob, team_app, "bob")
+    bob.goto(f"{team_app}/data")  # the provider sends a sign-in back to the home page
+    bob.get_by_text("Working as Bob").wait_for(timeout=60_000)
+    settled(bob)
+    apply_a_level_change(bob, "Bob's private reason")
+    shared = bob.url  # the address Bob would share: set, version and settings, never the draft
+    assert "draft" not in shared
+    carl = new_page()
+    sign_in(carl, team_app, "carl")
+    carl.goto(shared)
+    carl.get_by_text("no unsaved changes").wait_for(timeout=60_000)
+    settled(carl)
+    assert "Bob's private reason" not in body(carl)
+    again = new_page()  # Bob in a fresh browser: a new sign-in finds his draft
+    sign_in(again, team_app, "bob")
+    again.get_by_text("unsaved draft").first.wait_for(timeout=60_000)
