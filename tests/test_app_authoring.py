@@ -225,3 +225,16 @@ def test_a_level_a_rationale_and_a_quote_survive_next_and_a_reload(assess, own_w
     again = run(again)
     assert _form(again, tid, first) == (2, "Typed, never saved by hand", "a quote not yet added")
     assert again.sidebar.text_input(key="author_name").value == "Analyst One"  # the name came back with the draft
+
+
+def test_a_refused_save_and_a_saved_version_are_said_in_a_toast(assess):
+    at = assess
+    at.sidebar.text_input(key="author_name").input("")
+    at = click(at, "Save version")
+    assert any("name" in t.value for t in at.toast)
+    at.sidebar.text_input(key="author_name").input("Analyst One")
+    at.text_input(key="add_name").input("Toasted technology")
+    at = click(at, "Add technology")
+    at.sidebar.text_input(key="save_message_input").input("Added a technology")
+    at = click(at, "Save version")
+    assert any("Saved as version" in t.value for t in at.toast)

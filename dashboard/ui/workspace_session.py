@@ -239,6 +239,22 @@ def save_version(message: str) -> None:
     outcome = _apply(S.save_version(ws, _session(), message, author()))
     if outcome.version is not None:
         s.save_problem, s.save_message_input = "", ""
+    announce(outcome)
+
+
+def announce(outcome: S.Outcome) -> None:
+    """A step's outcome also as a toast, where the user is looking: the sidebar's own message can be off-screen."""
+    from dashboard.core.text import md
+
+    conflict = outcome.session.conflict if outcome.session is not None else None
+    if outcome.version is not None and outcome.message:
+        st.toast(md(outcome.message), icon=":material/check:")
+    elif outcome.problem:
+        st.toast(md(outcome.problem), icon=":material/warning:")
+    elif conflict is not None:
+        st.toast(md(conflict.text) + ". Your draft is kept.", icon=":material/warning:")
+    elif outcome.error:
+        st.toast(md(outcome.error), icon=":material/error:")
 
 
 def reopen_after_conflict() -> None:
