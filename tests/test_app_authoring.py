@@ -85,9 +85,9 @@ def test_an_assessment_written_from_nothing_is_valid_and_passes_the_audit(assess
         at.radio(key=f"confidence::{key}").set_value("low")
         at = click(at, "Save score")
         assert not errors(at), errors(at)
-        at.selectbox(key="ev_source").set_value(sid)
-        at.text_area(key="ev_quote").input("cameras read every plate")
-        at.text_input(key="ev_page").input("p. 3")
+        at.selectbox(key=f"ev_source::{key}").set_value(sid)
+        at.text_area(key=f"ev_quote::{key}").input("cameras read every plate")
+        at.text_input(key=f"ev_page::{key}").input("p. 3")
         at = click(at, "Add evidence")
         assert not errors(at), errors(at)
 
@@ -119,17 +119,20 @@ def test_an_assessment_written_from_nothing_is_valid_and_passes_the_audit(assess
     assert [v.message for v in ws.history(at.session_state.set_id)] == ["New assessment set", "First full assessment"]
 
 
-def test_a_form_problem_is_shown_beside_the_form_and_nothing_is_written(assess):
+def test_a_level_without_a_rationale_is_kept_as_incomplete_and_the_check_says_what_is_missing(assess):
+    import yaml
+
     at = assess
-    before = at.session_state.inputs[2]
-    cid = RUBRIC.criteria[0].id
+    tid, cid = at.session_state.assess_tech, RUBRIC.criteria[0].id
     at.selectbox(key="assess_criterion").set_value(cid)
     at = run(at)
-    at.radio(key=f"level::{at.session_state.assess_tech}::{cid}").set_value(3)
-    at.text_area(key=f"rationale::{at.session_state.assess_tech}::{cid}").input("")
+    at.radio(key=f"level::{tid}::{cid}").set_value(3)
+    at.text_area(key=f"rationale::{tid}::{cid}").input("")
     at = click(at, "Save score")
     assert any("rationale" in e for e in errors(at))
-    assert at.session_state.inputs[2] == before
+    entry = next(t for t in yaml.safe_load(at.session_state.inputs[2])["technologies"] if t["id"] == tid)["scores"][cid]
+    assert entry["level"] == 3 and "rationale" not in entry  # kept in the draft, not dropped
+    assert any("Incomplete, kept in your draft" in w.value for w in at.warning)
 
 
 def test_a_cited_source_cannot_be_removed_and_the_error_lists_the_citations(assess):
@@ -181,3 +184,57 @@ def test_an_audit_finding_opens_its_criterion(assess):
     target = RUBRIC.criteria[2]
     at = click(at, f"Open {md(target.name)}")
     assert at.session_state.assess_criterion == target.id
+
+
+def _form(at: AppTest, tid: str, cid: str) -> tuple:
+    key = f"{tid}::{cid}"
+    return (
+        at.radio(key=f"level::{key}").value,
+        at.text_area(key=f"rationale::{key}").value,
+        at.text_area(key=f"ev_quote::{key}").value,
+    )
+
+
+def test_a_level_a_rationale_and_a_quote_survive_next_and_a_reload(assess, own_workspace):
+    from app_driver import start
+
+    at = assess
+    at.text_input(key="add_name").input("Typed-only technology")
+    at = click(at, "Add technology")
+    tid, first, second = at.session_state.assess_tech, RUBRIC.criteria[0].id, RUBRIC.criteria[1].id
+    at.selectbox(key="assess_criterion").set_value(first)
+    at = run(at)
+    key = f"{tid}::{first}"
+    at.radio(key=f"level::{key}").set_value(2)
+    at.text_area(key=f"rationale::{key}").input("Typed, never saved by hand")
+    at.text_area(key=f"ev_quote::{key}").input("a quote not yet added")
+    at = click(at, "Next criterion")
+    assert at.session_state.assess_criterion == second
+    assert at.text_area(key=f"ev_quote::{tid}::{second}").value == ""  # each criterion's evidence starts empty
+    assert "field(s) typed on Assess" in " ".join(c.value for c in at.sidebar.caption)
+    at = click(at, "Previous criterion")
+    assert _form(at, tid, first) == (2, "Typed, never saved by hand", "a quote not yet added")
+
+    # a reload: a new session at the same address
+    again = start(dict(at.query_params))
+    again.switch_page("ui/app_pages/assess.py")
+    again = run(again)
+    again.selectbox(key="assess_tech").set_value(tid)
+    again = run(again)
+    again.selectbox(key="assess_criterion").set_value(first)
+    again = run(again)
+    assert _form(again, tid, first) == (2, "Typed, never saved by hand", "a quote not yet added")
+    assert again.sidebar.text_input(key="author_name").value == "Analyst One"  # the name came back with the draft
+
+
+def test_a_refused_save_and_a_saved_version_are_said_in_a_toast(assess):
+    at = assess
+    at.sidebar.text_input(key="author_name").input("")
+    at = click(at, "Save version")
+    assert any("name" in t.value for t in at.toast)
+    at.sidebar.text_input(key="author_name").input("Analyst One")
+    at.text_input(key="add_name").input("Toasted technology")
+    at = click(at, "Add technology")
+    at.sidebar.text_input(key="save_message_input").input("Added a technology")
+    at = click(at, "Save version")
+    assert any("Saved as version" in t.value for t in at.toast)

@@ -163,6 +163,27 @@ def test_registering_a_source_says_what_is_missing(fields, words):
         A.register_source(doc(), **args)
 
 
+def test_every_problem_of_a_new_set_is_named_at_once():
+    with pytest.raises(A.AuthoringError) as caught:
+        A.new_set(title="", scope="", authors=[" "], rubric=RUBRIC, first_technology="")
+    assert str(caught.value).count(";") == 2
+
+
+def test_every_problem_of_a_source_is_named_at_once():
+    args = {"publisher": "", "date": "26/11/2026", "url": "", "reference": "", "title": "", "type": ""}
+    with pytest.raises(A.AuthoringError) as caught:
+        A.register_source(doc(), **args, reliability="G")
+    assert all(w in str(caught.value) for w in ("title", "kind of source", "A to F", "YYYY-MM-DD"))
+
+
+def test_a_source_with_the_title_and_address_of_a_registered_one_is_refused_with_a_pointer_to_it():
+    args = {"publisher": "", "date": None, "reference": "", "type": "report", "reliability": "B"}
+    new, sid = A.register_source(doc(), title="Report", url="https://example.org/r", **args)
+    with pytest.raises(A.AuthoringError, match=f"already registered .as '{sid}'"):
+        A.register_source(new, title=" report ", url="https://example.org/r", **args)
+    A.register_source(new, title="Report", url="https://example.org/other", **args)  # another address is another
+
+
 def test_technologies_are_added_renamed_duplicated_and_removed_with_unique_ids():
     new, tid = A.add_technology(doc(), "Second")
     new, renamed = A.update_technology(new, tid, id="second_tech", name="Second technology")

@@ -317,7 +317,7 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
     RUBRIC = load_rubric(DEFAULT_RUBRIC)
     for k, cid in enumerate(["intrusion_depth", "breadth", "legal_basis"]):
         name = RUBRIC.criterion(cid).name
-        choose(page, "Criterion", name)
+        pick_option(page, "Criterion", re.compile(rf"^\d+\. {re.escape(name)}$"))
         # the form of the chosen criterion is on the page once its question is
         page.get_by_text(RUBRIC.criterion(cid).question, exact=True).wait_for(timeout=30_000)
         page.get_by_role("radiogroup", name="Level").get_by_text(re.compile(rf"^{k + 2}: ")).click()
@@ -325,9 +325,8 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
         page.get_by_role("radiogroup", name="Confidence").get_by_text("low", exact=True).click()
         page.get_by_role("button", name="Save score").click()
         page.get_by_text(f"Saved: {name}.").wait_for(timeout=30_000)
-        source = page.get_by_role("combobox", name=re.compile("^Source"))
-        source.click()
-        page.get_by_role("option").first.click()
+        settled(page)
+        pick_option(page, "Source (type to search by title, publisher or id)", re.compile("."))
         page.get_by_role("textbox", name="Quote (verbatim)").fill("sensors were installed")
         page.get_by_role("button", name="Add evidence").click()
         page.get_by_text(f"Evidence added to {name} (1 item(s)).").wait_for(timeout=30_000)
@@ -349,6 +348,55 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
         ".some(e => e.textContent.includes('Browser-tested sensor'))",
         timeout=30_000,
     )
+
+
+def _assess_form_holds(pg, level: str, rationale: str, quote: str) -> None:
+    """The criterion form shows the level, the rationale and the quote (bounded waits, no sleeps)."""
+    import re
+
+    expect(
+        pg.get_by_role("radiogroup", name="Level").get_by_role("radio", name=re.compile(rf"^{level}: "))
+    ).to_be_checked(timeout=30_000)
+    expect(pg.get_by_role("textbox", name="Rationale")).to_have_value(rationale, timeout=30_000)
+    expect(pg.get_by_role("textbox", name="Quote (verbatim)")).to_have_value(quote, timeout=30_000)
+
+
+def test_a_typed_level_rationale_and_quote_survive_next_a_reload_and_a_closed_tab(server, page):
+    import re
+
+    open_page(page, f"{server}/assess", 0)
+    page.get_by_role("button", name="Add technology").first.click()
+    popover = page.locator("[data-testid='stPopoverBody']")
+    popover.get_by_role("textbox", name="Name", exact=True).fill("Autosaved sensor")
+    popover.get_by_role("button", name="Add technology").click()
+    page.get_by_text("Added 'autosaved_sensor'.").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Criteria").click()
+    page.get_by_text(re.compile(r"^Criterion 1 of \d+")).wait_for(timeout=30_000)
+    page.get_by_role("radiogroup", name="Level").get_by_text(re.compile(r"^2: ")).click()
+    settled(page)
+    page.get_by_role("textbox", name="Rationale").fill("Typed and never saved by hand")
+    page.get_by_role("textbox", name="Quote (verbatim)").fill("a quote not yet added")
+    page.get_by_role("button", name="Next criterion").click()
+    page.get_by_text(re.compile(r"^Criterion 2 of \d+")).wait_for(timeout=30_000)
+    expect(page.get_by_role("textbox", name="Quote (verbatim)")).to_have_value("", timeout=30_000)
+    page.get_by_role("button", name="Previous criterion").click()
+    page.get_by_text(re.compile(r"^Criterion 1 of \d+: incomplete")).wait_for(timeout=30_000)
+    _assess_form_holds(page, "2", "Typed and never saved by hand", "a quote not yet added")
+
+    def reopen(pg):
+        pg.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
+        choose(pg, "Technology", "Autosaved sensor")
+        pg.get_by_role("tab", name="Criteria").click()
+        _assess_form_holds(pg, "2", "Typed and never saved by hand", "a quote not yet added")
+
+    page.reload()
+    reopen(page)
+    address = page.url
+    context = page.context
+    page.close()
+    again = context.new_page()
+    again.goto(address)
+    reopen(again)
 
 
 URDU, CHINESE = "چہرے کی شناخت", "人脸识别系统"

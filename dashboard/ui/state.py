@@ -23,7 +23,7 @@ from dashboard.core.text import md
 from dashboard.core.weights import check as check_weights
 from dashboard.render.export import assessments_yaml
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
-from dashboard.ui import workspace_session
+from dashboard.ui import pending_session, workspace_session
 from dashboard.views.messages import NOT_FINITE, PROFILE_ALL_ZERO, SCENARIOS
 from dashboard.workspace.records import WorkspaceError
 
@@ -89,6 +89,7 @@ def init() -> None:
         if key not in st.session_state:
             st.session_state[key] = value.copy() if isinstance(value, dict | list) else value
     workspace_session.start()
+    pending_session.restore_name()
 
 
 def inputs() -> Inputs:

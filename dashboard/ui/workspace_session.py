@@ -28,7 +28,7 @@ import streamlit as st
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.render.export import Provenance
 from dashboard.settings import LOOPBACK, sign_in_required_by_env
-from dashboard.workspace import briefings
+from dashboard.workspace import briefings, pending
 from dashboard.workspace import service as W
 from dashboard.workspace import session as S
 from dashboard.workspace.access import LOCAL, Actor
@@ -268,6 +268,31 @@ def discard_draft() -> None:
     ws = current()
     if ws is not None:
         _apply(S.discard_draft(ws, _session(), check=load_inputs))
+        discard_pending(ws)
+
+
+def discard_pending(ws: Workspace) -> None:
+    """Drop what was typed on Assess but not yet in the draft, with the draft it belonged to."""
+    s = st.session_state
+    pending.discard(ws, s.set_id)
+    s.pending_for = None  # the forms reload from the draft
+
+
+def remember_name() -> None:
+    """Keep the typed name with the session's draft and its pending fields, so a reload knows who is writing."""
+    s = st.session_state
+    ws = current()
+    name = (s.get("author_name") or "").strip()
+    if ws is None or not name:
+        return
+    try:
+        if s.has_draft:
+            ws.put_draft(s.set_id, s.base, s.rubric_pk, _session().content, name)
+        kept = pending.load(ws, s.set_id)
+        pending.store(ws, s.set_id, s.base, s.rubric_pk, pending.Pending(kept.fields, name))
+        s.pending_author = name
+    except WorkspaceError as exc:
+        s.ws_error = f"Your name could not be kept in the workspace: {exc}"
 
 
 def author() -> S.Author:
@@ -289,6 +314,22 @@ def save_version(message: str) -> None:
     outcome = _apply(S.save_version(ws, _session(), message, author()))
     if outcome.version is not None:
         s.save_problem, s.save_message_input = "", ""
+    announce(outcome)
+
+
+def announce(outcome: S.Outcome) -> None:
+    """A step's outcome also as a toast, where the user is looking: the sidebar's own message can be off-screen."""
+    from dashboard.core.text import md
+
+    conflict = outcome.session.conflict if outcome.session is not None else None
+    if outcome.version is not None and outcome.message:
+        st.toast(md(outcome.message), icon=":material/check:")
+    elif outcome.problem:
+        st.toast(md(outcome.problem), icon=":material/warning:")
+    elif conflict is not None:
+        st.toast(md(conflict.text) + ". Your draft is kept.", icon=":material/warning:")
+    elif outcome.error:
+        st.toast(md(outcome.error), icon=":material/error:")
 
 
 def reopen_after_conflict() -> None:
@@ -375,6 +416,9 @@ def sidebar_panel() -> None:
     )
     state_text = f"Version {s.base} of {s.latest}"
     state_text += "; unsaved draft (kept in the workspace)" if s.has_draft else "; no unsaved changes"
+    typed = sum(len(v) for v in (s.get("pending_fields") or {}).values())
+    if typed:
+        state_text += f"; {typed} field(s) typed on Assess, kept but not yet complete"
     st.caption(state_text)
     name, verified = author()
     if login_configured() and not verified:
@@ -388,7 +432,10 @@ def sidebar_panel() -> None:
         return
     if not verified:
         st.text_input(
-            "Your name", key="author_name", help="Recorded with each version and change you make, as not verified."
+            "Your name",
+            key="author_name",
+            help="Recorded with each version and change you make, as not verified; kept with your draft.",
+            on_change=remember_name,
         )
     with st.expander("Save version", expanded=bool(s.get("save_problem") or s.get("save_conflict"))):
         st.text_input("What changed and why", key="save_message_input")

@@ -40,6 +40,7 @@ __all__ = [
     "MOSTLY_REPORTED",
     "MOSTLY_UNCITED",
     "evidence_caution",
+    "incomplete_text",
     "level_text",
     "number",
     "reader_table",
@@ -61,27 +62,42 @@ def tier_name(label: object) -> str:
     return label if isinstance(label, str) and label else UNRATED  # None, or NaN from a table, when unrated
 
 
-def tier_text(label: str, caution: str) -> str:
-    """A tier as shown to a reader: 'High', or 'High (mostly unconfirmed reporting)'."""
-    return f"{label} ({caution})" if caution else label
+def tier_text(label: str, caution: str, incomplete: str = "") -> str:
+    """A tier as shown to a reader: 'High', 'High (mostly unconfirmed reporting)', or with how incomplete the
+    assessment is: 'High (incomplete: 3 of 16 criteria scored)'."""
+    notes = "; ".join(x for x in (incomplete, caution) if x)
+    return f"{label} ({notes})" if notes else label
 
 
-def result_tier_text(result: TechnologyResult) -> str:
-    """A technology's tier as every reader sees it: with its evidence caution, or 'Not rated'."""
-    return tier_text(tier_name(result.tier_label), evidence_caution(result.caution))
+def incomplete_text(missing: int, criteria: int) -> str:
+    """'incomplete: 3 of 16 criteria scored' when criteria were left unscored, else ''. Said beside every tier: a
+    tier from a partly scored assessment must never read as a finished judgement."""
+    return f"incomplete: {criteria - missing} of {criteria} criteria scored" if missing else ""
+
+
+def result_tier_text(result: TechnologyResult, criteria: int | None = None) -> str:
+    """A technology's tier as every reader sees it: with how incomplete it is (given the number of `criteria`) and
+    its evidence caution, or 'Not rated'."""
+    incomplete = incomplete_text(len(result.missing), criteria) if criteria is not None else ""
+    return tier_text(tier_name(result.tier_label), evidence_caution(result.caution), incomplete)
 
 
 def reader_table(scores: Scores) -> pd.DataFrame:
     """The scores table with the words every reader sees, computed once per scores: `tier_label` ('Not rated' when
-    unrated), `evidence_label` (the caution in words) and `tier_display` (the tier with its caution, so a tier is
-    never shown without one)."""
+    unrated), `evidence_label` (the caution in words), `completeness` ('incomplete: 3 of 16 criteria scored', or '')
+    and `tier_display` (the tier with both, so a tier is never shown without them)."""
     memo = scores.memo
     if "reader_table" not in memo:
         table = scores.table.copy()
         table["tier_label"] = [tier_name(label) for label in table["tier_label"]]
         table["evidence_label"] = [evidence_caution(code) for code in table["caution"]]
+        criteria = len(scores.criterion_ids)
+        table["completeness"] = [incomplete_text(len(missing), criteria) for missing in table["missing"]]
         table["tier_display"] = [
-            tier_text(label, words) for label, words in zip(table["tier_label"], table["evidence_label"], strict=True)
+            tier_text(label, words, incomplete)
+            for label, words, incomplete in zip(
+                table["tier_label"], table["evidence_label"], table["completeness"], strict=True
+            )
         ]
         memo["reader_table"] = table
     return memo["reader_table"]

@@ -38,7 +38,7 @@ def ranking(scores: Scores, ids: list[str] | None = None) -> list[RankingRow]:
     for r in results:
         rated = r.score is not None
         colour = r.tier_colour if rated else UNRATED_COLOUR
-        shown = result_tier_text(r)
+        shown = result_tier_text(r, len(scores.criterion_ids))
         rows.append(
             RankingRow(
                 rank=r.rank,

@@ -153,6 +153,18 @@ def key_judgements(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: R
     return out
 
 
+def incomplete_judgement(table: pd.DataFrame) -> list[str]:
+    """A sentence naming the technologies whose assessment is incomplete, or none: a tier counted above must not
+    read as a finished judgement when most criteria are unscored."""
+    partial = table[table["completeness"] != ""]
+    if partial.empty:
+        return []
+    named = [f"{r['name']} ({r['completeness']})" for _, r in partial.iterrows()]
+    return [
+        f"{len(partial)} of {len(table)} assessments are incomplete, so their tiers are provisional: {_join(named)}."
+    ]
+
+
 def bottom_line(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: Refs) -> list[str]:
     """Page one: what a minister reads in 30 seconds, each sentence pointing to the figure behind it."""
     from dashboard.views import red_line_name, score_text
@@ -166,6 +178,7 @@ def bottom_line(scores: Scores, value: pd.DataFrame, mc: Sensitivity, refs: Refs
         if (rated["tier"] == t.id).any()
     ]
     out.append(f"{len(table)} technologies assessed: {_join(counts) or 'none could be scored'} ({refs['ranking']}).")
+    out += incomplete_judgement(table)
     if not rated.empty:
         top = [
             f"{r['name']} ({r['tier_display']}, score {score_text(r['score'])}, range {score_text(r['score_low'])}-"

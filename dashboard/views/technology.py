@@ -130,7 +130,7 @@ def technology_profile(scores: Scores, tid: str) -> TechnologyProfile:
         id=tid,
         name=tech.name,
         rated=result.rated,
-        tier_display=result_tier_text(result),
+        tier_display=result_tier_text(result, len(scores.criterion_ids)),
         tier_colour=result.tier_colour,
         score=result.score,
         score_low=result.score_low,

@@ -27,22 +27,28 @@ def register_source(
     reliability: str,
     sid: str = "",
 ) -> tuple[Doc, str]:
+    problems = []  # every problem of the form at once, in the form's order
     if not title.strip():
-        raise AuthoringError(say("authoring.source_title"))
+        problems.append(say("authoring.source_title"))
     if not type.strip():
-        raise AuthoringError(say("authoring.source_type"))
+        problems.append(say("authoring.source_type"))
     if reliability not in get_args(Grade):
-        raise AuthoringError(say("authoring.source_grade"))
+        problems.append(say("authoring.source_grade"))
     if date:
         try:
             dt.date.fromisoformat(date)
         except ValueError:
-            raise AuthoringError(say("authoring.source_date", date=date)) from None
+            problems.append(say("authoring.source_date", date=date))
     out = _copy(doc)
     taken = [s.get("id", "") for s in out.setdefault("sources", [])]
     new_id = sid.strip() or make_id(title.strip("[]"), taken, "source")
-    if new_id in taken:
-        raise AuthoringError(say("authoring.source_id_taken", id=new_id))
+    if new_id in taken and sid.strip():
+        problems.append(say("authoring.source_id_taken", id=new_id))
+    same = _registered(out["sources"], title, url)
+    if same is not None:
+        problems.append(say("authoring.source_registered", title=same.get("title", ""), id=same.get("id", "")))
+    if problems:
+        raise AuthoringError("; ".join(problems))
     source: dict[str, Any] = {"id": new_id, "title": title.strip()}
     if publisher.strip():
         source["publisher"] = publisher.strip()
@@ -55,6 +61,17 @@ def register_source(
     source["reliability"] = reliability
     out["sources"].append(source)
     return out, new_id
+
+
+def _registered(sources: list[dict[str, Any]], title: str, url: str) -> dict[str, Any] | None:
+    """The registered source with this title and address (compared without case or surrounding spaces), if any."""
+
+    def same(a: object, b: str) -> bool:
+        return str(a or "").strip().casefold() == b.strip().casefold()
+
+    if not title.strip():
+        return None
+    return next((s for s in sources if same(s.get("title"), title) and same(s.get("url"), url)), None)
 
 
 def citations(doc: Doc, sid: str) -> list[str]:

@@ -20,12 +20,15 @@ def new_set(
     *, title: str, scope: str, authors: list[str], rubric: Rubric, first_technology: str, date: str | None = None
 ) -> Doc:
     """A new assessment set scored against `rubric`, with its first technology (a set holds at least one)."""
+    problems = []  # every problem of the form at once
     if not title.strip():
-        raise AuthoringError(say("authoring.set_title"))
+        problems.append(say("authoring.set_title"))
     if not [a for a in authors if a.strip()]:
-        raise AuthoringError(say("authoring.set_author"))
+        problems.append(say("authoring.set_author"))
     if not first_technology.strip():
-        raise AuthoringError(say("authoring.set_technology"))
+        problems.append(say("authoring.set_technology"))
+    if problems:
+        raise AuthoringError("; ".join(problems))
     return {
         "meta": {
             "title": title.strip(),

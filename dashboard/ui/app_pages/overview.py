@@ -10,6 +10,7 @@ from dashboard.ui import state
 from dashboard.views.labels import reader_table
 from dashboard.views.messages import SCENARIOS
 from dashboard.views.method_rules import tier_bound_text
+from dashboard.views.summary import incomplete_judgement
 
 scores = state.scores()
 rubric, data = scores.rubric, scores.compiled.data
@@ -36,6 +37,8 @@ cols[-2].metric(
     f"{', '.join(rubric.evidence.corroborating)})",
 )
 cols[-1].metric("Incomplete", int((~table["complete"]).sum()), help="Assessments with at least one unscored criterion")
+for line in incomplete_judgement(table):
+    st.warning(md(line), icon=":material/pending:")
 tiers = st.expander("Tiers", key="overview_tiers", on_change="rerun")  # lazy: the table is built only while open
 if tiers.open:
     with tiers:
