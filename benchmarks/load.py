@@ -48,6 +48,7 @@ class SessionResult:
     moves: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     replica: str = ""
+    sign_in: float | None = None
 
 
 class Session:
@@ -62,6 +63,7 @@ class Session:
         self.replica = ""
         self.page_hash = ""  # the page the server ran last (navigation): a browser names it on every later rerun
         self.ws: Any = None
+        self.auth_redirect = ""  # where the app sent the browser to sign in (st.login)
 
     def _get(self, path: str) -> None:
         request = urllib.request.Request(self.base + path)
@@ -80,6 +82,9 @@ class Session:
 
         start = time.perf_counter()
         await asyncio.to_thread(self._get, f"/{page}")
+        # A browser's page then asks the server's health, which sets the XSRF cookie: Streamlit reads a signed-in
+        # user's cookie on the WebSocket only with that token.
+        await asyncio.to_thread(self._get, "/_stcore/health")
         ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
         protocols = ["streamlit", self.cookies["_streamlit_xsrf"]] if "_streamlit_xsrf" in self.cookies else None
         self.ws = await websockets.connect(
@@ -124,6 +129,8 @@ class Session:
             elif fwd.hash and fwd.metadata.cacheable:
                 self.cache[fwd.hash] = fwd
             kind = fwd.WhichOneof("type")
+            if kind == "auth_redirect":
+                self.auth_redirect = fwd.auth_redirect.url
             if kind == "page_info_changed":
                 self.query = fwd.page_info_changed.query_string
             elif kind == "navigation":
@@ -144,7 +151,7 @@ class Session:
         kind = element.WhichOneof("type")
         if kind == "exception":
             raise RuntimeError(f"the page raised: {element.exception.message}")
-        if kind in ("slider", "plotly_chart"):
+        if kind in ("slider", "plotly_chart", "button"):
             self.elements[tuple(fwd.metadata.delta_path)] = (delta.fragment_id, getattr(element, kind))
 
     def slider(self, label: str) -> tuple[str, Any]:
@@ -174,6 +181,59 @@ class Session:
         if self.ws is not None:
             await self.ws.close()
 
+    async def sign_in(self, sub: str) -> float:
+        """As a person signs in: open the page (the sign-in page), press "Sign in", follow the app's redirect to the
+        identity provider, choose the user there, and come back through the app's callback, which sets the session
+        cookie. Returns the seconds it took; the page is then opened again, signed in."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        start = time.perf_counter()
+        await self.open(PAGE)
+        button = next(
+            (
+                el
+                for _, el in self.elements.values()
+                if getattr(el, "label", "") == "Sign in" and not hasattr(el, "max")
+            ),
+            None,
+        )
+        if button is None:
+            raise RuntimeError("no 'Sign in' button on the page of a signed-out session")
+        state = WidgetState(id=button.id, trigger_value=True)
+        await self._rerun(widget=state)
+        if not self.auth_redirect:
+            raise RuntimeError("pressing 'Sign in' did not send the browser to the identity provider")
+        await asyncio.to_thread(self._provider_round_trip, sub)
+        await self.close()
+        self.elements, self.cache, self.ws = {}, {}, None
+        return time.perf_counter() - start
+
+    def _provider_round_trip(self, sub: str) -> None:
+        import http.cookiejar
+        import urllib.parse
+
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        host = urllib.parse.urlsplit(self.base).hostname or "127.0.0.1"
+        for name, value in self.cookies.items():
+            jar.set_cookie(
+                http.cookiejar.Cookie(
+                    0, name, value, None, False, host, False, False, "/", True, False, None, False, None, None, {}
+                )
+            )
+        url = urllib.parse.urljoin(self.base + "/", self.auth_redirect)
+        with opener.open(url, timeout=60) as page:  # the app's login route sends us on to the provider's form
+            authorise = page.geturl()
+            page.read()
+        data = urllib.parse.urlencode({"sub": sub}).encode()
+        with opener.open(urllib.request.Request(authorise, data=data), timeout=60) as back:  # -> app callback -> app
+            back.read()
+        for cookie in jar:
+            if cookie.domain.lstrip(".") in (host, host + ".local"):
+                self.cookies[cookie.name] = cookie.value
+        if not any(name.startswith("_streamlit_user") for name in self.cookies):
+            raise RuntimeError("the app set no session cookie after the identity provider's answer")
+
 
 def _values(slider: Any) -> list[float]:
     """Three positions, each a change from the one before: the top of the scale, the bottom, the middle."""
@@ -182,11 +242,14 @@ def _values(slider: Any) -> list[float]:
     return [hi, lo, middle][:MOVES]
 
 
-async def one_session(base: str, barrier: asyncio.Event) -> SessionResult:
+async def one_session(base: str, barrier: asyncio.Event, sub: str = "") -> SessionResult:
+    """One session: (signed in as `sub` first, when given), the page opened, the slider moved MOVES times."""
     result = SessionResult()
     session = Session(base)
     await barrier.wait()
     try:
+        if sub:
+            result.sign_in = await session.sign_in(sub)
         result.page_load = await session.open(PAGE)
         result.replica = session.replica
         before = session.ranking()
@@ -203,9 +266,9 @@ async def one_session(base: str, barrier: asyncio.Event) -> SessionResult:
     return result
 
 
-async def run_sessions(base: str, n: int) -> list[SessionResult]:
+async def run_sessions(base: str, n: int, subs: list[str] | None = None) -> list[SessionResult]:
     barrier = asyncio.Event()
-    tasks = [asyncio.create_task(one_session(base, barrier)) for _ in range(n)]
+    tasks = [asyncio.create_task(one_session(base, barrier, subs[k] if subs else "")) for k in range(n)]
     await asyncio.sleep(0.05)
     barrier.set()  # all sessions start together
     return await asyncio.gather(*tasks)
@@ -318,6 +381,100 @@ def measure(kind: str, n: int, workspace: str) -> dict:
     }
 
 
+SET = "pakistan_china_policing"
+
+
+def _provider(users: list[str]) -> tuple[subprocess.Popen, str]:
+    """A real OpenID Connect provider on localhost (oidc-provider-mock) that knows `users` by sub and email."""
+    port = free_port()
+    claims = [json.dumps({"sub": u, "email": f"{u}@example.org", "name": u}) for u in users]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "oidc_provider_mock",
+            "--port",
+            str(port),
+            *[a for c in claims for a in ("--user-claims", c)],
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:  # polled until it answers, never a fixed wait
+        try:
+            urllib.request.urlopen(base + "/.well-known/openid-configuration", timeout=2).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the OpenID Connect provider did not start")
+
+
+def measure_signed_in(n: int, folder: Path) -> dict:
+    """`n` sessions of people who each sign in once through the provider (readers of the set), then open What-if
+    and move a slider, against one app process in team mode."""
+    import shutil
+
+    from dashboard.workspace import service
+    from dashboard.workspace.repository import open_workspace
+
+    users = [f"user{k}" for k in range(n + WARM_SESSIONS)]
+    workspace = f"sqlite:///{folder / 'workspace.db'}"
+    ws = open_workspace(workspace)
+    service.seed(ws)
+    for u in users:
+        ws.add_user(f"{u}@example.org", u)
+        ws.grant(SET, f"{u}@example.org", "reader")
+    ws.engine.dispose()
+    provider, issuer = _provider(users)
+    port = free_port()
+    (folder / ".streamlit").mkdir()
+    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+    (folder / ".streamlit" / "secrets.toml").write_text(
+        f"""[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "load-benchmark-cookie-secret"
+client_id = "dashboard"
+client_secret = "dashboard-secret"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+""",
+        encoding="utf-8",
+    )
+    env = user_env(DASHBOARD_WORKSPACE=workspace, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        run_command(ROOT / "dashboard" / "app.py", port),
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc)
+        asyncio.run(run_sessions(base, WARM_SESSIONS, users[n:]))
+        results = asyncio.run(run_sessions(base, n, users[:n]))
+    finally:
+        for p in (proc, provider):
+            p.terminate()
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    moves = [m for r in results for m in r.moves]
+    signs = [r.sign_in for r in results if r.sign_in is not None]
+    errors = [e for r in results for e in r.errors]
+    return {
+        "move_p50": _pct(moves, 50),
+        "move_p95": _pct(moves, 95),
+        "sign_in_p95": _pct(signs, 95),
+        "load_p95": _pct([r.page_load for r in results if r.page_load is not None], 95),
+        "errors": len(errors),
+        "error_examples": errors[:3],
+    }
+
+
 def _pct(values: list[float], p: int) -> float:
     if not values:
         return float("nan")
@@ -405,4 +562,26 @@ def run() -> list[Result]:
             results.append(Result(f"{label}: errors", m["errors"], "", 0))
     if "serve" not in kinds:
         results.append(Result("serve (skipped: HAProxy is not installed; apt-get install haproxy)", 0, ""))
+    results += signed_in_results()
     return results
+
+
+def signed_in_results(n: int = 20) -> list[Result]:
+    """Team mode: each session signs in once through a real OpenID Connect provider before it works."""
+    import importlib.util
+    import tempfile
+
+    if importlib.util.find_spec("oidc_provider_mock") is None:
+        return [Result("signed in (skipped: oidc-provider-mock is not installed; requirements-dev.txt)", 0, "")]
+    with tempfile.TemporaryDirectory() as tmp:
+        m = measure_signed_in(n, Path(tmp))
+    label = f"single, team mode, {n} signed-in sessions"
+    note = f"p50 {m['move_p50'] * 1000:.0f} ms; errors {m['errors']}" + (
+        f" ({'; '.join(m['error_examples'])})" if m["errors"] else ""
+    )
+    return [
+        Result(f"{label}: slider move p95", m["move_p95"] * 1000, "ms", 1000, note),
+        Result(f"{label}: page load p95 (after signing in)", m["load_p95"] * 1000, "ms", 3000),
+        Result(f"{label}: signing in p95 (sign-in page, provider, callback)", m["sign_in_p95"] * 1000, "ms"),
+        Result(f"{label}: errors", m["errors"], "", 0),
+    ]
