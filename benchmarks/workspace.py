@@ -20,7 +20,6 @@ from dashboard.settings import DEFAULT_DATA
 from dashboard.workspace import service as workspace
 from dashboard.workspace.connection import make_engine
 from dashboard.workspace.repository import Workspace, open_workspace
-from dashboard.workspace.tables import Base
 
 SET = DEFAULT_DATA.stem
 LONG_HISTORY = 1_000
@@ -29,9 +28,9 @@ LONG_HISTORY = 1_000
 def _fresh(url: str) -> Workspace:
     if not url.startswith("sqlite"):
         engine = make_engine(url)
-        with engine.begin() as conn:
-            Base.metadata.drop_all(conn)
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        with engine.begin() as conn:  # the schema whole: a table another revision left cannot stop the reset
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
         engine.dispose()
     ws = open_workspace(url)
     workspace.seed(ws)

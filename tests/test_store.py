@@ -11,6 +11,7 @@ import threading
 
 import pytest
 from sqlalchemy import text
+from together import reset_postgres
 
 from dashboard.core.diff import diff_sets
 from dashboard.core.editing import apply_edits
@@ -24,15 +25,8 @@ from dashboard.workspace.tables import Base
 from tests.people import member
 
 PG_URL = os.environ.get("DASHBOARD_TEST_POSTGRES")
+_reset_postgres = reset_postgres  # one way to empty the test database (tests/together.py)
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-def _reset_postgres(url: str) -> None:
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
