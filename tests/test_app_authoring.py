@@ -238,3 +238,16 @@ def test_a_refused_save_and_a_saved_version_are_said_in_a_toast(assess):
     at.sidebar.text_input(key="save_message_input").input("Added a technology")
     at = click(at, "Save version")
     assert any("Saved as version" in t.value for t in at.toast)
+
+
+def test_the_sources_tab_shows_each_copy_kept_with_its_hash_and_quotes_found(assess, own_workspace):
+    at = assess
+    ws = open_workspace(own_workspace)
+    set_id = at.session_state.set_id
+    kept = ws.attach_copy(set_id, "article", "article.txt", b"Only filler, none of the quotes.")
+    at = run(at)
+    table = next(df.value for df in at.dataframe if "copy" in df.value.columns)
+    copies = dict(zip(table["id"], table["copy"], strict=True))
+    assert copies["article"].startswith(f"copy kept (sha256 {kept.sha256[:12]}), 0 of ")
+    assert all(v == "no copy kept" for k, v in copies.items() if k != "article")
+    assert any(b.label == "Attach copy" for b in at.button)

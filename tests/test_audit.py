@@ -3,7 +3,8 @@
 import pytest
 
 from builders import data_dict, rubric_dict
-from dashboard.core.audit import audit
+from conftest import ROOT
+from dashboard.core.audit import audit, quote_counts, quotes
 from dashboard.core.models import AssessmentSet, Rubric
 
 
@@ -62,3 +63,76 @@ def test_reference_counts_as_an_address_and_undated_as_a_date():
     d["sources"][0].pop("url")
     d["sources"][0].update(reference="A/HRC/44/24", date="undated")
     assert findings(d) == []
+
+
+# Stored copies: every quote citing a source with a copy is checked against the copy's text.
+
+BUNDLED = ROOT / "data" / "pakistan_china_policing.yaml"
+ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"  # beside the checkout, as CI clones it; press text
+
+
+def _bundled():
+    from dashboard.core.loading import load_pair
+
+    return load_pair(ROOT / "rubrics" / "civil_liberties.yaml", BUNDLED)
+
+
+def _article_copy(data):
+    """A copy of the article made from the set's own quotes with filler between them, set as a copy would be: line
+    breaks, a word hyphenated at a line end, typographic quotes and dashes."""
+    quoted = [q for _, s, q in quotes(data) if s == "article" and q.strip()]
+    typographic = str.maketrans({"'": "\u2019", "-": "\u2014"})
+    parts = ["Home \u00bb News", "Filler paragraph about something else entirely."]
+    for i, q in enumerate(dict.fromkeys(quoted)):
+        words = q.translate(typographic).split(" ")
+        if len(words) > 3 and len(words[1]) > 4:
+            words[1] = words[1][:3] + "-\n" + words[1][3:]  # hyphenated at a line end
+        parts += ["\n".join(" ".join(words[j : j + 7]) for j in range(0, len(words), 7)), f"Filler number {i}."]
+    return "\n\n".join(parts)
+
+
+def _copy_findings(rubric, data, copies):
+    return [(p, m) for p, m, _ in audit(rubric, data, copies) if "stored copy" in m]
+
+
+def test_article_copy_verifies_every_article_quote_and_a_changed_quote_is_named():
+    rubric, data = _bundled()
+    copy = _article_copy(data)
+    assert len([1 for _, s, q in quotes(data) if s == "article" and q.strip()]) > 10
+    assert _copy_findings(rubric, data, {"article": copy}) == []
+    assert quote_counts(data, {"article": copy})["article"][0] == quote_counts(data, {"article": copy})["article"][1]
+
+    doc = data.model_dump(mode="json")
+    where = next(
+        (t, k, c)
+        for t, tech in enumerate(doc["technologies"])
+        for k, entry in tech["scores"].items()
+        for c, e in enumerate(entry["evidence"])
+        if e["source"] == "article" and len(e["quote"].split()) > 4
+    )
+    t, k, c = where
+    original = doc["technologies"][t]["scores"][k]["evidence"][c]["quote"]
+    changed = original.replace(original.split()[2], "zebras", 1)
+    doc["technologies"][t]["scores"][k]["evidence"][c]["quote"] = changed
+    found = _copy_findings(rubric, AssessmentSet.model_validate(doc), {"article": copy})
+    assert len(found) == 1, found
+    path, message = found[0]
+    assert path == ("technologies", t, "scores", k, "evidence", c, "quote")
+    assert changed in message and "'article'" in message
+    assert "nearest passage" in message and original.split()[-1].lower() in message
+
+
+def test_without_copies_the_audit_is_unchanged():
+    rubric, data = _bundled()
+    assert audit(rubric, data) == audit(rubric, data, {}) == audit(rubric, data, None)
+
+
+def test_copy_of_another_source_checks_nothing_of_the_article():
+    rubric, data = _bundled()
+    assert _copy_findings(rubric, data, {"no-such-source": "text"}) == []
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the article text lives beside the checkout (../shared)")
+def test_the_article_itself_verifies_its_quotes():
+    rubric, data = _bundled()
+    assert _copy_findings(rubric, data, {"article": ARTICLE.read_text(encoding="utf-8")}) == []

@@ -306,3 +306,57 @@ def test_a_locked_database_gives_a_message_naming_it_and_nothing_is_lost(tmp_pat
         holder.execute("ROLLBACK")
         holder.close()
     assert [v.number for v in ws.history(SET)] == [1]
+
+
+# Stored copies of sources: kept with their hash, text, who and when; analysts attach, readers see them.
+
+ARTICLE_COPY = (
+    b"Home \xc2\xbb News\nDeployment of advanced facial recognition systems for surveillance and identifying\n"
+)
+
+
+def test_a_copy_is_kept_with_its_hash_text_who_and_when(seeded):
+    import hashlib
+
+    analyst = member(seeded, "ann", "analyst")
+    kept = analyst.attach_copy(SET, "article", "folder/article.txt", ARTICLE_COPY)
+    assert kept.sha256 == hashlib.sha256(ARTICLE_COPY).hexdigest()
+    assert (kept.source_id, kept.file_name, kept.media_type, kept.size) == (
+        "article",
+        "article.txt",
+        "text/plain",
+        len(ARTICLE_COPY),
+    )
+    assert kept.attached_by == "ann@example.org" and kept.attached_at.tzinfo is not None
+    reader = member(seeded, "rob", "reader")
+    copies = reader.copies(SET)
+    assert list(copies) == ["article"] and copies["article"].text.startswith("Home \u00bb News")
+    newer = analyst.attach_copy(SET, "article", "article.html", b"<p>Newer <script>x</script>copy</p>")
+    assert reader.copies(SET)["article"] == newer and "x" not in newer.text
+
+
+def test_attaching_needs_the_analyst_role_and_viewing_the_reader_role(seeded):
+    from dashboard.workspace.access import AccessDenied
+
+    reader = member(seeded, "rob", "reader")
+    with pytest.raises(AccessDenied, match="saving a version needs the analyst role"):
+        reader.attach_copy(SET, "article", "a.txt", b"text")
+    outsider = member(seeded, "out", None)
+    with pytest.raises(AccessDenied, match="viewing the set needs the reader role"):
+        outsider.copies(SET)
+    assert seeded.copies(SET) == {}
+
+
+@pytest.mark.parametrize(
+    "source,name,data,message",
+    [
+        ("no_such_source", "a.txt", b"text", "source 'no_such_source' is not in the register"),
+        ("article", "a.docx", b"PK\x03\x04", "attach a PDF, HTML or text file"),
+        ("article", "a.txt", b"", "is empty"),
+        ("article", "a.txt", b"x" * (5 * 1024 * 1024 + 1), "over the limit of 5,242,880 bytes"),
+    ],
+)
+def test_a_copy_is_refused_naming_why_and_nothing_is_kept(seeded, source, name, data, message):
+    with pytest.raises(WorkspaceError, match=message):
+        seeded.attach_copy(SET, source, name, data)
+    assert seeded.copies(SET) == {}

@@ -1,5 +1,5 @@
-"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|serve`. Exit codes: 0 ok,
-1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
+"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|serve`. Exit codes:
+0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli.people import add_people_commands, run_people_command
+from dashboard.cli.sources import add_sources_commands, run_sources_command
 from dashboard.cli.workspace import add_as, add_workspace_commands, run_workspace_command
 from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair, read_document
@@ -51,8 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     _files(p, workspace=True)
     _weights(p)
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
-    p = sub.add_parser("audit", help="evidence audit before publishing")
-    _files(p)
+    p = sub.add_parser("audit", help="evidence audit before publishing (with --set: and quotes against stored copies)")
+    _files(p, workspace=True)
     p = sub.add_parser("method", help="print the rubric's methodology as Markdown (docs/methodology.md quotes it)")
     p.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="rubric YAML (default: bundled)")
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workspace", default=None, help=f"workspace URL (default: ${WORKSPACE_ENV} or the app's file)")
     add_workspace_commands(sub)
     add_people_commands(sub)
+    add_sources_commands(sub)
     return parser
 
 
@@ -105,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_workspace_command(args)
         if args.command in ("users", "access"):
             return run_people_command(args)
+        if args.command == "sources":
+            return run_sources_command(args)
         if args.command == "serve":
             from dashboard.cli.serve import ServeError, serve
 
@@ -171,12 +175,23 @@ def _report(problems: list[Problem]) -> None:
 def _audit(args, rubric, data) -> int:
     from dashboard.core.audit import audit
 
-    findings = audit(rubric, data)
+    loaded = getattr(args, "loaded", None)
+    if loaded is None:
+        findings = audit(rubric, data)
+        name, doc = str(args.data), None
+    else:  # a stored set: its quotes are checked against the copies kept of its sources too
+        from dashboard.cli.workspace import open_as
+        from dashboard.core.yaml_io import parse_yaml_bytes
+
+        copies = open_as(args.workspace, args.as_email).copies(loaded.set_id)
+        findings = audit(rubric, data, {sid: c.text for sid, c in copies.items()})
+        name = f"{loaded.set_id} v{loaded.number}"
+        doc = parse_yaml_bytes(loaded.content.encode("utf-8"), name)
     if not findings:
-        print(f"Audit clean: {args.data} ({len(data.technologies)} technologies, {len(data.sources)} sources).")
+        print(f"Audit clean: {name} ({len(data.technologies)} technologies, {len(data.sources)} sources).")
         return OK
-    doc = read_document(args.data)
-    _report([Problem(str(args.data), join_path(list(p)), m, h, doc.line_of(p)) for p, m, h in findings])
+    doc = doc or read_document(args.data)
+    _report([Problem(name, join_path(list(p)), m, h, doc.line_of(p)) for p, m, h in findings])
     return INVALID
 
 

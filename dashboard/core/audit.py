@@ -8,7 +8,7 @@ unconfirmed reporting must say so and carry low confidence, and no red line may 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
@@ -16,14 +16,64 @@ from dashboard.core import evidence
 from dashboard.core.checks import Finding
 from dashboard.core.compile import compile_dataset
 from dashboard.core.models import NA, AssessmentSet, Rubric
+from dashboard.core.quotes import Prepared, find_in, normalise
 from dashboard.core.scoring import score
 from dashboard.words import say
 
 WIDE_RANGE_SHARE = 0.5  # a range covering half the scale or more is too wide to carry high confidence
 
 
-def audit(rubric: Rubric, data: AssessmentSet) -> list[Finding]:
-    return list(_audit(rubric, data)) + list(_reported_red_lines(rubric, data))
+def audit(rubric: Rubric, data: AssessmentSet, copies: Mapping[str, str] | None = None) -> list[Finding]:
+    """The findings; with `copies` (source id -> the text of its stored copy), also each quote not in its copy."""
+    found = list(_audit(rubric, data)) + list(_reported_red_lines(rubric, data))
+    if copies:
+        found += [
+            (
+                path,
+                say("audit.quote_not_in_copy", quote=quote, source=source, nearest=nearest),
+                say("audit.quote_not_in_copy_hint"),
+            )
+            for path, source, quote, ok, nearest in check_quotes(data, copies)
+            if not ok
+        ]
+    return found
+
+
+def quotes(data: AssessmentSet) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Every quote in the set with where it is and the source it cites: excerpts, scores' and safeguards' evidence."""
+    for t, tech in enumerate(data.technologies):
+        at: tuple[str | int, ...] = ("technologies", t)
+        for x, excerpt in enumerate(tech.excerpts):
+            yield at + ("excerpts", x, "quote"), excerpt.source, excerpt.quote
+        for criterion_id, entry in tech.scores.items():
+            for k, item in enumerate(entry.evidence):
+                yield at + ("scores", criterion_id, "evidence", k, "quote"), item.source, item.quote
+        for sid, status in tech.safeguards.items():
+            for k, item in enumerate(status.evidence):
+                yield at + ("safeguards", sid, "evidence", k, "quote"), item.source, item.quote
+
+
+def check_quotes(
+    data: AssessmentSet, copies: Mapping[str, str]
+) -> Iterator[tuple[tuple[str | int, ...], str, str, bool, str]]:
+    """Each non-empty quote citing a source with a copy: (where, source, quote, found, nearest passage if not)."""
+    prepared: dict[str, Prepared] = {}
+    for path, source, quote in quotes(data):
+        if source not in copies or not quote.strip():
+            continue
+        if source not in prepared:
+            prepared[source] = Prepared(copies[source])
+        ok, nearest = find_in(normalise(quote), prepared[source])
+        yield path, source, quote, ok, nearest
+
+
+def quote_counts(data: AssessmentSet, copies: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+    """Per source with a copy: (quotes found in it, quotes citing it)."""
+    counts = {source: (0, 0) for source in copies}
+    for _, source, _, ok, _ in check_quotes(data, copies):
+        found, total = counts[source]
+        counts[source] = (found + ok, total + 1)
+    return counts
 
 
 def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:

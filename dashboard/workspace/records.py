@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the records need no SQLAlchemy: the command line's `brief` of a file imports them without it
-    from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, UserRow, VersionRow
+    from dashboard.workspace.tables import BriefingRow, DraftRow, RubricRow, SourceCopyRow, UserRow, VersionRow
 
 
 class WorkspaceError(Exception):
@@ -113,6 +113,21 @@ class BriefingRecord:
     created_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class SourceCopy:
+    """A stored copy of a source: the file as attached, its SHA-256, its extracted text, who attached it and when."""
+
+    set_id: str
+    source_id: str
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    text: str
+    attached_by: str
+    attached_at: dt.datetime
+
+
 # ------------------------------------------------------------------------------------------ to and from rows
 
 
@@ -193,4 +208,18 @@ def briefing(row: BriefingRow) -> BriefingRecord:
         row.pdf_sha256,
         row.author,
         utc(row.created_at),
+    )
+
+
+def source_copy(row: SourceCopyRow) -> SourceCopy:
+    return SourceCopy(
+        row.set_id,
+        row.source_id,
+        row.file_name,
+        row.media_type,
+        len(row.content),
+        row.sha256,
+        row.text,
+        row.attached_by,
+        utc(row.attached_at),
     )

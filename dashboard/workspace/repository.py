@@ -33,6 +33,10 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from dashboard.core.quotes import CopyError, extract_text, media_type
+from dashboard.core.yaml_io import parse_yaml_bytes
+from dashboard.settings import MAX_BYTES
+from dashboard.words import say
 from dashboard.workspace import access as A
 from dashboard.workspace import records as R
 from dashboard.workspace.access import LOCAL, Actor
@@ -52,6 +56,7 @@ from dashboard.workspace.records import (
     RubricInfo,
     SaveConflict,
     SetSummary,
+    SourceCopy,
     UserInfo,
     Version,
     VersionInfo,
@@ -63,6 +68,7 @@ from dashboard.workspace.tables import (
     MembershipRow,
     RubricRow,
     SetRow,
+    SourceCopyRow,
     UserRow,
     VersionRow,
 )
@@ -620,6 +626,61 @@ class Workspace:
                 select(BriefingRow).where(BriefingRow.set_id == set_id).order_by(BriefingRow.pk.desc())
             ).all()
             return [R.briefing(r) for r in rows]
+
+    # -- stored copies of sources: kept as attached, with their hash, text, who and when (append-only)
+
+    def attach_copy(self, set_id: str, source_id: str, name: str, data: bytes) -> SourceCopy:
+        """Keep `data` (a PDF, HTML or text file called `name`) as the copy of `source_id`, a source registered in
+        the latest version of `set_id`; saving a version's worth of work, so the analyst role. A `WorkspaceError`
+        names what is refused: a file too big, empty or of another kind, or a source not in the register."""
+        if len(data) > MAX_BYTES:
+            raise WorkspaceError(say("sources.too_big", size=len(data), limit=MAX_BYTES))
+        if not data:
+            raise WorkspaceError(say("sources.empty", name=name))
+        try:
+            kind = media_type(name, data)
+            text = extract_text(data, kind)
+        except CopyError as exc:
+            raise WorkspaceError(str(exc)) from exc
+        with self.transaction() as s:
+            user = self._allow(s, "save", set_id)
+            latest = self._latest_row(s, set_id)
+            if latest is None:
+                raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
+            if source_id not in _source_ids(latest.content):
+                raise WorkspaceError(say("sources.not_registered", source=source_id, set_id=set_id))
+            row = SourceCopyRow(
+                set_id=set_id,
+                source_id=source_id,
+                file_name=name.replace("\\", "/").rsplit("/", 1)[-1][:255],
+                media_type=kind,
+                content=data,
+                sha256=R.sha256(data),
+                text=text,
+                attached_by=user.email,
+                attached_at=R.now(),
+            )
+            s.add(row)
+            s.flush()
+            return R.source_copy(row)
+
+    def copies(self, set_id: str) -> dict[str, SourceCopy]:
+        """The newest stored copy of each source of `set_id` that has one, by source id (the reader role)."""
+        with self.transaction() as s:
+            self._allow(s, "view", set_id)
+            if s.get(SetRow, set_id) is None:
+                raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
+            rows = s.scalars(
+                select(SourceCopyRow).where(SourceCopyRow.set_id == set_id).order_by(SourceCopyRow.pk)
+            ).all()
+            return {row.source_id: R.source_copy(row) for row in rows}  # the newest of each source last, so kept
+
+
+def _source_ids(content: str) -> set[str]:
+    """The ids in a stored version's source register (the version was validated when saved)."""
+    doc = parse_yaml_bytes(content.encode("utf-8"), "version").data
+    sources = doc.get("sources") if isinstance(doc, dict) else None
+    return {str(x.get("id")) for x in sources or [] if isinstance(x, dict)}
 
 
 def _free_id(s: Session, title: str) -> str:

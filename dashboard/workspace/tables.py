@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -110,3 +110,21 @@ class BriefingRow(Base):
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SourceCopyRow(Base):
+    """A stored copy of a source in a set's register, kept as attached (PDF, HTML or text) with its SHA-256, its
+    extracted text (what quotes are checked against), who attached it and when. Append-only: a newer copy of the same
+    source is a new row, and the newest is the one the audit reads."""
+
+    __tablename__ = "source_copies"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    source_id: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    attached_by: Mapped[str] = mapped_column(String(320))
+    attached_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -64,7 +64,7 @@ with tab_criteria:
     evidence.evidence_form(rubric, tech, criterion, sources)
 
 with tab_sources:
-    register.sources_tab(rubric, sources)
+    register.sources_tab(rubric, sources, data, ws if in_workspace else None, s.get("set_id"))
 
 with tab_safeguards:
     if not rubric.safeguards:

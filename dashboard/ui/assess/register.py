@@ -1,13 +1,23 @@
 """The source register: the form that registers a source (used wherever one is cited) and the Sources tab."""
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.core import authoring as A
-from dashboard.core.models import Rubric, Source
+from dashboard.core.audit import quote_counts
+from dashboard.core.models import AssessmentSet, Rubric, Source
+from dashboard.core.quotes import SUFFIXES
 from dashboard.core.text import md
-from dashboard.ui.assess.common import attempt, commit, doc, show, source_label
+from dashboard.ui import state
+from dashboard.ui.assess.common import attempt, commit, doc, feedback, show, source_label
 from dashboard.views.messages import RELIABILITY
+from dashboard.words import say
+from dashboard.workspace.access import AccessDenied
+from dashboard.workspace.repository import Workspace
+
+SHORT_HASH = 12  # the SHA-256's first characters, as the register shows them
 
 s = st.session_state
 
@@ -57,8 +67,79 @@ def register_form(rubric: Rubric, key: str) -> None:
     show(key)
 
 
-def sources_tab(rubric: Rubric, sources: dict[str, Source]) -> None:
-    """The register as a table, the form to register a source, and removing one (which asks first)."""
+def _copies(ws: Workspace | None, set_id: str | None) -> dict[str, Any]:
+    """The stored copies of the set's sources, by source id ({} outside the workspace or without the reader role)."""
+    if ws is None or not set_id:
+        return {}
+    try:
+        return ws.copies(set_id)
+    except AccessDenied:
+        return {}
+
+
+def _copy_status(copies: dict[str, Any], counts: dict[str, tuple[int, int]], sid: str) -> str:
+    if sid not in copies:
+        return say("sources.none_kept")
+    found, quotes = counts[sid]
+    return say("sources.kept", sha=copies[sid].sha256[:SHORT_HASH], found=found, quotes=quotes)
+
+
+def attach_form(ws: Workspace, set_id: str, sources: dict[str, Source]) -> None:
+    """Attach a stored copy (PDF, HTML or text) of a registered source: kept with its hash, who and when."""
+    key = "attach_copy"
+
+    def _attach() -> None:
+        upload = s.get(f"{key}_file")
+        sid = s.get(f"{key}_source")
+        if upload is None or sid is None:
+            return
+        kept = ws.attach_copy(set_id, sid, upload.name, upload.getvalue())
+        counts = quote_counts(data_for_counts(), {sid: kept.text})
+        found, quotes = counts[sid]
+        feedback()[key] = (
+            "ok",
+            md(
+                say(
+                    "sources.attached",
+                    name=kept.file_name,
+                    source=sid,
+                    set_id=set_id,
+                    sha=kept.sha256[:SHORT_HASH],
+                    found=found,
+                    quotes=quotes,
+                )
+            ),
+        )
+
+    with st.form(f"{key}_form", clear_on_submit=True):
+        st.selectbox("Source", list(sources), format_func=lambda sid: source_label(sources[sid]), key=f"{key}_source")
+        st.file_uploader(
+            "Copy of the source (PDF, HTML or text)",
+            type=sorted(x.lstrip(".") for x in SUFFIXES),
+            key=f"{key}_file",
+            help="Kept in the workspace with its SHA-256, who attached it and when; the audit checks every quote "
+            "citing the source against its text. The source must be in the last saved version.",
+        )
+        st.form_submit_button("Attach copy", on_click=lambda: attempt(key, _attach))
+    show(key)
+
+
+def data_for_counts() -> AssessmentSet:
+    """The set as it is now in this session (the draft), whose quotes the copies are checked against."""
+    return state.loaded()[1]
+
+
+def sources_tab(
+    rubric: Rubric,
+    sources: dict[str, Source],
+    data: AssessmentSet | None = None,
+    ws: Workspace | None = None,
+    set_id: str | None = None,
+) -> None:
+    """The register as a table (with each source's stored copy, when the set is in the workspace), the form to
+    register a source, attaching a copy, and removing one (which asks first)."""
+    copies = _copies(ws, set_id)
+    counts = quote_counts(data, {sid: c.text for sid, c in copies.items()}) if copies and data is not None else {}
     if sources:
         st.dataframe(
             pd.DataFrame(
@@ -70,6 +151,7 @@ def sources_tab(rubric: Rubric, sources: dict[str, Source]) -> None:
                         "date": x.date or "undated",
                         "type": x.type,
                         "reliability": f"{x.reliability}: {RELIABILITY.get(x.reliability, '')}",
+                        **({"copy": _copy_status(copies, counts, x.id)} if ws is not None and set_id else {}),
                     }
                     for x in sources.values()
                 ]
@@ -78,6 +160,9 @@ def sources_tab(rubric: Rubric, sources: dict[str, Source]) -> None:
         )
     st.markdown("**Register a source**")
     register_form(rubric, "src_register")
+    if ws is not None and set_id and sources and ws.may("save", set_id):
+        st.markdown("**Attach a copy of a source**")
+        attach_form(ws, set_id, sources)
     if sources:
         st.markdown("**Remove a source**")
         st.selectbox(
