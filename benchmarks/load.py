@@ -229,7 +229,7 @@ class Session:
         with opener.open(urllib.request.Request(authorise, data=data), timeout=60) as back:  # -> app callback -> app
             back.read()
         for cookie in jar:
-            if cookie.domain.lstrip(".") in (host, host + ".local"):
+            if cookie.domain.lstrip(".") in (host, host + ".local") and cookie.value is not None:
                 self.cookies[cookie.name] = cookie.value
         if not any(name.startswith("_streamlit_user") for name in self.cookies):
             raise RuntimeError("the app set no session cookie after the identity provider's answer")
