@@ -62,8 +62,17 @@ def move_slider_to_zero(page, group: str, label: str) -> None:
     """On What-if: open the group's expander when the slider is hidden, then move the slider labelled `label` to 0
     with the keyboard (Home), as a user can."""
     slider = page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
-    if not slider.is_visible():
-        page.locator("[data-testid='stExpander'] summary").filter(has_text=group).click()
-        slider.wait_for(state="visible", timeout=30_000)
+    details = page.locator("[data-testid='stExpander'] details").filter(
+        has=page.locator("summary").filter(has_text=group)
+    )
+    # Open the group only if it is closed: a click on an open expander (say, one that was still being drawn when
+    # the slider's visibility was read) would close it.
+    if details.count():
+        from playwright.sync_api import expect
+
+        if details.first.get_attribute("open") is None:
+            details.first.locator("summary").click()
+        expect(details.first).to_have_attribute("open", "", timeout=30_000)
+    slider.wait_for(state="visible", timeout=30_000)
     slider.focus()
     slider.press("Home")
