@@ -361,6 +361,12 @@ def _assess_form_holds(pg, level: str, rationale: str, quote: str) -> None:
     expect(pg.get_by_role("textbox", name="Quote (verbatim)")).to_have_value(quote, timeout=30_000)
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 21, open: a quote typed but not yet added is not always kept in the user's pending slot; the "
+    "test failed in 3 of 7 runs (it passes alone most times). Leaving the quote field with Tab before 'Next' lost "
+    "it every time. Kept here, not skipped, so the fix shows as XPASS.",
+)
 def test_a_typed_level_rationale_and_quote_survive_next_a_reload_and_a_closed_tab(server, page):
     import re
 
