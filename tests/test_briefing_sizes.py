@@ -13,7 +13,7 @@ import zipfile
 import docx
 import pytest
 
-from builders import rubric_dict
+from builders import data_dict, rubric_dict
 from dashboard.core.compile import compile_dataset
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.scoring import score
@@ -91,25 +91,7 @@ def sized(criteria: int, technologies: int, safeguards: int, seed: int = 0) -> t
                 },
             }
         )
-    data = {
-        "meta": {
-            "title": "Sized set",
-            "date": "2026-01-01",
-            "authors": ["Test"],
-            "rubric": {"id": "mini", "version": "1"},
-        },
-        "sources": [
-            {
-                "id": "src",
-                "title": "Source",
-                "date": "2026-01-01",
-                "url": "https://example.org/s",
-                "type": "report",
-                "reliability": "B",
-            }
-        ],
-        "technologies": techs,
-    }
+    data = data_dict(techs, title="Sized set")
     return Rubric.model_validate(rubric), AssessmentSet.model_validate(data)
 
 

@@ -22,6 +22,7 @@ from dashboard.render.document import blocks as B
 from dashboard.render.docx import figures
 from dashboard.render.docx.scripts import ARABIC, mark_script, script_runs
 from dashboard.render.docx.styles import FIGURE_DATA, ROLE_STYLE, TEXT_WIDTH_MM
+from dashboard.render.pdf.svg import figure_svg
 
 PT_PER_MM = 72 / 25.4
 WIDE = 9  # columns a data table can have on an A4 page before its rows are written as lists
@@ -173,7 +174,7 @@ class Renderer:
 
     def figure(self, block: B.Figure) -> None:
         width_pt = TEXT_WIDTH_MM * PT_PER_MM * block.width
-        drawing = figures.drawing(block, width_pt)
+        drawing = figure_svg(block, width_pt)
         if drawing is None:
             return
         paragraph = self.new_paragraph("Figure")

@@ -14,20 +14,14 @@ from typing import Any
 import pandas as pd
 
 from dashboard import views
-from dashboard.render.document.blocks import Figure
 from dashboard.render.pdf.fonts import MPL_FONTS, SHIPPED
-from dashboard.render.pdf.svg import Svg, figure_svg, widened
+from dashboard.render.pdf.svg import Svg, widened
 
 PPI = 200  # sharp when printed, a few hundred kilobytes per figure
 
 # Typst's own source for one page exactly the size of the image; the SVG comes in as data, never as markup.
 _PAGE = '#set page(width: auto, height: auto, margin: 0pt)\n#image(bytes(sys.inputs.svg), format: "svg")\n'
 PAD = 50  # points of room on the right: the PDF lets slanted column labels run into the margin
-
-
-def drawing(figure: Figure, width_pt: float) -> Svg | None:
-    """The figure as the PDF draws it, as SVG (None when the figure has nothing to show, e.g. no risk matrix)."""
-    return figure_svg(figure, width_pt)
 
 
 @cache
