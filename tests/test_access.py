@@ -105,6 +105,20 @@ def test_users_added_by_email_are_claimed_at_first_sign_in_and_keep_their_roles(
     assert carol.role(SET) == "reader" and [s.id for s in carol.sets()] == [SET]
 
 
+@pytest.mark.parametrize(("verified", "claims"), [(True, True), (None, True), (False, False)])
+def test_an_entry_added_by_email_is_claimed_only_by_an_address_the_provider_has_not_called_unverified(
+    seeded,  # noqa: F811
+    verified,
+    claims,
+):
+    seeded.add_user("dave@example.org", "Dave")
+    seeded.grant(SET, "dave@example.org", "analyst")
+    user = seeded.sign_in("oidc|someone", "Dave@Example.org", "Someone", email_verified=verified)
+    who = seeded.acting(Actor("oidc|someone", user.email))
+    assert (who.role(SET) == "analyst") is claims
+    assert (user.email == "dave@example.org") is claims
+
+
 def test_a_set_keeps_an_owner_and_its_creator_owns_a_new_one(seeded):  # noqa: F811
     with pytest.raises(Exception, match="no owner"):
         seeded.revoke(SET, "admin@localhost")

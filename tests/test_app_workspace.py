@@ -71,6 +71,20 @@ def test_a_reader_sees_the_set_but_no_save(own_workspace):
     assert any("saving needs the analyst role" in c.value for c in at.sidebar.caption)
 
 
+@pytest.mark.parametrize("role", ["reader", "analyst"])
+def test_pages_leave_out_the_writing_a_reader_would_be_refused(own_workspace, role):
+    """The workspace refuses a reader's writes (tests/test_access.py); the pages do not offer them either."""
+    at = start_as("rita", role=role)
+    writes = role != "reader"
+    assess = page(at, "assess")
+    assert bool([w for w in assess.selectbox if w.key == "assess_tech"]) is writes
+    assert any("needs the analyst role" in i.value for i in assess.info) is not writes
+    data = page(assess, "data")
+    assert bool([b for b in data.button if b.label == "Check and load"]) is writes
+    history = page(data, "history")
+    assert any("Restoring a version needs" in c.value for c in history.caption) is not writes
+
+
 def test_an_anonymous_session_in_team_mode_sees_only_the_sign_in_page(own_workspace):
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test"}

@@ -123,7 +123,9 @@ def actor() -> Actor | None:
     name = str(st.user.get("name") or email or sub)
     who = Actor(sub, email.lower(), name)
     if st.session_state.get("signed_in_as") != sub:  # once per session: the workspace learns who signed in
-        _base_workspace().sign_in(sub, email, name)
+        verified = st.user.get("email_verified")
+        trusted = None if verified is None else str(verified).lower() == "true"
+        _base_workspace().sign_in(sub, email, name, email_verified=trusted)
         st.session_state.signed_in_as = sub
     return who
 
@@ -167,6 +169,17 @@ def current() -> Workspace | None:
 
 def active() -> bool:
     return current() is not None
+
+
+def may(action: str) -> bool:
+    """Whether the signed-in user may take `action` on the open set, so a page can leave out what the workspace would
+    refuse anyway (the workspace still checks). Without a workspace (the session's own copy) nothing is shared, so
+    everything is allowed."""
+    ws = current()
+    try:
+        return ws is None or ws.may(action, st.session_state.get("set_id"))
+    except WorkspaceError:  # the workspace cannot answer now: offer the action, which names the fault when taken
+        return True
 
 
 # ----------------------------------------------------------------------------------------------- session state

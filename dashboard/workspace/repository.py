@@ -182,10 +182,14 @@ class Workspace:
 
     # -- people
 
-    def sign_in(self, subject: str, email: str, name: str = "") -> UserInfo:
+    def sign_in(self, subject: str, email: str, name: str = "", *, email_verified: bool | None = None) -> UserInfo:
         """The user a sign-in names, by the identity provider's subject; else the user an administrator added by
-        this email, now claimed; else a new user with no access to any set. Their email and name are kept current."""
-        email = email.strip().lower()
+        this email, now claimed; else a new user with no access to any set. Their email and name are kept current.
+
+        An email the provider says is not verified (`email_verified` false) is not used at all: anyone can type an
+        address at some providers, and claiming an administrator's entry by it would hand over that entry's roles.
+        Providers that send no such claim (Entra ID vouches for its own addresses) are trusted."""
+        email = "" if email_verified is False else email.strip().lower()
         with self.transaction() as s:
             row = s.scalar(select(UserRow).where(UserRow.subject == subject))
             if row is None and email:

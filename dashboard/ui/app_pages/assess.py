@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.render.export import assessments_yaml
 from dashboard.ui import state, workspace_session
 from dashboard.ui.assess import criteria, details, evidence, flags, progress, register, safeguards, sets, technologies
+from dashboard.words import say
 
 s = st.session_state
 rubric, data = state.loaded()
@@ -25,6 +26,11 @@ st.caption(
         else "into this browser session only (the workspace is not available)."
     )
 )
+
+if in_workspace and not workspace_session.may("draft"):
+    # A reader: the forms would only be refused by the workspace; say what the role allows and stop here.
+    st.info(say("access.read_only_assess", set_id=s.set_id), icon=":material/lock:")
+    st.stop()
 
 # ------------------------------------------------------------------------------------------------------ the set
 

@@ -10,6 +10,7 @@ from dashboard.core.text import md
 from dashboard.render.export import assessments_yaml, scores_csv, scores_json
 from dashboard.settings import DEFAULT_DATA, MAX_BYTES
 from dashboard.ui import state, workspace_session
+from dashboard.words import say
 
 s = st.session_state
 st.title("Data")
@@ -61,12 +62,15 @@ def _back_to_bundled(discard_edits: bool = False) -> None:
     state.reset_choices()
 
 
-c1, c2 = st.columns(2)
-c1.file_uploader("Rubric (YAML)", type=["yaml", "yml"], key="upload_rubric", on_change=state.clear_upload_messages)
-c2.file_uploader(
-    "Assessment file (YAML)", type=["yaml", "yml"], key="upload_data", on_change=state.clear_upload_messages
-)
-st.button("Check and load", type="primary", on_click=_check_and_load)
+if workspace_session.may("save") or workspace_session.may("create"):
+    c1, c2 = st.columns(2)
+    c1.file_uploader("Rubric (YAML)", type=["yaml", "yml"], key="upload_rubric", on_change=state.clear_upload_messages)
+    c2.file_uploader(
+        "Assessment file (YAML)", type=["yaml", "yml"], key="upload_data", on_change=state.clear_upload_messages
+    )
+    st.button("Check and load", type="primary", on_click=_check_and_load)
+else:
+    st.caption(say("access.read_only_upload"))
 if s.upload_problems:
     st.error(
         f"{len(s.upload_problems)} problem(s) found; nothing was changed and the previous data is still loaded.",

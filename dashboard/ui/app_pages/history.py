@@ -9,6 +9,7 @@ from dashboard.core.text import md
 from dashboard.ui import state, workspace_session
 from dashboard.views.diff_text import changed_parts
 from dashboard.views.labels import tier_name
+from dashboard.words import say
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -202,7 +203,9 @@ else:
 st.subheader("Restore")
 st.caption("Restoring makes a new version with the content of the one you choose; nothing is deleted.")
 older = [v.number for v in reversed(versions) if v.number != versions[-1].number]
-if older:
+if not workspace_session.may("restore"):
+    st.caption(say("access.read_only_restore"))
+elif older:
     c1, c2 = st.columns([3, 1])
     number = c1.selectbox("Version to restore", older, format_func=lambda n: choices[str(n)], key="restore_choice")
     c2.button(
