@@ -25,7 +25,8 @@ def change_level(at: AppTest, level: int, reason: str) -> AppTest:
 
 
 def save(at: AppTest, name: str, message: str) -> AppTest:
-    at.sidebar.text_input(key="author_name").input(name)
+    if any(t.key == "author_name" for t in at.sidebar.text_input):  # signed in: the account names the author
+        at.sidebar.text_input(key="author_name").input(name)
     at.sidebar.text_input(key="save_message_input").input(message)
     next(b for b in at.sidebar.button if b.label == "Save version").click().run()
     assert not at.exception
@@ -126,6 +127,31 @@ def test_a_save_from_a_stale_base_is_refused_and_the_draft_is_kept(own_workspace
     bob = page(bob, "history")
     assert bob.selectbox(key="history_from").value == "2" and bob.selectbox(key="history_to").value == "draft"
     assert any("field change(s)" in c.value for c in bob.caption)
+
+
+def test_a_refused_save_goes_onto_the_newest_in_one_action_and_other_sessions_see_the_newer_version(own_workspace):
+    ann, bob, wes = (
+        start_as(who, role=role) for who, role in (("ann", "analyst"), ("bob", "analyst"), ("wes", "reader"))
+    )
+    ann = save(change_level(ann, 1, "Ann's reason"), "Ann", "Ann's change")
+    bob = page(bob, "data")
+    bob.selectbox(key="change_crit").set_value("breadth")
+    bob.selectbox(key="change_level_value").set_value(0)
+    bob.text_input(key="change_reason").input("Bob's reason")
+    next(b for b in bob.button if b.label == "Apply change").click().run()
+    bob = save(bob, "Bob", "Bob's change")
+    assert bob.session_state.save_conflict
+    next(b for b in bob.sidebar.button if b.label == "Apply my changes onto version 2").click().run()
+    assert not bob.session_state.get("merge_clashes"), [c.path for c in bob.session_state.merge_clashes]
+    assert not bob.session_state.save_conflict and bob.session_state.base == 2 and bob.session_state.has_draft
+    assert level_of(bob, "facial_recognition", "intrusion_depth")["level"] == 1  # Ann's
+    assert level_of(bob, "facial_recognition", "breadth")["level"] == 0  # Bob's
+    bob = save(bob, "Bob", "Bob's change, on top of Ann's")
+    assert bob.session_state.base == 3
+    wes.run()  # the reader's session, opened at version 1, learns of the newer one
+    assert any("Version 3 was saved by Bob" in w.value for w in wes.sidebar.warning)
+    next(b for b in wes.sidebar.button if b.label == "Open the newest (version 3)").click().run()
+    assert wes.session_state.base == 3 and level_of(wes, "facial_recognition", "breadth")["level"] == 0
 
 
 def test_restore_makes_a_new_version(own_workspace):

@@ -260,6 +260,55 @@ def test_a_save_refused_as_a_conflict_keeps_the_draft_and_names_the_newest_versi
     assert S.refused_draft(ws, newest) is None
 
 
+OTHER = ("facial_recognition", "breadth")  # another criterion of the same technology
+
+
+def edited_cell(session: S.Session, cell: tuple[str, str], level: int) -> str:
+    rubric, data = models(session.inputs)
+    return assessments_yaml(apply_edits(data, rubric, {cell: level}, {cell: f"[set to {level}]"}))
+
+
+def level_at(session: S.Session, cell: tuple[str, str]) -> float | None:
+    _, data = models(session.inputs)
+    return next(t for t in data.technologies if t.id == cell[0]).scores[cell[1]].level
+
+
+def refused_pair(ws: Workspace, bob_cell: tuple[str, str]) -> tuple[Workspace, S.Session]:
+    """Ann saves level 1 on CELL; Bob, from the same base, changed `bob_cell` to 2 and is refused."""
+    ws_ann, ws_bob = member(ws, "ann"), member(ws, "bob")
+    ann, bob = opened(ws_ann), opened(ws_bob)
+    ann = S.put_draft(ws_ann, ann, edited_cell(ann, CELL, 1), "Ann").session
+    bob = S.put_draft(ws_bob, bob, edited_cell(bob, bob_cell, 2), "Bob").session
+    assert S.save_version(ws_ann, ann, "Ann's change", S.Author("Ann")).version is not None
+    refused = S.save_version(ws_bob, bob, "Bob's change", S.Author("Bob"))
+    assert refused.session is not None and refused.session.conflict is not None
+    return ws_bob, refused.session
+
+
+def test_a_refused_draft_goes_onto_the_newest_version_in_one_action_when_nothing_clashes(ws):
+    ws_bob, bob = refused_pair(ws, OTHER)
+    outcome = S.merge_onto_newest(ws_bob, bob, "Bob")
+    assert not (outcome.error or outcome.problem or outcome.clashes), outcome
+    merged = outcome.session
+    assert (merged.base, merged.has_draft, merged.conflict) == (2, True, None)
+    assert (level_at(merged, CELL), level_at(merged, OTHER)) == (1, 2)  # Ann's change and Bob's, both
+    assert outcome.message.startswith("Applied 1 of your change(s) onto version 2")
+    assert S.refused_draft(ws_bob, merged).content == bob.content  # the refused draft is kept as well
+    saved = S.save_version(ws_bob, merged, "Bob's change, merged", S.Author("Bob"))
+    assert saved.version is not None and saved.version.number == 3
+
+
+def test_a_clash_is_shown_and_nothing_written_until_each_side_is_chosen(ws):
+    ws_bob, bob = refused_pair(ws, CELL)
+    shown = S.merge_onto_newest(ws_bob, bob, "Bob")
+    assert shown.session is None and "2 part(s) were changed both" in shown.problem
+    paths = [c.path for c in shown.clashes]  # the level and the rationale (each records its change)
+    assert paths == [("technologies", *CELL[:1], "scores", CELL[1], key) for key in ("level", "rationale")]
+    assert ws_bob.draft(SET).base_number == 1  # untouched
+    mine = S.merge_onto_newest(ws_bob, bob, "Bob", {p: "mine" for p in paths}).session
+    assert (mine.base, level_at(mine, CELL)) == (2, 2)
+
+
 # ----------------------------------------------------------------------------------------------- drafts, history
 
 

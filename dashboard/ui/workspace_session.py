@@ -24,10 +24,13 @@ import dataclasses
 from typing import Any
 
 import streamlit as st
+import yaml
 
+from dashboard.core.authoring.merge import Side
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.render.export import Provenance
 from dashboard.settings import LOOPBACK, sign_in_required_by_env
+from dashboard.words import say
 from dashboard.workspace import briefings, pending
 from dashboard.workspace import service as W
 from dashboard.workspace import session as S
@@ -352,6 +355,67 @@ def reopen_after_conflict() -> None:
         _apply(S.reopen_after_conflict(ws, _session(), author()[0], check=load_inputs))
 
 
+def merge_onto_newest(choices: dict[tuple[str, ...], Side] | None = None) -> None:
+    """My draft's changes onto the newest version in one action; clashes come back to be chosen side by side."""
+    s = st.session_state
+    ws = current()
+    if ws is None:
+        return
+    outcome = _apply(S.merge_onto_newest(ws, _session(), author()[0], choices, check=load_inputs))
+    if outcome.clashes:
+        s.merge_clashes = outcome.clashes
+    else:
+        s.merge_clashes = ()
+        s.save_problem = ""
+
+
+def _chosen_merge() -> None:
+    s = st.session_state
+    clashes = s.get("merge_clashes") or ()
+    merge_onto_newest({c.path: s.get(f"merge_side::{i}", "theirs") for i, c in enumerate(clashes)})
+
+
+def newer_version_panel(ws: Workspace) -> None:
+    """Every session sees that someone saved a newer version, and takes it in one click: a session without a draft
+    opens it; one with a draft applies its changes onto it (clashes chosen side by side)."""
+    from dashboard.core.text import md
+    from dashboard.views import merge_text
+
+    s = st.session_state
+    try:
+        newest = ws.latest(s.set_id)
+    except WorkspaceError:
+        return
+    clashes = s.get("merge_clashes") or ()
+    if newest.number <= s.base and not clashes:
+        return
+    if newest.number > s.base and not s.get("save_conflict"):
+        st.warning(md(say("merge.newer", latest=newest.number, author=newest.author, base=s.base)))
+    if not s.has_draft:
+        st.button(say("merge.open_newest", latest=newest.number), on_click=lambda: open_set(s.set_id))
+        return
+    if not clashes:
+        st.button(say("merge.apply_mine", latest=newest.number), type="primary", on_click=merge_onto_newest)
+        return
+    rubric, _ = load_inputs(s.inputs)
+    doc = yaml.safe_load(s.inputs[2])
+    for i, clash in enumerate(clashes):
+        st.markdown("**" + md(merge_text.place(clash, doc, rubric)) + "**")
+        mine, theirs = st.columns(2)
+        mine.caption(say("merge.mine"))
+        mine.text(merge_text.value(clash.mine))
+        theirs.caption(say("merge.theirs", latest=newest.number))
+        theirs.text(merge_text.value(clash.theirs))
+        st.radio(
+            "Keep",
+            ["mine", "theirs"],
+            format_func=lambda side: say("merge.mine") if side == "mine" else say("merge.theirs", latest=newest.number),
+            horizontal=True,
+            key=f"merge_side::{i}",
+        )
+    st.button(say("merge.apply_chosen"), type="primary", on_click=_chosen_merge)
+
+
 def refused_draft() -> Any:
     ws = current()
     return S.refused_draft(ws, _session()) if ws is not None else None
@@ -433,6 +497,7 @@ def sidebar_panel() -> None:
     if typed:
         state_text += f"; {typed} field(s) typed on Assess, kept but not yet complete"
     st.caption(state_text)
+    newer_version_panel(ws)
     name, verified = author()
     if login_configured() and not verified:
         st.button("Log in", on_click=st.login)
@@ -463,13 +528,13 @@ def sidebar_panel() -> None:
     if s.get("save_conflict"):
         st.error(
             md(s.save_conflict["text"])
-            + ". Your draft is kept. Open **History** to compare it with version "
+            + ". Your draft is kept: apply your changes onto version "
             + str(s.save_conflict["latest"])
-            + ", then open that version and re-apply your changes.",
+            + " below (parts you both changed are shown side by side to choose), or compare them in **History**.",
             icon=":material/warning:",
         )
         st.button(
-            f"Open version {s.save_conflict['latest']} to re-apply my changes",
+            f"Open version {s.save_conflict['latest']} and re-apply my changes by hand",
             on_click=reopen_after_conflict,
             help="Your refused draft stays in the workspace, and History compares it with the newest version.",
         )

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from dashboard.core.authoring.document import AuthoringError, dump, parse
+from dashboard.core.authoring.merge import Clash, Path, Side, three_way
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.core.problems import InputError
@@ -21,6 +23,7 @@ from dashboard.core.weights import ALL_ZERO
 from dashboard.core.weights import check as check_weights
 from dashboard.settings import DEFAULT_DATA
 from dashboard.views import messages as M
+from dashboard.words import say
 from dashboard.workspace import service as W
 from dashboard.workspace.briefings import Settings
 from dashboard.workspace.records import Draft, SaveConflict, VersionInfo, WorkspaceError
@@ -84,6 +87,7 @@ class Outcome:
     problem: str = ""
     error: str = ""
     version: VersionInfo | None = None
+    clashes: tuple[Clash, ...] = ()  # a merge's clashes, for the user to choose (see merge_onto_newest)
 
 
 # ------------------------------------------------------------------------------------------------- the address
@@ -306,6 +310,44 @@ def reopen_after_conflict(ws: Workspace, session: Session, author: str, *, check
         "so you can re-apply what you still need."
     )
     return _reopened(ws, session, None, check, message)
+
+
+def merge_onto_newest(
+    ws: Workspace,
+    session: Session,
+    author: str,
+    choices: Mapping[Path, Side] | None = None,
+    *,
+    check: Check = models,
+) -> Outcome:
+    """My draft's changes onto the newest version, without retyping (core/authoring/merge.py). Parts both changed
+    differently come back as `clashes` and nothing is written, unless `choices` settles every one of them. On success
+    the session works on a draft based on the newest version, and the refused draft is kept aside as well."""
+    try:
+        base = ws.version(session.set_id, session.base)
+        newest = ws.version(session.set_id)
+        merged = three_way(parse(base.content), parse(session.content), parse(newest.content), choices)
+    except (WorkspaceError, AuthoringError) as exc:
+        return Outcome(error=say("merge.failed", error=str(exc)))
+    unsettled = [c for c in merged.clashes if choices is None or c.path not in choices]
+    if unsettled:
+        return Outcome(
+            problem=say("merge.clashes", count=len(unsettled), latest=newest.info.number), clashes=merged.clashes
+        )
+    content = dump(merged.doc)
+    rubric_info, rubric_text = newest.rubric, newest.rubric_content
+    inputs = (rubric_text.encode("utf-8"), rubric_info.file_name, content.encode("utf-8"), session.inputs[3])
+    try:
+        check(inputs)
+    except InputError as exc:
+        return Outcome(error=say("merge.invalid", problems="; ".join(p.format() for p in exc.problems)))
+    try:
+        ws.put_draft(session.set_id, session.base, session.rubric_pk, session.content, author, slot=REFUSED)
+        ws.put_draft(session.set_id, newest.info.number, rubric_info.pk, content, author)
+    except WorkspaceError as exc:
+        return Outcome(error=say("merge.failed", error=str(exc)))
+    message = say("merge.done", taken=merged.taken, clashes=len(merged.clashes), latest=newest.info.number)
+    return _reopened(ws, session, None, check, message.replace("{", "{{").replace("}", "}}"))
 
 
 def refused_draft(ws: Workspace, session: Session) -> Draft | None:
