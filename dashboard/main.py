@@ -15,7 +15,9 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard.ui import state, workspace_session  # noqa: E402
+from dashboard.ui import callbacks_finish, state, workspace_session  # noqa: E402
+
+callbacks_finish.install()  # a rerun asked for while callbacks run waits until they are done (see the module)
 
 PAGES = Path(__file__).resolve().parent / "ui" / "app_pages"
 # A local file: a Material or emoji page icon makes every browser fetch the favicon from an outside host.

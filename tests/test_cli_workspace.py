@@ -117,7 +117,6 @@ def test_score_and_brief_read_a_set_and_name_its_version(capsys, url, tmp_path):
     assert code == 0 and "version 1" in reader.metadata.subject
     import hashlib
 
-
     recorded = open_workspace(url).briefings("pk")
     assert [(b.version_number, b.pdf_sha256) for b in recorded] == [(1, hashlib.sha256(pdf.read_bytes()).hexdigest())]
     assert "workspace set 'pk', version 1" in " ".join(reader.pages[0].extract_text().split())

@@ -19,19 +19,41 @@ from dashboard.workspace.records import WorkspaceError
 s = st.session_state
 
 
-def feedback() -> dict[str, tuple[str, str]]:
+class Feedback(dict[str, tuple[str, str]]):
+    """Each form's last outcome by form key; an outcome set since it was last shown is *fresh*."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fresh: set[str] = set()
+
+    def __setitem__(self, key: str, value: tuple[str, str]) -> None:
+        super().__setitem__(key, value)
+        self.fresh.add(key)
+
+
+def feedback() -> Feedback:
     """The outcome of each form's last use, by form key, kept in the session so it survives the rerun."""
-    result: dict[str, tuple[str, str]] = s.setdefault("assess_feedback", {})
+    if not isinstance(s.get("assess_feedback"), Feedback):
+        s.assess_feedback = Feedback()
+    result: Feedback = s.assess_feedback
     return result
 
 
 def show(key: str) -> None:
-    """The outcome of the last use of form `key`, beside it."""
-    kind, text = feedback().get(key, ("", ""))
+    """The outcome of the last use of form `key`, beside it; a fresh one also as a toast, because the form may sit at
+    the bottom edge of the window, where a message under it would be out of sight (issue 21)."""
+    outcomes = feedback()
+    kind, text = outcomes.get(key, ("", ""))
+    fresh = key in outcomes.fresh
+    outcomes.fresh.discard(key)
     if kind == "error":
         st.error(text, icon=":material/error:")
+        if fresh:
+            st.toast(text, icon=":material/error:")
     elif kind == "ok":
         st.success(text, icon=":material/check:")
+        if fresh:
+            st.toast(text, icon=":material/check:")
 
 
 def doc() -> A.Doc:
