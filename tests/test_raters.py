@@ -1,0 +1,79 @@
+"""Several raters (core/raters.py): what counts toward alpha, and which disagreements change a tier or a red line."""
+
+from __future__ import annotations
+
+import pytest
+from builders import data_dict, rubric_dict, tech
+
+from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry
+from dashboard.core.raters import agreement, consequences, shown, value_of
+
+RUBRIC = Rubric.model_validate(rubric_dict())  # a (weight 1), b (weight 3), 0-4; low 0, high 50, critical 80; a>=4 red
+DATA = AssessmentSet.model_validate(
+    data_dict([tech("t1", a=1, b=1), tech("t2", a=2, b=2), tech("t3", a=3, b=3), tech("t4", a=0, b=0)])
+)
+TECHS, CRITS = ["t1", "t2", "t3", "t4"], ["a", "b"]
+
+
+def entries(**by_tech: tuple) -> dict[str, dict[str, ScoreEntry]]:
+    return {t: {c: ScoreEntry(level=v) for c, v in zip(CRITS, levels, strict=True)} for t, levels in by_tech.items()}
+
+
+# Rater x and rater y: t1 low (25) for x, high (62.5) for y, driven by b; t2 high for both (50 and 56.25), a differs;
+# t3 crosses the red line on a for x only; t4 the same for both.
+X = entries(t1=(1, 1), t2=(2, 2), t3=(4, 3), t4=(0, 0))
+Y = entries(t1=(1, 3), t2=(3, 2), t3=(3, 3), t4=(0, 0))
+
+
+def test_a_tier_change_is_listed_first_with_its_driving_criterion():
+    found = consequences(RUBRIC, DATA, {"x": X, "y": Y}, TECHS, CRITS)
+    first = found[0]
+    assert first.technology == "t1" and first.matters and first.tiers_differ
+    assert [(o.rater, o.tier) for o in first.outcomes] == [("x", "low"), ("y", "high")]
+    assert first.drivers == ("b",)
+
+
+def test_a_red_line_crossed_for_one_rater_only_matters():
+    found = {c.technology: c for c in consequences(RUBRIC, DATA, {"x": X, "y": Y}, TECHS, CRITS)}
+    assert found["t3"].red_lines_split == ("rl",) and found["t3"].matters and found["t3"].drivers == ("a",)
+
+
+def test_a_disagreement_that_changes_nothing_is_shown_as_such_after_those_that_matter():
+    found = consequences(RUBRIC, DATA, {"x": X, "y": Y}, TECHS, CRITS)
+    assert [c.technology for c in found] == ["t1", "t3", "t2", "t4"]
+    t2 = found[2]
+    assert t2.disagreed and not t2.matters and t2.drivers == ("a",)
+    assert {o.tier for o in t2.outcomes} == {"high"}
+    assert not found[3].disagreed and not found[3].matters
+
+
+def test_a_criterion_outside_the_round_keeps_the_version_s_level():
+    # Only b is rated: a keeps the version's level (t3: a=3), so no red line for anyone.
+    only_b = {r: {t: {"b": e["b"]} for t, e in own.items()} for r, own in {"x": X, "y": Y}.items()}
+    found = {c.technology: c for c in consequences(RUBRIC, DATA, only_b, TECHS, ["b"])}
+    assert found["t3"].red_lines_split == () and found["t3"].drivers == ()
+
+
+@pytest.mark.parametrize(
+    "entry,value,text",
+    [
+        (ScoreEntry(level=3), 3.0, "3"),
+        (ScoreEntry(level=[2, 3]), None, "[2, 3]"),  # a range: left out of alpha
+        (ScoreEntry(level="n/a", reason="x"), None, "n/a"),  # n/a: left out of alpha
+        (ScoreEntry(), None, ""),  # blank
+        (None, None, ""),
+    ],
+)
+def test_what_counts_toward_alpha(entry, value, text):
+    assert (value_of(entry), shown(entry)) == (value, text)
+
+
+def test_agreement_counts_ranges_and_na_and_gives_alpha_per_criterion_and_technology():
+    z = entries(t1=(1, 3), t2=(2, 2), t3=(3, 3), t4=(0, 0))
+    z["t2"]["a"] = ScoreEntry(level=[1, 2])
+    z["t4"]["b"] = ScoreEntry(level="n/a", reason="does not apply")
+    result = agreement({"x": X, "y": Y, "z": z}, TECHS, CRITS)
+    assert (result.ranges, result.not_applicable) == (1, 1)
+    assert result.overall.pairable == 22  # 24 ratings less the range and the n/a
+    assert set(result.criteria) == {"a", "b"} and set(result.technologies) == set(TECHS)
+    assert result.technologies["t4"].undefined == "no_variation"  # everyone gave 0
