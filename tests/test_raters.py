@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from builders import data_dict, rubric_dict, tech
 
+from builders import data_dict, rubric_dict, tech
 from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry
 from dashboard.core.raters import agreement, consequences, shown, value_of
 

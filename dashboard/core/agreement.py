@@ -44,7 +44,7 @@ class Alpha:
 def _difference(values: np.ndarray, margins: np.ndarray, metric: Metric) -> np.ndarray:
     """The squared difference d[c, k] between the distinct values (sorted), under `metric`."""
     if metric == "nominal":
-        return (values[:, None] != values[None, :]).astype(float)
+        return np.asarray(values[:, None] != values[None, :], dtype=float)
     if metric == "interval":
         return np.asarray((values[:, None] - values[None, :]) ** 2, dtype=float)
     if metric == "ordinal":

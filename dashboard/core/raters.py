@@ -16,13 +16,20 @@ not others, matters; the criteria on which its raters differ drive it. Every oth
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.core.agreement import Alpha, Metric, alpha
 from dashboard.core.compile import compile_dataset
+from dashboard.core.loading import read_document, validate_model
 from dashboard.core.models import NA, AssessmentSet, Rubric, ScoreEntry
+from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.core.scoring import score
+from dashboard.words import say
 
 # rater -> technology id -> criterion id -> entry (a criterion the rater left blank has no entry)
 Ratings = Mapping[str, Mapping[str, Mapping[str, ScoreEntry]]]
@@ -91,7 +98,7 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Consequence:
-    """One technology: each rater's outcome, whether they differ in tier or red lines, and the criteria that drive it."""
+    """One technology: each rater's outcome, whether they differ in tier or red lines, and the criteria driving it."""
 
     technology: str
     name: str
@@ -141,8 +148,8 @@ def consequences(
         for rater, rows in results.items():
             row = next(r for r in rows if r.id == tid)
             outcomes.append(Outcome(rater, row.tier, row.red_lines))
-        crossed = [set(o.red_lines) for o in outcomes]
-        split = set().union(*crossed) - set.intersection(*crossed) if crossed else set()
+        crossed = [frozenset(o.red_lines) for o in outcomes]
+        split = frozenset().union(*crossed) - frozenset.intersection(*crossed) if crossed else frozenset()
         drivers = tuple(c for c in criteria if len({shown(r.get(tid, {}).get(c)) for r in ratings.values()}) > 1)
         out.append(
             Consequence(
@@ -156,3 +163,104 @@ def consequences(
         )
     order = {tid: i for i, tid in enumerate(technologies)}
     return sorted(out, key=lambda c: (not c.matters, not c.disagreed, order[c.technology]))
+
+
+# ------------------------------------------------------------------------------------------ a rater's file and choices
+
+
+class _Lenient(BaseModel):
+    # A rater's file is an assessment file, or just its technologies' scores: other keys are read past.
+    model_config = ConfigDict(extra="ignore")
+
+
+class RatedTechnology(_Lenient):
+    id: str
+    scores: dict[str, ScoreEntry] = Field(default_factory=dict)
+
+
+class RatingsFile(_Lenient):
+    technologies: list[RatedTechnology] = Field(min_length=1)
+
+
+def read_ratings(
+    raw: bytes, name: str, rubric: Rubric, technologies: Sequence[str], criteria: Sequence[str]
+) -> dict[str, dict[str, ScoreEntry]]:
+    """One rater's entries from a file in the assessment format, limited to the round's technologies and criteria;
+    `InputError` lists every problem, located (a technology or criterion outside the round, a level off the scale)."""
+    doc = read_document(raw, name)
+    model = validate_model(doc, RatingsFile)
+    problems: list[Problem] = []
+    levels = [lv.value for lv in rubric.scale.levels]
+    out: dict[str, dict[str, ScoreEntry]] = {}
+
+    def problem(path: tuple[object, ...], message: str, hint: str = "") -> None:
+        problems.append(Problem(name, join_path(path), message, hint, doc.line_of(path)))
+
+    for i, tech in enumerate(model.technologies):
+        if tech.id not in technologies:
+            problem(
+                ("technologies", i, "id"),
+                say("rounds.file_no_technology", id=tech.id),
+                say("rounds.file_choose_hint", names=", ".join(technologies)),
+            )
+            continue
+        if tech.id in out:
+            problem(("technologies", i, "id"), say("rounds.file_twice", id=tech.id))
+            continue
+        own = out.setdefault(tech.id, {})
+        for cid, entry in tech.scores.items():
+            where = ("technologies", i, "scores", cid)
+            if cid not in criteria:
+                problem(
+                    where,
+                    say("rounds.file_no_criterion", id=cid),
+                    say("rounds.file_choose_hint", names=", ".join(criteria)),
+                )
+                continue
+            level = entry.level
+            ends = level if isinstance(level, list) else [level] if isinstance(level, int | float) else []
+            if (isinstance(level, int | float) and level not in levels) or any(
+                not levels[0] <= e <= levels[-1] for e in ends
+            ):
+                problem(
+                    (*where, "level"),
+                    say("rounds.file_off_scale", level=str(level)),
+                    say("rounds.file_levels_hint", levels=", ".join(str(v) for v in levels)),
+                )
+                continue
+            if level == NA and not entry.reason.strip():
+                problem((*where, "reason"), say("rounds.file_na_reason"), say("rounds.file_na_reason_hint"))
+                continue
+            if level is not None or entry.answer is not None:
+                own[cid] = entry
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A reconciled score: the entry chosen (or adjusted) for one technology's criterion, and why."""
+
+    technology: str
+    criterion: str
+    entry: ScoreEntry
+    reason: str
+
+
+def reconciled(doc: dict[str, Any], choices: Sequence[Choice], round_label: str) -> dict[str, Any]:
+    """A copy of an assessment document with each choice in place; the chosen entry keeps the version's evidence when
+    it cites none, and its rationale says the round and the reason."""
+    out = copy.deepcopy(doc)
+    techs = {t.get("id"): t for t in out.get("technologies", []) if isinstance(t, dict)}
+    for choice in choices:
+        tech = techs[choice.technology]
+        scores = tech.setdefault("scores", {})
+        old = scores.get(choice.criterion) or {}
+        entry = choice.entry.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        if not entry.get("evidence") and old.get("evidence"):
+            entry["evidence"] = old["evidence"]
+        note = f"{round_label}: {choice.reason.strip()}"
+        entry["rationale"] = f"{entry['rationale']}\n{note}" if entry.get("rationale") else note
+        scores[choice.criterion] = entry
+    return out
