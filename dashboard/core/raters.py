@@ -56,6 +56,12 @@ def shown(entry: ScoreEntry | None) -> str:
     return f"{float(level):g}"
 
 
+def unit_values(ratings: Ratings, technology: str, criterion: str) -> list[float]:
+    """The values the raters gave one technology's criterion that count toward alpha (one unit)."""
+    values = (value_of(r.get(technology, {}).get(criterion)) for r in ratings.values())
+    return [v for v in values if v is not None]
+
+
 @dataclass(frozen=True)
 class Agreement:
     """Alpha overall, per criterion (its technologies the units) and per technology (its criteria the units), with
@@ -74,8 +80,7 @@ def agreement(
     """Alpha under `metric` for the round's technologies x criteria, each pair one unit."""
 
     def unit(tid: str, cid: str) -> list[float]:
-        values = (value_of(r.get(tid, {}).get(cid)) for r in ratings.values())
-        return [v for v in values if v is not None]
+        return unit_values(ratings, tid, cid)
 
     entries = [r.get(t, {}).get(c) for r in ratings.values() for t in technologies for c in criteria]
     return Agreement(

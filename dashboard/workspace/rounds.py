@@ -22,9 +22,20 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard.core.agreement import Alpha, alpha
 from dashboard.core.authoring.document import dump, parse, validated
 from dashboard.core.models import ScoreEntry
-from dashboard.core.raters import Choice, Ratings, reconciled, shown
+from dashboard.core.raters import (
+    Agreement,
+    Choice,
+    Consequence,
+    Ratings,
+    agreement,
+    consequences,
+    reconciled,
+    shown,
+    unit_values,
+)
 from dashboard.words import say
 from dashboard.workspace import records as R
 from dashboard.workspace import service
@@ -290,3 +301,48 @@ def reconcile(
         row = _round_row(ws, s, set_id, number)
         row.reconciled_version, row.reconciliation = saved.number, json.dumps(record, ensure_ascii=False)
     return saved
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    """What the Raters page, the command line and the briefing show of a round: its status, every rater's entries,
+    alpha (ordinal, with nominal and interval beside it) and the disagreements that matter."""
+
+    info: RoundInfo
+    ratings: Ratings
+    agreement: Agreement
+    nominal: Alpha
+    interval: Alpha
+    consequences: list[Consequence]
+    names: dict[str, str]  # technology id -> name
+    criterion_names: dict[str, str]
+    tier_labels: dict[str, str]
+
+
+def report(ws: Workspace, set_id: str, number: int) -> RoundReport:
+    """The round's report, read as the acting user: refused (`AccessDenied`) while they may not see the levels."""
+    info = get_round(ws, set_id, number)
+    given = ratings(ws, set_id, number)
+    loaded = service.load(ws, set_id, info.version)
+    techs, crits = list(info.technologies), list(info.criteria)
+    units = [unit_values(given, t, c) for t in techs for c in crits]
+    return RoundReport(
+        info=info,
+        ratings=given,
+        agreement=agreement(given, techs, crits),
+        nominal=alpha(units, "nominal"),
+        interval=alpha(units, "interval"),
+        consequences=consequences(loaded.rubric, loaded.data, given, techs, crits) if given else [],
+        names={t.id: t.name for t in loaded.data.technologies},
+        criterion_names={c.id: c.name for c in loaded.rubric.criteria},
+        tier_labels={t.id: t.label for t in loaded.rubric.tiers.levels},
+    )
+
+
+def closed_round_for(ws: Workspace, set_id: str, version: int) -> RoundInfo | None:
+    """The newest closed round that was reconciled into `version`, or else the newest closed round on it: what the
+    briefing's method annex and the Technology profile show for a version."""
+    found = [r for r in rounds(ws, set_id) if not r.is_open]
+    mine = [r for r in found if r.reconciliation is not None and r.reconciliation.version == version]
+    candidates = mine or [r for r in found if r.version == version]
+    return candidates[0] if candidates else None
