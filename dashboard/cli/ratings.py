@@ -125,7 +125,12 @@ def _list(ws: Any, args: argparse.Namespace) -> int:
     for info in found:
         print(_status(info))
         for r in info.raters:
-            print("  " + say("rounds.rater_submitted" if r.submitted else "rounds.rater_waiting", email=r.email))
+            line = (
+                say("rounds.rater_submitted", email=r.email)
+                if r.submitted
+                else say("rounds.rater_waiting", email=r.email)
+            )
+            print("  " + line)
     return OK
 
 
