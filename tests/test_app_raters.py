@@ -70,3 +70,10 @@ def test_blind_rating_then_agreement_then_reconciliation(own_workspace):
     history = open_workspace().history(SET)
     assert history[-1].number == 2 and "rating round 1 (version 1)" in history[-1].message
     assert rounds.get_round(open_workspace(), SET, 1).reconciliation.version == 2
+    # The Technology profile of the consensus version: each rater's level beside it.
+    owner = page(owner, "technology")
+    owner.selectbox(key="profile_tech").set_value("ai_cctv").run()
+    assert "Raters" in [h.value for h in owner.subheader]
+    beside = next(t.value for t in owner.table if any("ann" in str(c) for c in t.value.columns))
+    assert [html.unescape(str(c)) for c in beside.columns][-2:] == ["ann@example.org", "bob@example.org"]
+    assert list(beside.iloc[:, -1]) == ["1", "0"]  # Bob's levels for AI CCTV, on record
