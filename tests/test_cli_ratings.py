@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import json
 
+import docx
 import pytest
 
 from builders import data_dict, rubric_dict, write_yaml
 from dashboard.cli.main import main
+from dashboard.core.models import ScoreEntry
+from dashboard.core.raters import Choice
+from dashboard.workspace import rounds
+from dashboard.workspace.repository import open_workspace
 from tests.test_agreement import PUBLISHED
 
 RATERS = ["a@example.org", "b@example.org", "c@example.org", "d@example.org"]
@@ -114,3 +119,23 @@ def test_a_rater_file_with_a_level_off_the_scale_is_refused_with_its_place(setup
     assert code == 1
     assert "bad.yaml:5 at technologies[0].scores.c.level: level 7 is not on the rubric's scale" in err
     assert "technology 'zz' is not rated in this round" in err and "Traceback" not in err
+
+
+def test_the_briefing_s_method_annex_says_who_rated_alpha_and_how_disagreements_were_resolved(setup, capsys, tmp_path):
+    url, files = setup
+    assert (
+        run(capsys, "ratings", "open", "example", "--version", "1", "--raters", ",".join(RATERS), "--workspace", url)[0]
+        == 0
+    )
+    for email, path in zip(RATERS, files, strict=True):
+        assert run(capsys, "ratings", "submit", "example", "1", path, "--as", email, "--workspace", url)[0] == 0
+    choice = Choice("t06", "c", ScoreEntry(level=2), "two of four raters, and the source")
+    rounds.reconcile(open_workspace(url), "example", 1, [choice], base=1, author="Lead")
+    out = tmp_path / "brief.docx"
+    code, _, err = run(capsys, "brief", "--set", "example", "--out", out, "--date", "2026-12-03", "--workspace", url)
+    assert code == 0, err
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Independent ratings" in text
+    assert "rated independently, each rater blind to the others, by a@example.org, b@example.org" in text
+    assert "Krippendorff's alpha (ordinal) over the rated scores: 0.815 (40 pairable values)" in text
+    assert "T06, The criterion: 2 (two of four raters, and the source)" in text

@@ -252,6 +252,11 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
             )
             if changes is None:
                 print(f"No briefing was issued from '{provenance.set_id}' before: no changes section.")
+    rating = None
+    if ws is not None and provenance is not None:
+        from dashboard.workspace.rounds import briefing_note
+
+        rating = briefing_note(ws, provenance.set_id, provenance.version)  # the method annex's rating round
     options = BriefingOptions(
         title=args.title,
         marking=args.marking,
@@ -259,6 +264,7 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
         date=args.date,
         provenance=provenance.describe() if provenance else None,
         changes=changes,
+        rating=rating,
     )
     chosen = args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")
     issued = briefings.issue_briefing(

@@ -58,3 +58,26 @@ def consequence_text(c: Consequence, name: str, criterion_names: dict[str, str],
     if c.disagreed:
         return say("rounds.changes_nothing", name=name, drivers=drivers)
     return say("rounds.agreed", name=name)
+
+
+@dataclass(frozen=True)
+class RatingNote:
+    """What the briefing's method annex says of the rating round behind the version briefed."""
+
+    label: str
+    raters: tuple[str, ...]
+    alpha: str  # alpha_text of the overall ordinal alpha
+    matters: int  # technologies whose tier or red lines the raters' disagreement changes
+    resolution: tuple[str, ...]  # one line per reconciled score; empty: not reconciled
+
+
+def note_paragraphs(note: RatingNote) -> list[str]:
+    """The annex's paragraphs: who rated and how far they agreed, then how the disagreements were resolved."""
+    out = [
+        say("rounds.annex_who", label=note.label, raters=", ".join(note.raters), alpha=note.alpha, matters=note.matters)
+    ]
+    if note.resolution:
+        out.append(say("rounds.annex_resolved", count=len(note.resolution), lines="; ".join(note.resolution)))
+    else:
+        out.append(say("rounds.annex_unresolved"))
+    return out

@@ -36,6 +36,7 @@ from dashboard.core.raters import (
     shown,
     unit_values,
 )
+from dashboard.views.raters import RatingNote, alpha_text
 from dashboard.words import say
 from dashboard.workspace import records as R
 from dashboard.workspace import service
@@ -346,3 +347,30 @@ def closed_round_for(ws: Workspace, set_id: str, version: int) -> RoundInfo | No
     mine = [r for r in found if r.reconciliation is not None and r.reconciliation.version == version]
     candidates = mine or [r for r in found if r.version == version]
     return candidates[0] if candidates else None
+
+
+def briefing_note(ws: Workspace, set_id: str, version: int) -> RatingNote | None:
+    """What the briefing of `version` says of its rating round (None: no closed round on or into it)."""
+    info = closed_round_for(ws, set_id, version)
+    if info is None:
+        return None
+    rep = report(ws, set_id, info.number)
+    lines: tuple[str, ...] = ()
+    if info.reconciliation is not None:
+        lines = tuple(
+            say(
+                "rounds.annex_choice",
+                technology=rep.names.get(t, t),
+                criterion=rep.criterion_names.get(c, c),
+                level=level,
+                reason=reason,
+            )
+            for t, c, level, reason in info.reconciliation.choices
+        )
+    return RatingNote(
+        label=info.label,
+        raters=tuple(r.email for r in info.raters if r.submitted),
+        alpha=alpha_text(rep.agreement.overall),
+        matters=sum(1 for c in rep.consequences if c.matters),
+        resolution=lines,
+    )
