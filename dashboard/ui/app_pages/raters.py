@@ -12,7 +12,7 @@ from dashboard.core.problems import InputError
 from dashboard.core.raters import Choice, shown
 from dashboard.core.text import md
 from dashboard.render.charts.raters import agreement_bar
-from dashboard.ui import workspace_session
+from dashboard.ui import state, workspace_session
 from dashboard.views.raters import agreement_rows, alpha_text, consequence_text
 from dashboard.words import say, table
 from dashboard.workspace import rounds
@@ -87,9 +87,9 @@ number = st.selectbox(
 info = next(r for r in found if r.number == number)
 
 # -- status: open to every reader of the set
-state = say("rounds.state_open") if info.is_open else say("rounds.state_closed", by=info.closed_by or "")
-st.markdown(md(say("raters_page.status", label=info.label, state=state, opened_by=info.opened_by)))
-st.dataframe(
+round_state = say("rounds.state_open") if info.is_open else say("rounds.state_closed", by=info.closed_by or "")
+st.markdown(md(say("raters_page.status", label=info.label, state=round_state, opened_by=info.opened_by)))
+state.reader_table(
     pd.DataFrame(
         [
             {
@@ -100,8 +100,7 @@ st.dataframe(
             }
             for r in info.raters
         ]
-    ),
-    hide_index=True,
+    )
 )
 if info.is_open and ws.may("close-round", set_id) and st.button(say("raters_page.close_button")):
     try:
