@@ -59,7 +59,7 @@ def test_blind_rating_then_agreement_then_reconciliation(own_workspace):
     assert "Agreement" in [h.value for h in bob.subheader] and bob.get("plotly_chart")
     table = bob.dataframe[0].value  # the agreement table
     assert list(table["Over"])[:1] == ["All"] and table["Pairable values"].iloc[0] == 8
-    assert "MATTERS" in shown or "changes nothing" in shown
+    assert "Matters:" in shown or "changes nothing" in shown
 
     owner = page(start(), "raters")
     assert "Reconcile: the consensus version" in [h.value for h in owner.subheader]

@@ -103,7 +103,7 @@ def test_two_raters_blind_until_both_submit_then_agreement_then_reconciliation(r
     settled(carl)
     text = body(carl)
     assert "closed (every rater submitted)" in text and "Krippendorff" in text
-    assert "pairable values" in text and "MATTERS" in text  # Bob's 4 crosses a red line, Carl's 1 does not
+    assert "pairable values" in text and "Matters:" in text  # Bob's 4 crosses a red line, Carl's 1 does not
     carl.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1", timeout=60_000)
     ticks = carl.locator(".js-plotly-plot").first.locator(".yaxislayer-above .ytick text").all_text_contents()
     assert ticks[-1] == "Overall" and len(ticks) == 3  # the agreement chart: overall and the two criteria

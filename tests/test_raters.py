@@ -7,6 +7,7 @@ import pytest
 from builders import data_dict, rubric_dict, tech
 from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry
 from dashboard.core.raters import agreement, consequences, shown, value_of
+from dashboard.views.raters import consequence_text
 
 RUBRIC = Rubric.model_validate(rubric_dict())  # a (weight 1), b (weight 3), 0-4; low 0, high 50, critical 80; a>=4 red
 DATA = AssessmentSet.model_validate(
@@ -77,3 +78,16 @@ def test_agreement_counts_ranges_and_na_and_gives_alpha_per_criterion_and_techno
     assert result.overall.pairable == 22  # 24 ratings less the range and the n/a
     assert set(result.criteria) == {"a", "b"} and set(result.technologies) == set(TECHS)
     assert result.technologies["t4"].undefined == "no_variation"  # everyone gave 0
+
+
+def test_the_words_for_each_kind_of_disagreement_name_tiers_red_lines_and_drivers():
+    found = {c.technology: c for c in consequences(RUBRIC, DATA, {"x": X, "y": Y}, TECHS, CRITS)}
+    names, tiers = {"a": "Crit A", "b": "Crit B"}, {"low": "Low", "high": "High", "critical": "Critical"}
+    assert consequence_text(found["t1"], "T1", names, tiers) == "Matters: T1: x: Low; y: High; driven by Crit B"
+    assert consequence_text(found["t3"], "T3", names, tiers, {"rl": "Line"}).startswith(
+        "Matters: T3: x: Critical (Line)"
+    )
+    assert consequence_text(found["t2"], "T2", names, tiers).startswith(
+        "changes nothing: T2 (the raters differ on Crit A"
+    )
+    assert consequence_text(found["t4"], "T4", names, tiers) == "agreed: T4"

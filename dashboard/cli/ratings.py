@@ -178,5 +178,5 @@ def _agreement(ws: Any, args: argparse.Namespace) -> int:
     for cid, a in ag.criteria.items():
         print("  " + say("rounds.alpha_of", name=rep.criterion_names.get(cid, cid), alpha=alpha_text(a)))
     for c in rep.consequences:
-        print(consequence_text(c, rep.names[c.technology], rep.criterion_names, rep.tier_labels))
+        print(consequence_text(c, rep.names[c.technology], rep.criterion_names, rep.tier_labels, rep.red_line_names))
     return OK

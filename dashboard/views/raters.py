@@ -45,13 +45,20 @@ def agreement_rows(
     return rows
 
 
-def consequence_text(c: Consequence, name: str, criterion_names: dict[str, str], tier_labels: dict[str, str]) -> str:
-    """One technology's line under 'the disagreements that matter'."""
+def consequence_text(
+    c: Consequence,
+    name: str,
+    criterion_names: dict[str, str],
+    tier_labels: dict[str, str],
+    red_line_names: dict[str, str] | None = None,
+) -> str:
+    """One technology's line under 'the disagreements that matter' (red lines by their names where they have one)."""
+    lines = red_line_names or {}
     drivers = ", ".join(criterion_names.get(d, d) for d in c.drivers)
     if c.matters:
         outcomes = "; ".join(
             f"{o.rater}: {tier_labels.get(o.tier, o.tier) if o.tier else say('rounds.unrated')}"
-            + (f" ({', '.join(o.red_lines)})" if o.red_lines else "")
+            + (f" ({', '.join(lines.get(r) or r for r in o.red_lines)})" if o.red_lines else "")
             for o in c.outcomes
         )
         return say("rounds.matters", name=name, tiers=outcomes, drivers=drivers)

@@ -318,6 +318,7 @@ class RoundReport:
     names: dict[str, str]  # technology id -> name
     criterion_names: dict[str, str]
     tier_labels: dict[str, str]
+    red_line_names: dict[str, str]
 
 
 def report(ws: Workspace, set_id: str, number: int) -> RoundReport:
@@ -337,6 +338,7 @@ def report(ws: Workspace, set_id: str, number: int) -> RoundReport:
         names={t.id: t.name for t in loaded.data.technologies},
         criterion_names={c.id: c.name for c in loaded.rubric.criteria},
         tier_labels={t.id: t.label for t in loaded.rubric.tiers.levels},
+        red_line_names={r.id: r.name for r in loaded.rubric.red_lines if r.name},
     )
 
 

@@ -198,7 +198,11 @@ st.caption(
 
 st.subheader(say("raters_page.matters_heading"))
 for c in report.consequences:
-    line = md(consequence_text(c, report.names[c.technology], report.criterion_names, report.tier_labels))
+    line = md(
+        consequence_text(
+            c, report.names[c.technology], report.criterion_names, report.tier_labels, report.red_line_names
+        )
+    )
     if c.matters:
         st.warning(line)
     else:
