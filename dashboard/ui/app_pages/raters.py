@@ -2,6 +2,7 @@
 disagreements that matter, and the reconciliation into a consensus version. Every decision is the workspace's
 (workspace/rounds.py): this page only shows what it allows and says what it refuses."""
 
+import itertools
 from typing import Any
 
 import pandas as pd
@@ -110,6 +111,16 @@ if info.is_open and ws.may("close-round", set_id) and st.button(say("raters_page
     except WorkspaceError as exc:
         st.error(md(str(exc)))
 
+
+def option_text(value: object) -> str:
+    """A level as the rating form offers it: blank, a level, a range 'low-high', or n/a."""
+    if value == "":
+        return say("raters_page.blank")
+    if isinstance(value, tuple):
+        return say("raters_page.range", low=value[0], high=value[1])
+    return str(value)
+
+
 # -- one's own ratings, blind: a named rater who has not submitted
 mine = next((r for r in info.raters if r.email == my_email), None)
 if info.is_open and mine is not None and not mine.submitted:
@@ -117,7 +128,8 @@ if info.is_open and mine is not None and not mine.submitted:
     st.caption(say("raters_page.rate_caption"))
     loaded = W.load(ws, set_id, info.version)
     scale = [lv.value for lv in loaded.rubric.scale.levels]
-    options: list[object] = ["", *scale, NA]
+    ranges = list(itertools.pairwise(scale))  # a rater unsure between two adjacent levels
+    options: list[object] = ["", *scale, *ranges, NA]
     names = {t.id: t.name for t in loaded.data.technologies}
     with st.form("rate"):
         picked: dict[tuple[str, str], tuple[object, str]] = {}
@@ -128,7 +140,7 @@ if info.is_open and mine is not None and not mine.submitted:
                 level = c1.selectbox(
                     md(loaded.rubric.criterion(cid).name),
                     options,
-                    format_func=lambda v: say("raters_page.blank") if v == "" else str(v),
+                    format_func=option_text,
                     key=f"rate_{tid}_{cid}",
                 )
                 why = c2.text_input(say("raters_page.rationale"), key=f"rate_why_{tid}_{cid}")
@@ -146,7 +158,11 @@ if info.is_open and mine is not None and not mine.submitted:
                     entries.setdefault(tid, {})[cid] = (
                         ScoreEntry(level=NA, reason=why.strip())
                         if lv == NA
-                        else ScoreEntry(level=lv, rationale=why.strip(), confidence=confidence or None)
+                        else ScoreEntry(
+                            level=list(lv) if isinstance(lv, tuple) else lv,
+                            rationale=why.strip(),
+                            confidence=confidence or None,
+                        )
                     )
                 try:
                     rounds.submit(ws, set_id, number, entries)
