@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from builders import data_dict, rubric_dict, tech
 from dashboard.core.models import AssessmentSet, Rubric, ScoreEntry
-from dashboard.core.raters import agreement, consequences, shown, value_of
+from dashboard.core.problems import InputError
+from dashboard.core.raters import agreement, consequences, read_ratings, shown, value_of
 from dashboard.views.raters import consequence_text
 
 RUBRIC = Rubric.model_validate(rubric_dict())  # a (weight 1), b (weight 3), 0-4; low 0, high 50, critical 80; a>=4 red
@@ -91,3 +93,31 @@ def test_the_words_for_each_kind_of_disagreement_name_tiers_red_lines_and_driver
         "changes nothing: T2 (the raters differ on Crit A"
     )
     assert consequence_text(found["t4"], "T4", names, tiers) == "agreed: T4"
+
+
+@pytest.mark.parametrize(
+    "scores,tid,message",
+    [
+        ({"a": {"level": 7}}, "t1", "technologies[0].scores.a.level: level 7 is not on the rubric's scale"),
+        ({"a": {"level": [3, 9]}}, "t1", "level [3, 9] is not on the rubric's scale"),
+        ({"a": {"level": "n/a"}}, "t1", "technologies[0].scores.a.reason: n/a needs a reason"),
+        ({"b": {"level": 2}}, "t1", "criterion 'b' is not rated in this round"),
+        ({"a": {"level": 2}}, "t9", "technology 't9' is not rated in this round"),
+        ({"a": {"levle": 2}}, "t1", "levle"),  # a typo in an entry is refused, not dropped
+    ],
+)
+def test_a_rater_s_file_is_refused_with_every_problem_located(scores, tid, message):
+    raw = yaml.safe_dump({"technologies": [{"id": tid, "scores": scores}]}).encode()
+    with pytest.raises(InputError) as refused:
+        read_ratings(raw, "mine.yaml", RUBRIC, TECHS, ["a"])
+    assert message in str(refused.value) and str(refused.value).startswith("mine.yaml")
+
+
+def test_a_rater_s_file_keeps_levels_ranges_and_na_and_drops_blanks():
+    t1 = {"id": "t1", "name": "x", "scores": {"a": {"level": [1, 2]}, "b": {"level": "n/a", "reason": "no camera"}}}
+    doc = {"meta": {"title": "ignored"}, "technologies": [t1, {"id": "t2", "scores": {"a": {}}}]}
+    got = read_ratings(yaml.safe_dump(doc).encode(), "mine.yaml", RUBRIC, TECHS, CRITS)
+    assert {t: {c: shown(e) for c, e in own.items()} for t, own in got.items()} == {
+        "t1": {"a": "[1, 2]", "b": "n/a"},
+        "t2": {},
+    }
