@@ -4,6 +4,8 @@ version naming the round while the raters' entries stay on record. SQLite and Po
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from dashboard.core.models import ScoreEntry
@@ -144,3 +146,12 @@ def test_reconciliation_saves_a_version_naming_the_round_and_keeps_the_raters_le
     assert rounds.ratings(team["rea"], SET, number)["ann@example.org"]["ai_cctv"]["chilling_effect"].level == 2
     with pytest.raises(WorkspaceError, match="already reconciled, as version 2"):
         rounds.reconcile(team["rev"], SET, number, [chosen], base=2, author="Rev")
+
+
+def test_the_last_two_raters_submitting_at_once_close_the_round(team):
+    number = opened(team).number
+    with ThreadPoolExecutor(2) as pool:
+        done = [pool.submit(rounds.submit, team[w], SET, number, levels(1, 2, 3, 4)) for w in ("ann", "bob")]
+        [f.result() for f in done]
+    info = rounds.get_round(team["rea"], SET, number)
+    assert not info.is_open and all(r.submitted for r in info.raters)

@@ -94,8 +94,11 @@ class RoundInfo:
 # ------------------------------------------------------------------------------------------------------ reading
 
 
-def _round_row(ws: Workspace, s: Session, set_id: str, number: int) -> RoundRow:
-    row = s.scalar(select(RoundRow).where(RoundRow.set_id == set_id, RoundRow.number == number))
+def _round_row(ws: Workspace, s: Session, set_id: str, number: int, *, lock: bool = False) -> RoundRow:
+    query = select(RoundRow).where(RoundRow.set_id == set_id, RoundRow.number == number)
+    # Submitting and closing lock the round: two last raters submitting at once must not both see the other
+    # still waiting (and leave the round open), nor a close land between a submission's check and its write.
+    row = s.scalar(query.with_for_update() if lock else query)
     if row is None:
         raise WorkspaceError(say("rounds.no_round", number=number, set_id=set_id))
     return row
@@ -233,7 +236,7 @@ def submit(ws: Workspace, set_id: str, number: int, entries: Mapping[str, Mappin
     when they are the last to submit, the round closes."""
     with ws.transaction() as s:
         user = ws._allow(s, "rate", set_id)
-        row = _round_row(ws, s, set_id, number)
+        row = _round_row(ws, s, set_id, number, lock=True)
         if row.closed_at is not None:
             raise WorkspaceError(say("rounds.closed", number=number, set_id=set_id))
         mine = s.scalar(select(RaterRow).where(RaterRow.round_pk == row.pk, RaterRow.user_pk == user.pk))
@@ -263,7 +266,7 @@ def close(ws: Workspace, set_id: str, number: int) -> RoundInfo:
     """Close an open round now (the owner): those who have not submitted are left without ratings."""
     with ws.transaction() as s:
         me = ws._allow(s, "close-round", set_id)
-        row = _round_row(ws, s, set_id, number)
+        row = _round_row(ws, s, set_id, number, lock=True)
         if row.closed_at is not None:
             raise WorkspaceError(say("rounds.closed", number=number, set_id=set_id))
         row.closed_at, row.closed_by = R.now(), me.email
