@@ -192,7 +192,8 @@ ag = report.agreement
 st.subheader(say("raters_page.agreement_heading"))
 st.caption(say("raters_page.agreement_caption", ranges=ag.ranges, na=ag.not_applicable))
 rows = agreement_rows(ag.overall, ag.criteria, ag.technologies, {**report.criterion_names, **report.names})
-st.plotly_chart(agreement_bar(rows), key="agreement_chart")
+if ag.overall.pairable >= 2:  # nothing to draw before two ratings of one score exist: the table says why
+    st.plotly_chart(agreement_bar(rows), key="agreement_chart")
 st.dataframe(
     pd.DataFrame(
         [
