@@ -1,5 +1,5 @@
-"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|serve`. Exit codes:
-0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
+"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|ratings|serve`.
+Exit codes: 0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli.people import add_people_commands, run_people_command
+from dashboard.cli.ratings import add_ratings_commands, run_ratings_command
 from dashboard.cli.sources import add_sources_commands, run_sources_command
 from dashboard.cli.workspace import add_as, add_workspace_commands, run_workspace_command
 from dashboard.core.compile import compile_dataset
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_workspace_commands(sub)
     add_people_commands(sub)
     add_sources_commands(sub)
+    add_ratings_commands(sub)
     return parser
 
 
@@ -109,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_people_command(args)
         if args.command == "sources":
             return run_sources_command(args)
+        if args.command == "ratings":
+            return run_ratings_command(args)
         if args.command == "serve":
             from dashboard.cli.serve import ServeError, serve
 
@@ -248,6 +252,11 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
             )
             if changes is None:
                 print(f"No briefing was issued from '{provenance.set_id}' before: no changes section.")
+    rating = None
+    if ws is not None and provenance is not None:
+        from dashboard.workspace.rounds import briefing_note
+
+        rating = briefing_note(ws, provenance.set_id, provenance.version)  # the method annex's rating round
     options = BriefingOptions(
         title=args.title,
         marking=args.marking,
@@ -255,6 +264,7 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
         date=args.date,
         provenance=provenance.describe() if provenance else None,
         changes=changes,
+        rating=rating,
     )
     chosen = args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")
     issued = briefings.issue_briefing(

@@ -84,6 +84,10 @@ def _validate(doc: YamlDocument, model: type[M]) -> M:
         raise InputError(problems) from None
 
 
+# The same located problems for other readers of their own models (core/raters.py's rater files).
+validate_model = _validate
+
+
 def _problem_from_error(doc: YamlDocument, model: type[BaseModel], err: Any) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]

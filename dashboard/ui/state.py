@@ -392,13 +392,28 @@ def briefing_file(
             changes = briefings.changes_since_last_briefing(ws, briefed, loaded(), settings)
         except WorkspaceError as exc:
             s.ws_error = f"The changes since the last briefing could not be read: {exc}"
+    rating = None
+    if ws is not None and briefed is not None:
+        from dashboard.workspace.rounds import briefing_note
+
+        try:
+            rating = briefing_note(ws, s.set_id, s.base)  # the method annex's rating round, if any
+        except WorkspaceError:
+            rating = None
     options = BriefingOptions(
-        title=title or None, marking=marking, technologies=list(techs), date=date, provenance=described, changes=changes
+        title=title or None,
+        marking=marking,
+        technologies=list(techs),
+        date=date,
+        provenance=described,
+        changes=changes,
+        rating=rating,
     )
 
     def build(scores_: Scores, options_: BriefingOptions) -> bytes:
-        # Without a changes section the PDF depends only on the settings: the cached build serves every session.
-        if options_.changes is None:
+        # Without a changes section or a rating round the PDF depends only on the settings: the cached build serves
+        # every session.
+        if options_.changes is None and options_.rating is None:
             return _briefing(_choice_key(), title, marking, tuple(techs), date, described, format)
         return FORMATS[format].build(scores_, options_)
 

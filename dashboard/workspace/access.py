@@ -36,6 +36,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "review": REVIEWER,  # review a version (workflow to come)
     "manage": OWNER,  # grant and revoke members
     "create": ANALYST,  # create a set (the role is the user's highest on any set)
+    "open-round": OWNER,  # open a rating round on a version and name its raters
+    "close-round": OWNER,  # close a rating round before every rater has submitted
+    "rate": READER,  # submit one's ratings in a round (only a rater the round names: workspace/rounds.py)
+    "reconcile": REVIEWER,  # make the consensus version from a closed round (the owner or a reviewer)
 }
 ACTIONS = tuple(PERMISSIONS)
 SITE_ACTIONS = ("manage-users", "backup")  # site administrators only

@@ -128,3 +128,48 @@ class SourceCopyRow(Base):
     text: Mapped[str] = mapped_column(Text)
     attached_by: Mapped[str] = mapped_column(String(320))
     attached_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RoundRow(Base):
+    """A rating round on one version of a set: the technologies and criteria rated, who opened and closed it, and the
+    version its reconciliation saved (with the choices and reasons, as JSON)."""
+
+    __tablename__ = "rating_rounds"
+    __table_args__ = (UniqueConstraint("set_id", "number", name="uq_rating_rounds_set_number"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    version_number: Mapped[int] = mapped_column(Integer)
+    technologies: Mapped[str] = mapped_column(Text)  # JSON list of ids
+    criteria: Mapped[str] = mapped_column(Text)  # JSON list of ids
+    opened_by: Mapped[str] = mapped_column(String(320))
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reconciled_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reconciliation: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON: the choices and their reasons
+
+
+class RaterRow(Base):
+    """A rater named in a round, and when they submitted (None: not yet)."""
+
+    __tablename__ = "round_raters"
+    __table_args__ = (UniqueConstraint("round_pk", "user_pk", name="uq_round_raters_round_user"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_pk: Mapped[int] = mapped_column(ForeignKey("rating_rounds.pk"), index=True)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RatingRow(Base):
+    """One rater's submitted entry for one technology's criterion (the score entry as JSON); kept on record."""
+
+    __tablename__ = "round_ratings"
+    __table_args__ = (
+        UniqueConstraint("rater_pk", "technology", "criterion", name="uq_round_ratings_rater_technology_criterion"),
+    )
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rater_pk: Mapped[int] = mapped_column(ForeignKey("round_raters.pk"), index=True)
+    technology: Mapped[str] = mapped_column(String(200))
+    criterion: Mapped[str] = mapped_column(String(200))
+    entry: Mapped[str] = mapped_column(Text)

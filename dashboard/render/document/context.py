@@ -18,6 +18,7 @@ from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.render.document.blocks import Caption, Heading
 from dashboard.render.document.numbering import Numbering
 from dashboard.views.changes import ChangesSince
+from dashboard.views.raters import RatingNote
 from dashboard.views.summary import Refs
 
 
@@ -32,6 +33,7 @@ class BriefingOptions:
     seed: int = 0
     provenance: str | None = None  # "set X, version N" (and "with unsaved changes"): printed on the cover, in metadata
     changes: ChangesSince | None = None  # the optional "Changes since the last briefing"
+    rating: RatingNote | None = None  # the rating round behind the version briefed (method annex)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dashboard.core.safeguards import safeguard_value
 from dashboard.core.text import md, md_link
 from dashboard.render import charts
 from dashboard.ui import state
+from dashboard.ui.raters_profile import raters_beside_consensus
 from dashboard.views.labels import BASIS_TEXT, level_text, number, reader_table
 from dashboard.views.method_rules import units_rows
 from dashboard.views.technology import technology_profile
@@ -135,6 +136,8 @@ for group_name, members in sections:
     summary = f"highest level after safeguards {number(top)}" if top is not None else "nothing scored"
     with st.expander(f"{md(group_name)}: {len(members)} criteria, {summary}"):
         state.reader_table(table_rows)
+
+raters_beside_consensus(tid, data, rubric)
 
 st.subheader("Evidence")
 sources = {s.id: s for s in data.sources}

@@ -6,6 +6,8 @@ from dashboard.render.document.blocks import Block, Heading, Table, cells, heade
 from dashboard.render.document.context import Context
 from dashboard.views.messages import RELIABILITY_NOTE
 from dashboard.views.method_rules import tier_bound_text
+from dashboard.views.raters import note_paragraphs
+from dashboard.words import say
 
 
 def declare(ctx: Context) -> None:
@@ -19,6 +21,8 @@ def render(ctx: Context) -> list[Block]:
     rubric = ctx.scores.rubric
     out: list[Block] = [ctx.heading("annex:method", 1)]
     out += [para(" ".join(text.split())) for text in rubric.methodology.strip().split("\n\n")]
+    if ctx.options.rating is not None:  # who rated, how far they agreed, how disagreements were resolved
+        out += [Heading(say("rounds.annex_heading"), 3), *(para(t) for t in note_paragraphs(ctx.options.rating))]
     out += [ctx.heading("annex:rubric", 1), Heading("Scale", 3)]
     rows = [header_row("Level", "Label", "Meaning")]
     rows += [cells(str(lv.value), lv.label, lv.meaning) for lv in rubric.scale.levels]
