@@ -38,7 +38,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "create": ANALYST,  # create a set (the role is the user's highest on any set)
 }
 ACTIONS = tuple(PERMISSIONS)
-SITE_ACTIONS = ("manage-users", "backup")  # site administrators only
+SITE_ACTIONS = ("manage-users", "backup", "audit-log")  # site administrators only
 
 
 @dataclass(frozen=True)
