@@ -9,6 +9,7 @@ from dashboard.core.text import md
 from dashboard.ui import state, workspace_session
 from dashboard.views.diff_text import changed_parts
 from dashboard.views.labels import tier_name
+from dashboard.words import say
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -86,6 +87,33 @@ for v in reversed(versions):
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={"message": st.column_config.TextColumn(width="large")})
+
+st.subheader(say("history_activity.heading"))
+ACTIVITY_ROWS = 200  # the newest; `audit-log export` gives an auditor all of them
+try:
+    activity = ws.events(s.set_id, ("open", "brief"))
+except WorkspaceError as exc:
+    st.error(md(str(exc)))
+    activity = []
+if activity:
+    st.caption(say("history_activity.caption", shown=min(len(activity), ACTIVITY_ROWS), total=len(activity)))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    say("history_activity.when"): e.at.strftime("%Y-%m-%d %H:%M"),
+                    say("history_activity.who"): e.user,
+                    say("history_activity.what"): say(f"history_activity.{e.action}"),
+                    say("history_activity.version"): e.version,
+                }
+                for e in activity[:ACTIVITY_ROWS]
+            ]
+        ),
+        hide_index=True,
+        key="history_activity",
+    )
+else:
+    st.caption(say("history_activity.none"))
 
 st.subheader("Compare")
 DRAFT, BRIEFING, REFUSED = "draft", "briefing", "refused"
