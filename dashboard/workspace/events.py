@@ -219,11 +219,10 @@ def _recorded(s: Session, set_id: str, number: int) -> set[str]:
 
 def _version_problem(row: VersionRow, recorded: set[str]) -> str | None:
     """What is wrong with a version row, in words; None when it is the version the trail recorded."""
-    where = {"number": row.number, "set_id": row.set_id}
     if not recorded:
-        return say("audit_log.version_inserted", **where)
+        return say("audit_log.version_inserted", number=row.number, set_id=row.set_id)
     if row.sha256 != R.sha256(row.content) or row.row_sha256 != row_hash(row) or recorded != {row.row_sha256}:
-        return say("audit_log.version_altered", **where)
+        return say("audit_log.version_altered", number=row.number, set_id=row.set_id)
     return None
 
 

@@ -10,6 +10,7 @@ from dashboard.ui import state, workspace_session
 from dashboard.views.diff_text import changed_parts
 from dashboard.views.labels import tier_name
 from dashboard.words import say
+from dashboard.words import table as words_table
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -95,6 +96,7 @@ try:
 except WorkspaceError as exc:
     st.error(md(str(exc)))
     activity = []
+what = words_table("history_activity_action")
 if activity:
     st.caption(say("history_activity.caption", shown=min(len(activity), ACTIVITY_ROWS), total=len(activity)))
     st.dataframe(
@@ -103,7 +105,7 @@ if activity:
                 {
                     say("history_activity.when"): e.at.strftime("%Y-%m-%d %H:%M"),
                     say("history_activity.who"): e.user,
-                    say("history_activity.what"): say(f"history_activity.{e.action}"),
+                    say("history_activity.what"): what.get(e.action, e.action),
                     say("history_activity.version"): e.version,
                 }
                 for e in activity[:ACTIVITY_ROWS]
