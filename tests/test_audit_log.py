@@ -161,6 +161,25 @@ def test_the_history_page_source_lists_who_opened_and_briefed(ws):
     assert seen == [("brief", "ann@example.org", 3), ("open", "ann@example.org", 3)]
 
 
+def _record_many(url: str, k: int) -> int:
+    store = open_workspace(url)
+    for n in range(10):
+        store.record("export", SET, 3, writer=k, n=n)
+    store.engine.dispose()
+    return k
+
+
+def test_writers_recording_at_once_keep_one_unbroken_chain(ws):
+    """Four processes appending at the same moment: no two events name the same event before them."""
+    from together import together
+
+    results = together(_record_many, [(ws.url, k) for k in range(4)])
+    assert [error for _, error, _ in results] == [None] * 4
+    trail = list(ws.audit_trail())
+    assert len(trail) == 3 + 40 and [e.seq for e in trail] == list(range(1, 44))
+    assert ws.verify().problems == []
+
+
 # ------------------------------------------------------------------------------------------- tampering
 
 # Each: plain SQL an attacker runs, and what `verify` must then say (and which version the workspace refuses).
