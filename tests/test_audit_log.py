@@ -241,6 +241,15 @@ def test_the_workspace_refuses_to_show_an_altered_version(capsys, ws, statement,
     assert "refused to show it" in (S.open_set(ws, SET, refused).error or "")
 
 
+def test_content_changed_under_its_old_hash_is_refused_when_read(capsys, ws):
+    """The list of versions stands on each content's hash; reading the content checks the content itself."""
+    sql(ws, "UPDATE versions SET content = content || '# forged' WHERE set_id = :s AND number = 1", s=SET)
+    with pytest.raises(WorkspaceError, match=f"refused to show it: version 1 of '{SET}' was altered"):
+        ws.version(SET, 1)
+    code, _, err = run(capsys, "audit-log", "verify", "--workspace", ws.url)
+    assert code == 1 and f"version 1 of '{SET}' was altered" in err
+
+
 def test_a_version_rewritten_with_its_hashes_recomputed_still_differs_from_the_trail(ws):
     """An attacker who knows the encoding recomputes both of the row's hashes: the event that added it disagrees."""
     sql(ws, "UPDATE versions SET author = 'Verified Reviewer' WHERE set_id = :s AND number = 2", s=SET)

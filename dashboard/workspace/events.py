@@ -106,14 +106,15 @@ def _digest(value: Any) -> str:
 
 
 def row_hash(row: VersionRow) -> str:
-    """The SHA-256 of a version row: everything a reader is shown about it and its content."""
+    """The SHA-256 of a version row: everything a reader is shown about it, and its content through the content's
+    own hash (so a list of versions is checked without reading every content; a read of the content checks that)."""
     return _digest(
         {
             "set_id": row.set_id,
             "number": row.number,
             "parent": row.parent,
             "rubric_pk": row.rubric_pk,
-            "content_sha256": R.sha256(row.content),
+            "content_sha256": row.sha256,
             "author": row.author,
             "author_verified": bool(row.author_verified),
             "message": row.message,
@@ -217,18 +218,24 @@ def _recorded(s: Session, set_id: str, number: int) -> set[str]:
     )
 
 
-def _version_problem(row: VersionRow, recorded: set[str]) -> str | None:
-    """What is wrong with a version row, in words; None when it is the version the trail recorded."""
+def _version_problem(row: VersionRow, recorded: set[str], *, content: bool = True) -> str | None:
+    """What is wrong with a version row, in words; None when it is the version the trail recorded. `content` False:
+    the row was read without its content, which is then checked when it is read."""
     if not recorded:
         return say("audit_log.version_inserted", number=row.number, set_id=row.set_id)
-    if row.sha256 != R.sha256(row.content) or row.row_sha256 != row_hash(row) or recorded != {row.row_sha256}:
+    if (
+        (content and row.sha256 != R.sha256(row.content))
+        or row.row_sha256 != row_hash(row)
+        or recorded != {row.row_sha256}
+    ):
         return say("audit_log.version_altered", number=row.number, set_id=row.set_id)
     return None
 
 
-def check_version(s: Session, row: VersionRow, workspace: str) -> None:
-    """Refuse a version whose row no longer matches its hashes or the trail: a `WorkspaceError` naming it."""
-    problem = _version_problem(row, _recorded(s, row.set_id, row.number))
+def check_version(s: Session, row: VersionRow, workspace: str, *, content: bool = True) -> None:
+    """Refuse a version whose row no longer matches its hashes or the trail: a `WorkspaceError` naming it.
+    `content` False: the row was read without its content (a list of versions)."""
+    problem = _version_problem(row, _recorded(s, row.set_id, row.number), content=content)
     if problem is not None:
         raise WorkspaceError(say("audit_log.refused", workspace=workspace, problem=problem))
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from dashboard.core.quotes import CopyError, extract_text, media_type
 from dashboard.core.yaml_io import parse_yaml_bytes
@@ -534,11 +534,16 @@ class Workspace:
         audit trail (an altered one is refused, naming it)."""
         with self.transaction() as s:
             self._allow(s, "view", set_id)
-            rows = s.scalars(select(VersionRow).where(VersionRow.set_id == set_id).order_by(VersionRow.number)).all()
+            rows = s.scalars(
+                select(VersionRow)
+                .options(defer(VersionRow.content, raiseload=True))  # the content's hash stands for it
+                .where(VersionRow.set_id == set_id)
+                .order_by(VersionRow.number)
+            ).all()
             if not rows:
                 raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
             for row in rows:
-                E.check_version(s, row, self.name)
+                E.check_version(s, row, self.name, content=False)
             return [R.version_info(r) for r in rows]
 
     def version(self, set_id: str, number: int | None = None) -> Version:

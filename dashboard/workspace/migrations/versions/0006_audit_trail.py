@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from dashboard.workspace import events
+from dashboard.workspace import records as R
 from dashboard.workspace.tables import EventRow, VersionRow
 
 revision = "0006"
@@ -47,6 +48,7 @@ def upgrade() -> None:
         "versions",
         *(sa.column(f) for f in _VERSION_FIELDS),
         sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("sha256", sa.String(64)),
         sa.column("row_sha256", sa.String(64)),
     )
     events_table = sa.table("events", *(sa.column(c.name, c.type) for c in EventRow.__table__.columns))
@@ -55,9 +57,13 @@ def upgrade() -> None:
     ).all()
     prev, at = events.GENESIS, dt.datetime.now(dt.UTC)
     for seq, r in enumerate(rows, start=1):
-        version = VersionRow(**{f: getattr(r, f) for f in _VERSION_FIELDS}, created_at=r.created_at)
+        # The content's hash as the trail begins: a stored hash that disagreed with the content is made right here.
+        content_sha256 = R.sha256(r.content)
+        version = VersionRow(
+            **{f: getattr(r, f) for f in _VERSION_FIELDS}, sha256=content_sha256, created_at=r.created_at
+        )
         digest = events.row_hash(version)
-        connection.execute(table.update().where(table.c.pk == r.pk).values(row_sha256=digest))
+        connection.execute(table.update().where(table.c.pk == r.pk).values(sha256=content_sha256, row_sha256=digest))
         event = EventRow(
             seq=seq,
             at=at,
