@@ -238,6 +238,9 @@ def test_the_workspace_refuses_to_show_an_altered_version(capsys, ws, statement,
     code, _, err = run(capsys, "workspace", "export", SET, "--version", str(refused), "--out", "/dev/null",
                        "--workspace", ws.url)  # fmt: skip
     assert code == 1 and "refused to show it" in err
+    code, _, err = run(capsys, "brief", "--set", SET, "--version", str(refused), "--out", "/dev/null",
+                       "--workspace", ws.url)  # fmt: skip
+    assert code == 1 and "refused to show it" in err
     assert "refused to show it" in (S.open_set(ws, SET, refused).error or "")
 
 
