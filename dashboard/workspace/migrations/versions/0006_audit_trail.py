@@ -22,6 +22,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
+_EVENT_FIELDS = ("seq", "user", "action", "set_id", "version", "detail", "version_sha256", "prev_sha256", "sha256")
 _VERSION_FIELDS = ("pk", "set_id", "number", "parent", "rubric_pk", "content", "author", "author_verified", "message")
 
 
@@ -51,7 +52,11 @@ def upgrade() -> None:
         sa.column("sha256", sa.String(64)),
         sa.column("row_sha256", sa.String(64)),
     )
-    events_table = sa.table("events", *(sa.column(c.name, c.type) for c in EventRow.__table__.columns))
+    events_table = sa.table(
+        "events",
+        *(sa.column(name) for name in _EVENT_FIELDS),
+        sa.column("at", sa.DateTime(timezone=True)),
+    )
     rows = connection.execute(
         sa.select(*(table.c[f] for f in _VERSION_FIELDS), table.c.created_at).order_by(table.c.pk)
     ).all()
@@ -76,7 +81,7 @@ def upgrade() -> None:
             prev_sha256=prev,
         )
         event.sha256 = prev = events.event_hash(event)
-        fields = {c.name: getattr(event, c.name) for c in EventRow.__table__.columns}
+        fields = {name: getattr(event, name) for name in (*_EVENT_FIELDS, "at")}
         connection.execute(events_table.insert().values(**fields))
     with op.batch_alter_table("versions") as batch:
         batch.alter_column("row_sha256", existing_type=sa.String(64), nullable=False)
