@@ -1,5 +1,5 @@
-"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|ratings|serve`.
-Exit codes: 0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
+"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|ratings|audit-log|
+serve`. Exit codes: 0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dashboard.cli.audit_log import add_audit_log_commands, run_audit_log_command
 from dashboard.cli.people import add_people_commands, run_people_command
 from dashboard.cli.ratings import add_ratings_commands, run_ratings_command
 from dashboard.cli.sources import add_sources_commands, run_sources_command
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_people_commands(sub)
     add_sources_commands(sub)
     add_ratings_commands(sub)
+    add_audit_log_commands(sub)
     return parser
 
 
@@ -113,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_sources_command(args)
         if args.command == "ratings":
             return run_ratings_command(args)
+        if args.command == "audit-log":
+            return run_audit_log_command(args)
         if args.command == "serve":
             from dashboard.cli.serve import ServeError, serve
 

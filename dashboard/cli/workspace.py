@@ -62,6 +62,12 @@ def add_workspace_commands(sub: Any) -> None:
     p.add_argument("dir", type=Path)
     p = common(wsub.add_parser("import-all", help="restore a backup written by export-all (docs/workspace.md)"))
     p.add_argument("dir", type=Path)
+    p = wsub.add_parser(
+        "grant-app-role",
+        help="PostgreSQL: let ROLE (the app's login) read and add rows, never UPDATE or DELETE versions or events",
+    )
+    p.add_argument("role", metavar="ROLE")
+    p.add_argument("--workspace", default=None, help="the database URL as its owner (default: $" + WORKSPACE_ENV + ")")
 
 
 def add_as(p: argparse.ArgumentParser) -> None:
@@ -86,6 +92,8 @@ def run_workspace_command(args: argparse.Namespace) -> int:
     from dashboard.workspace.records import SaveConflict, WorkspaceError
 
     try:
+        if args.ws_command == "grant-app-role":
+            return _grant_app_role(args)
         ws = open_as(args.workspace, args.as_email)
         return COMMANDS[args.ws_command](ws, args)
     except SaveConflict as exc:
@@ -189,6 +197,7 @@ def _diff(ws: Workspace, args: argparse.Namespace) -> int:
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
     version = ws.version(args.set_id, args.version)
     args.out.write_text(version.content, encoding="utf-8")
+    ws.record("export", args.set_id, version.info.number, format="yaml", via="command line")
     print(f"Wrote version {version.info.number} of '{args.set_id}' to {args.out}.")
     return OK
 
@@ -216,6 +225,18 @@ def _import_all(ws: Workspace, args: argparse.Namespace) -> int:
         f"Restored {n.versions} version(s) ({n.sets} new set(s)), {n.rubrics} rubric(s), {n.briefings} briefing "
         f"record(s) and {n.drafts} draft(s) from {args.dir} into {ws.name}."
     )
+    return OK
+
+
+def _grant_app_role(args: argparse.Namespace) -> int:
+    """Run as the database's owner, after every upgrade (docs/workspace.md)."""
+    from dashboard.workspace.app_role import grant_app_role
+    from dashboard.workspace.repository import open_workspace
+
+    ws = open_workspace(args.workspace)  # upgrades the schema first, as its owner
+    done = grant_app_role(ws.engine, args.role)
+    print(f"Granted {args.role} on {ws.name}: read and add rows; never UPDATE or DELETE versions or events.")
+    print("\n".join(f"  {statement};" for statement in done))
     return OK
 
 

@@ -258,7 +258,7 @@ def open_set(set_id: str, number: int | None = None) -> None:
     ws = workspace()
     if ws is None:
         return
-    _apply(S.open_set(ws, set_id, number, check=load_inputs))
+    _apply(S.open_set(ws, set_id, number, check=load_inputs, record=True))
 
 
 def sync_address() -> None:
@@ -451,6 +451,19 @@ def import_upload(rubric: tuple[str, str] | None, data: tuple[str, str] | None) 
     ws = workspace()
     assert ws is not None
     return _apply(S.import_upload(ws, _session(), rubric, data, author(), check=load_inputs), say=False).message
+
+
+def record_export(what: str) -> None:
+    """A download's `on_click`: the audit trail notes who exported which version of the set, and in what form. A
+    trail that cannot be written is said in the sidebar (the download itself is the browser's)."""
+    s = st.session_state
+    ws = workspace()
+    if ws is None or not s.get("set_id"):
+        return
+    try:
+        ws.record("export", s.set_id, s.base, format=what, draft=bool(s.get("has_draft")))
+    except WorkspaceError as exc:
+        s.ws_error = str(exc)
 
 
 def provenance() -> Provenance | None:

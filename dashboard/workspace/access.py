@@ -42,7 +42,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reconcile": REVIEWER,  # make the consensus version from a closed round (the owner or a reviewer)
 }
 ACTIONS = tuple(PERMISSIONS)
-SITE_ACTIONS = ("manage-users", "backup")  # site administrators only
+SITE_ACTIONS = ("manage-users", "backup", "audit-log")  # site administrators only
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.core.problems import InputError, Problem, join_path
+from dashboard.workspace import events
 from dashboard.workspace import records as R
 from dashboard.workspace.records import WorkspaceError
 from dashboard.workspace.repository import Workspace
@@ -207,6 +208,7 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
             )
         )
     (folder / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+    ws.record("export-all", folder=str(folder), versions=len(versions))
     return Counts(len(rubrics), len(sets), len(versions), len(briefings), len(drafts))
 
 
@@ -323,7 +325,9 @@ def _restore_set(
         )
     for v in st.versions[len(have) :]:
         fields = v.model_dump(exclude={"file", "rubric_sha256"})
-        s.add(VersionRow(**fields, set_id=st.id, rubric_pk=pks[v.rubric_sha256], content=text[(st.id, v.number)]))
+        row = VersionRow(**fields, set_id=st.id, rubric_pk=pks[v.rubric_sha256], content=text[(st.id, v.number)])
+        s.add(row)
+        events.version_added(s, row, user=str(ws.actor), action="import-all")  # the trail is not in the YAML backup
     s.flush()
     return created, len(st.versions) - len(have)
 

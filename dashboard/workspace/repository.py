@@ -12,6 +12,9 @@ Nothing here imports streamlit: the app, the command line and the tests share th
   acting user and the set, never by anything a browser sends; a save that stores it deletes it in the same
   transaction;
 - a new set and its first version are one transaction, under an id nobody holds: never another writer's set;
+- every step worth an audit (sign-in, a save, a briefing, a member's role, ...) is recorded in the hash-chained audit
+  trail (`events.py`) in the same transaction as the step, and every read of a version checks it against its hash
+  and the trail, refusing altered content;
 - every write is one transaction, reported only once committed; a database that cannot be opened gives a
   `WorkspaceError` that names it. A SQLite file deleted or replaced since opening is such an error too, and after a
   failed transaction the next one starts on fresh connections, so the app recovers without a restart.
@@ -25,19 +28,20 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from dashboard.core.quotes import CopyError, extract_text, media_type
 from dashboard.core.yaml_io import parse_yaml_bytes
 from dashboard.settings import MAX_BYTES
 from dashboard.words import say
 from dashboard.workspace import access as A
+from dashboard.workspace import events as E
 from dashboard.workspace import records as R
 from dashboard.workspace.access import LOCAL, Actor
 from dashboard.workspace.connection import (
@@ -65,6 +69,7 @@ from dashboard.workspace.records import (
 from dashboard.workspace.tables import (
     BriefingRow,
     DraftRow,
+    EventRow,
     MembershipRow,
     RubricRow,
     SetRow,
@@ -215,6 +220,7 @@ class Workspace:
                     row.email = email
                 row.name = name or row.name
             s.flush()
+            E.append(s, user=row.email, action="sign-in")
             return R.user_info(row)
 
     def actor_for(self, email: str) -> Actor:
@@ -235,7 +241,8 @@ class Workspace:
         if "@" not in email:
             raise WorkspaceError(f"'{email}' is not an email address")
         with self.transaction() as s:
-            self._allow(s, "manage-users")
+            me = self._allow(s, "manage-users")
+            E.append(s, user=me.email, action="add-user", detail={"email": email, "admin": admin})
             row = s.scalar(select(UserRow).where(UserRow.email == email))
             if row is None:
                 row = UserRow(
@@ -265,6 +272,7 @@ class Workspace:
             if row.pk == me.pk:
                 raise WorkspaceError("refused: you cannot disable your own account")
             row.disabled = True
+            E.append(s, user=me.email, action="disable-user", detail={"email": row.email})
             return R.user_info(row)
 
     def _user_by_email(self, s: Session, email: str) -> UserRow:
@@ -277,10 +285,11 @@ class Workspace:
         """Give `email` the `role` on `set_id` (replacing any other role there); the set's owners only."""
         A.check_role(role)
         with self.transaction() as s:
-            self._allow(s, "manage", set_id)
+            me = self._allow(s, "manage", set_id)
             if s.get(SetRow, set_id) is None:
                 raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
             user = self._user_by_email(s, email)
+            E.append(s, user=me.email, action="grant", set_id=set_id, detail={"email": user.email, "role": role})
             row = s.scalar(
                 select(MembershipRow).where(MembershipRow.user_pk == user.pk, MembershipRow.set_id == set_id)
             )
@@ -295,7 +304,7 @@ class Workspace:
     def revoke(self, set_id: str, email: str) -> None:
         """Remove `email`'s role on `set_id`; the set's owners only, and never its last owner."""
         with self.transaction() as s:
-            self._allow(s, "manage", set_id)
+            me = self._allow(s, "manage", set_id)
             user = self._user_by_email(s, email)
             row = s.scalar(
                 select(MembershipRow).where(MembershipRow.user_pk == user.pk, MembershipRow.set_id == set_id)
@@ -305,6 +314,7 @@ class Workspace:
             if row.role == "owner":
                 self._keep_an_owner(s, set_id, user.pk)
             s.delete(row)
+            E.append(s, user=me.email, action="revoke", set_id=set_id, detail={"email": user.email, "role": row.role})
 
     @staticmethod
     def _keep_an_owner(s: Session, set_id: str, leaving: int) -> None:
@@ -386,7 +396,15 @@ class Workspace:
             return s.scalar(select(func.count()).select_from(SetRow)) == 0
 
     def create_set(
-        self, title: str, content: str, rubric_pk: int, *, author: str, message: str, verified: bool = False
+        self,
+        title: str,
+        content: str,
+        rubric_pk: int,
+        *,
+        author: str,
+        message: str,
+        verified: bool = False,
+        action: str = "create",
     ) -> VersionInfo:
         """A new set named from `title` with `content` as its version 1, in one transaction: the id is chosen and
         taken together, and when another writer takes it first the whole step is tried again under a new id. It
@@ -402,7 +420,7 @@ class Workspace:
                     s.add(MembershipRow(user_pk=user.pk, set_id=set_id, role="owner"))  # the creator owns it
                     row = R.version_row(set_id, 1, None, rubric_pk, content, author, verified, message)
                     s.add(row)
-                    s.flush()
+                    E.version_added(s, row, user=user.email, action=action)
                     return R.version_info(row)
             except WorkspaceError as exc:
                 if not isinstance(exc.__cause__, IntegrityError) or attempt == NEW_SET_ATTEMPTS - 1:
@@ -421,6 +439,7 @@ class Workspace:
         verified: bool = False,
         title: str | None = None,
         discard_draft: bool = False,
+        action: str = "save",
     ) -> VersionInfo:
         """Append a version to `set_id` (creating the set when `base` is None and it does not exist yet).
 
@@ -428,7 +447,7 @@ class Workspace:
         latest (None: the set must not exist yet). The unique (set, number) key refuses a racing second writer
         even where the database does not serialise the check. With `discard_draft` the acting user's draft of this
         set, if any, is deleted in the same transaction: a crash just after the save cannot leave it behind to
-        conflict with the version it became.
+        conflict with the version it became. The audit trail records the save as `action` (save, import, restore).
         """
         author = author.strip() or "unknown"
         try:
@@ -449,6 +468,7 @@ class Workspace:
                     s.add(MembershipRow(user_pk=user.pk, set_id=set_id, role="owner"))
                 row = R.version_row(set_id, (current or 0) + 1, current, rubric_pk, content, author, verified, message)
                 s.add(row)
+                E.version_added(s, row, user=user.email, action=action)
                 if discard_draft:
                     s.execute(
                         delete(DraftRow).where(
@@ -480,6 +500,7 @@ class Workspace:
             author=author,
             verified=verified,
             message=f"Restored version {number}",
+            action="restore",
         )
 
     @staticmethod
@@ -513,27 +534,21 @@ class Workspace:
             return [SetSummary(st.id, st.title, R.version_info(v)) for st, v in rows]
 
     def history(self, set_id: str) -> list[VersionInfo]:
-        """Every version of a set, oldest first, without their content."""
+        """Every version of a set, oldest first, without their content; each checked against its hash and the
+        audit trail (an altered one is refused, naming it)."""
         with self.transaction() as s:
             self._allow(s, "view", set_id)
-            rows = s.execute(
-                select(
-                    VersionRow.set_id,
-                    VersionRow.number,
-                    VersionRow.parent,
-                    VersionRow.author,
-                    VersionRow.author_verified,
-                    VersionRow.message,
-                    VersionRow.created_at,
-                    VersionRow.rubric_pk,
-                    VersionRow.sha256,
-                )
+            rows = s.scalars(
+                select(VersionRow)
+                .options(defer(VersionRow.content, raiseload=True))  # the content's hash stands for it
                 .where(VersionRow.set_id == set_id)
                 .order_by(VersionRow.number)
             ).all()
             if not rows:
                 raise WorkspaceError(f"workspace {self.name}: no assessment set '{set_id}'")
-            return [VersionInfo(*r[:6], R.utc(r[6]), r[7], r[8]) for r in rows]
+            for row in rows:
+                E.check_version(s, row, self.name, content=False)
+            return [R.version_info(r) for r in rows]
 
     def version(self, set_id: str, number: int | None = None) -> Version:
         """A version with its content and its rubric (the latest when `number` is None)."""
@@ -545,6 +560,7 @@ class Workspace:
             if row is None:
                 what = f"version {number} of '{set_id}'" if number is not None else f"assessment set '{set_id}'"
                 raise WorkspaceError(f"workspace {self.name}: no {what}")
+            E.check_version(s, row, self.name)  # altered content is refused, never shown
             rubric = s.get(RubricRow, row.rubric_pk)
             assert rubric is not None  # a foreign key
             return Version(R.version_info(row), row.content, R.rubric_info(rubric), rubric.content)
@@ -617,9 +633,11 @@ class Workspace:
             created_at=R.now(),
         )
         with self.transaction() as s:
-            self._allow(s, "brief", set_id)
+            user = self._allow(s, "brief", set_id)
             s.add(record)
             s.flush()
+            detail = {"from_draft": from_draft, "pdf_sha256": record.pdf_sha256, "format": options.get("format", "")}
+            E.append(s, user=user.email, action="brief", set_id=set_id, version=version_number, detail=detail)
             return R.briefing(record)
 
     def briefings(self, set_id: str) -> list[BriefingRecord]:
@@ -630,6 +648,45 @@ class Workspace:
                 select(BriefingRow).where(BriefingRow.set_id == set_id).order_by(BriefingRow.pk.desc())
             ).all()
             return [R.briefing(r) for r in rows]
+
+    # -- the audit trail (events.py)
+
+    def record(self, action: str, set_id: str | None = None, version: int | None = None, **detail: Any) -> E.Event:
+        """Record a step the acting user took (opening a set, an export, ...) in the audit trail, as its own
+        transaction. On a set it needs the reader role there; without one, a user the workspace knows. A step that
+        writes something records itself with `events.append` in its own transaction instead."""
+        with self.transaction() as s:
+            if set_id is not None:
+                user = self._allow(s, "view", set_id)
+            else:
+                found = self._user(s)
+                if found is None or found.disabled:
+                    A.check("view", None, who=self.actor, known=found is not None, disabled=True)
+                assert found is not None
+                user = found
+            return E.event(E.append(s, user=user.email, action=action, set_id=set_id, version=version, detail=detail))
+
+    def events(self, set_id: str, actions: Sequence[str] | None = None) -> list[E.Event]:
+        """The audit events about `set_id` (only `actions` when given), newest first; the reader role."""
+        with self.transaction() as s:
+            self._allow(s, "view", set_id)
+            query = select(EventRow).where(EventRow.set_id == set_id)
+            query = query.where(EventRow.action.in_(actions)) if actions is not None else query
+            return [E.event(r) for r in s.scalars(query.order_by(EventRow.seq.desc()))]
+
+    def audit_trail(self) -> Iterator[E.Event]:
+        """Every audit event, oldest first (site administrators only: `audit-log export`)."""
+        self.require("audit-log")
+        with self.transaction() as s:
+            for row in s.scalars(select(EventRow).order_by(EventRow.seq).execution_options(yield_per=1000)):
+                yield E.event(row)
+
+    def verify(self) -> E.Report:
+        """Check the audit trail and every version (site administrators only): the problems found, in words, what
+        was checked and the last event's hash."""
+        with self.transaction() as s:
+            self._allow(s, "audit-log")
+            return E.verify(s)
 
     # -- stored copies of sources: kept as attached, with their hash, text, who and when (append-only)
 

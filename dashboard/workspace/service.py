@@ -99,14 +99,24 @@ def import_set(
     message = message or f"Imported {data_name}"
     if set_id is None:
         # A set nobody named: a new one, its id chosen and taken in the same transaction as its first version.
-        return ws.create_set(data.meta.title, text, info.pk, author=author, message=message, verified=verified)
+        return ws.create_set(
+            data.meta.title, text, info.pk, author=author, message=message, verified=verified, action="import"
+        )
     if base is None:
         try:
             base = ws.latest(set_id).number
         except WorkspaceError:
             base = None  # a new set
     return ws.save(
-        set_id, text, info.pk, base=base, author=author, message=message, verified=verified, title=data.meta.title
+        set_id,
+        text,
+        info.pk,
+        base=base,
+        author=author,
+        message=message,
+        verified=verified,
+        title=data.meta.title,
+        action="import",
     )
 
 

@@ -191,10 +191,13 @@ def address(session: Session | None, settings: Settings) -> dict[str, str]:
 # ----------------------------------------------------------------------------------------------------- opening
 
 
-def open_set(ws: Workspace, set_id: str, number: int | None = None, *, check: Check = models) -> Outcome:
+def open_set(
+    ws: Workspace, set_id: str, number: int | None = None, *, check: Check = models, record: bool = False
+) -> Outcome:
     """`set_id` as a session: the acting user's draft of it if there is one (and `number` is None or the draft's base),
     else the version asked for (the latest when None). A stored version or draft was valid when it was written;
-    `check` validates it again rather than trust the database."""
+    `check` validates it again rather than trust the database. With `record` the audit trail notes who opened it
+    (the History page shows them)."""
     try:
         draft = ws.draft(set_id)
         if draft is not None and number in (None, draft.base_number):
@@ -207,6 +210,8 @@ def open_set(ws: Workspace, set_id: str, number: int | None = None, *, check: Ch
         latest = ws.latest(set_id).number
         inputs = (rubric_text.encode("utf-8"), rubric_info.file_name, content.encode("utf-8"), f"{set_id} v{base}")
         check(inputs)
+        if record:
+            ws.record("open", set_id, base, draft=has_draft)
     except (WorkspaceError, InputError) as exc:
         return Outcome(error=f"Could not open '{set_id}': {exc}")
     return Outcome(Session(set_id, base, latest, rubric_info.pk, has_draft, inputs))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -79,6 +79,8 @@ class VersionRow(Base):
     author_verified: Mapped[bool] = mapped_column(Boolean)
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # The SHA-256 of the whole row in a canonical encoding (events.py): content, author, message, time and the rest.
+    row_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class DraftRow(Base):
@@ -173,3 +175,22 @@ class RatingRow(Base):
     technology: Mapped[str] = mapped_column(String(200))
     criterion: Mapped[str] = mapped_column(String(200))
     entry: Mapped[str] = mapped_column(Text)
+
+
+class EventRow(Base):
+    """One entry of the audit trail (events.py): who did what, when, to which set and version. Append-only; each
+    entry carries the hash of the one before it (`prev_sha256`) and its own (`sha256`), a chain over a canonical
+    encoding. An entry that added a version names that version's row hash (`version_sha256`)."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_set_version", "set_id", "version"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # 1, 2, 3, ... no gaps
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    user: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(40))
+    set_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(Text)  # canonical JSON
+    version_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    prev_sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))

@@ -86,4 +86,6 @@ st.download_button(
     assessments_yaml(data),
     file_name=f"{s.get('set_id') or 'assessment'}.yaml",
     mime="application/x-yaml",
+    on_click=workspace_session.record_export,
+    args=("yaml",),
 )

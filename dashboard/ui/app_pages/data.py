@@ -222,9 +222,25 @@ c1.download_button(
     assessments_yaml(state.loaded()[1]),
     file_name=f"{stem}.yaml",
     mime="application/x-yaml",
+    on_click=workspace_session.record_export,
+    args=("yaml",),
 )
-c2.download_button("Scores CSV", scores_csv(scores, provenance), file_name="scores.csv", mime="text/csv")
-c3.download_button("Scores JSON", scores_json(scores, provenance), file_name="scores.json", mime="application/json")
+c2.download_button(
+    "Scores CSV",
+    scores_csv(scores, provenance),
+    file_name="scores.csv",
+    mime="text/csv",
+    on_click=workspace_session.record_export,
+    args=("csv",),
+)
+c3.download_button(
+    "Scores JSON",
+    scores_json(scores, provenance),
+    file_name="scores.json",
+    mime="application/json",
+    on_click=workspace_session.record_export,
+    args=("json",),
+)
 st.dataframe(
     views.ranking_frame(scores),
     hide_index=True,

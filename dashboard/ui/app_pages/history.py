@@ -10,6 +10,7 @@ from dashboard.ui import state, workspace_session
 from dashboard.views.diff_text import changed_parts
 from dashboard.views.labels import tier_name
 from dashboard.words import say
+from dashboard.words import table as words_table
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -87,6 +88,34 @@ for v in reversed(versions):
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={"message": st.column_config.TextColumn(width="large")})
+
+st.subheader(say("history_activity.heading"))
+ACTIVITY_ROWS = 200  # the newest; `audit-log export` gives an auditor all of them
+try:
+    activity = ws.events(s.set_id, ("open", "brief"))
+except WorkspaceError as exc:
+    st.error(md(str(exc)))
+    activity = []
+what = words_table("history_activity_action")
+if activity:
+    st.caption(say("history_activity.caption", shown=min(len(activity), ACTIVITY_ROWS), total=len(activity)))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    say("history_activity.when"): e.at.strftime("%Y-%m-%d %H:%M"),
+                    say("history_activity.who"): e.user,
+                    say("history_activity.what"): what.get(e.action, e.action),
+                    say("history_activity.version"): e.version,
+                }
+                for e in activity[:ACTIVITY_ROWS]
+            ]
+        ),
+        hide_index=True,
+        key="history_activity",
+    )
+else:
+    st.caption(say("history_activity.none"))
 
 st.subheader("Compare")
 DRAFT, BRIEFING, REFUSED = "draft", "briefing", "refused"
