@@ -66,6 +66,7 @@ from dashboard.workspace.tables import (
     BriefingRow,
     DraftRow,
     MembershipRow,
+    ReviewStateRow,
     RubricRow,
     SetRow,
     SourceCopyRow,
@@ -398,6 +399,7 @@ class Workspace:
                     s.add(MembershipRow(user_pk=user.pk, set_id=set_id, role="owner"))  # the creator owns it
                     row = R.version_row(set_id, 1, None, rubric_pk, content, author, verified, message)
                     s.add(row)
+                    s.add(_starts_as_draft(row, user))
                     s.flush()
                     return R.version_info(row)
             except WorkspaceError as exc:
@@ -445,6 +447,7 @@ class Workspace:
                     s.add(MembershipRow(user_pk=user.pk, set_id=set_id, role="owner"))
                 row = R.version_row(set_id, (current or 0) + 1, current, rubric_pk, content, author, verified, message)
                 s.add(row)
+                s.add(_starts_as_draft(row, user))
                 if discard_draft:
                     s.execute(
                         delete(DraftRow).where(
@@ -681,6 +684,19 @@ def _source_ids(content: str) -> set[str]:
     doc = parse_yaml_bytes(content.encode("utf-8"), "version").data
     sources = doc.get("sources") if isinstance(doc, dict) else None
     return {str(x.get("id")) for x in sources or [] if isinstance(x, dict)}
+
+
+def _starts_as_draft(version: VersionRow, user: UserRow) -> ReviewStateRow:
+    """A new version's review state (workspace/review.py): a draft, saved by `user`, who may not approve it."""
+    return ReviewStateRow(
+        set_id=version.set_id,
+        number=version.number,
+        state="draft",
+        saved_by=user.pk,
+        changed_by=user.email,
+        changed_at=R.now(),
+        message="",
+    )
 
 
 def _free_id(s: Session, title: str) -> str:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
-HEAD = "0003"  # the newest revision in versions/
+HEAD = "0005"  # the newest revision in versions/
 
 # Any fixed number: the PostgreSQL advisory lock that makes first starts on an empty database take turns.
 _SCHEMA_LOCK = 280_028
