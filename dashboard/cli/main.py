@@ -1,5 +1,5 @@
-"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|serve`. Exit codes:
-0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
+"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|review|serve`.
+Exit codes: 0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli.people import add_people_commands, run_people_command
+from dashboard.cli.review import add_review_commands, run_review_command
 from dashboard.cli.sources import add_sources_commands, run_sources_command
 from dashboard.cli.workspace import add_as, add_workspace_commands, run_workspace_command
 from dashboard.core.compile import compile_dataset
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_workspace_commands(sub)
     add_people_commands(sub)
     add_sources_commands(sub)
+    add_review_commands(sub)
     return parser
 
 
@@ -109,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_people_command(args)
         if args.command == "sources":
             return run_sources_command(args)
+        if args.command == "review":
+            return run_review_command(args)
         if args.command == "serve":
             from dashboard.cli.serve import ServeError, serve
 
