@@ -620,6 +620,35 @@ def status(ws: Workspace, set_id: str, number: int | None = None) -> Status:
         )
 
 
+def status_line(status: Status, *, from_draft: bool = False) -> str:
+    """What a briefing of this version (`from_draft`: of unsaved changes on top of it) says about its review, on the
+    cover, every page's head and the file's properties."""
+    covered = bool(status.approvals) and status.approvals[-1].content_sha256 == status.content_sha256
+    if not from_draft and status.state == APPROVED and covered:
+        return _approved_line("review.status_approved", status.approvals[-1], status.version)
+    if not from_draft and status.state == IN_REVIEW:
+        return say("review.status_in_review")
+    if not from_draft and status.state == CHANGES:
+        return say("review.status_changes_requested")
+    if status.approved is not None and status.approved_version is not None:
+        return _approved_line("review.status_on_approved", status.approved, status.approved_version)
+    return say("review.status_draft")
+
+
+def _approved_line(code: str, a: SignOff, version: int) -> str:
+    day = f"{a.created_at:%Y-%m-%d}"
+    if code == "review.status_approved":
+        return say("review.status_approved", name=a.name, role=a.role, date=day, version=version)
+    return say("review.status_on_approved", name=a.name, role=a.role, date=day, approved=version)
+
+
+def sign_off_record(status: Status) -> dict[str, Any] | None:
+    """The sign-off a briefing of this version rests on, as its record keeps it (None: not approved)."""
+    if status.approved is None:
+        return None
+    return {"version": status.approved_version} | _sign_off_json(status.approved)
+
+
 @dataclass(frozen=True)
 class Waiting:
     """What waits for the acting user: versions to review, and open comments on sets they write."""

@@ -32,6 +32,7 @@ class BriefingOptions:
     seed: int = 0
     provenance: str | None = None  # "set X, version N" (and "with unsaved changes"): printed on the cover, in metadata
     changes: ChangesSince | None = None  # the optional "Changes since the last briefing"
+    review: str | None = None  # the review status ("Approved by ...", "DRAFT - not reviewed"): cover, heads, metadata
 
 
 @dataclass
