@@ -41,6 +41,7 @@ navigation = st.navigation(
         st.Page(PAGES / "assess.py", title="Assess", icon=":material/edit_note:"),
         st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
         st.Page(PAGES / "history.py", title="History", icon=":material/history:"),
+        st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
     ]
 )
 state.page_changed(navigation.url_path)

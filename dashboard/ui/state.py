@@ -23,7 +23,7 @@ from dashboard.core.text import md
 from dashboard.core.weights import check as check_weights
 from dashboard.render.export import assessments_yaml
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
-from dashboard.ui import pending_session, workspace_session
+from dashboard.ui import pending_session, review, workspace_session
 from dashboard.views.messages import NOT_FINITE, PROFILE_ALL_ZERO, SCENARIOS
 from dashboard.workspace.records import WorkspaceError
 
@@ -270,6 +270,7 @@ def sidebar() -> None:
     s = st.session_state
     with st.sidebar:
         workspace_session.sidebar_panel()
+        review.waiting_panel(compact=True)
         st.divider()
         st.markdown("### What-if settings")
         profiles = {"default": "Rubric base weights"} | {p.id: p.name for p in rubric.profiles}

@@ -163,6 +163,11 @@ def refusal(condition: str, facts: Facts) -> str:
     return reasons[condition]()
 
 
+def state_name(state: str) -> str:
+    """A state in words: "in review", "approved"."""
+    return table("review_state")[state]
+
+
 def moves_to(action: str, state: str, facts: Facts) -> str:
     """The state after `action` (allowed) has been taken and its effects written (`facts` after them)."""
     step = WORKFLOW[action]
@@ -647,6 +652,18 @@ def sign_off_record(status: Status) -> dict[str, Any] | None:
     if status.approved is None:
         return None
     return {"version": status.approved_version} | _sign_off_json(status.approved)
+
+
+def open_comments(ws: Workspace, set_id: str) -> tuple[Comment, ...]:
+    """The open comments of `set_id`, oldest first (the reader role): what the pages show beside what they concern."""
+    with ws.transaction() as s:
+        ws._allow(s, "view", set_id)  # the workspace's own check, from its own package
+        rows = s.scalars(
+            select(ReviewCommentRow)
+            .where(ReviewCommentRow.set_id == set_id, ReviewCommentRow.resolved_at.is_(None))
+            .order_by(ReviewCommentRow.pk)
+        )
+        return tuple(_comment(r) for r in rows)
 
 
 @dataclass(frozen=True)
