@@ -353,13 +353,20 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)
 def _briefing(
-    choice: tuple, title: str, marking: str, techs: tuple, date: str, provenance: str | None, format: str = "pdf"
+    choice: tuple,
+    title: str,
+    marking: str,
+    techs: tuple,
+    date: str,
+    provenance: str | None,
+    format: str = "pdf",
+    review: str | None = None,
 ) -> bytes:
     from dashboard.render.document import BriefingOptions
     from dashboard.render.formats import FORMATS
 
     options = BriefingOptions(
-        title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance
+        title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance, review=review
     )
     return FORMATS[format].build(_scores(*choice), options)
 
@@ -400,7 +407,7 @@ def briefing_file(
     def build(scores_: Scores, options_: BriefingOptions) -> bytes:
         # Without a changes section the PDF depends only on the settings: the cached build serves every session.
         if options_.changes is None:
-            return _briefing(_choice_key(), title, marking, tuple(techs), date, described, format)
+            return _briefing(_choice_key(), title, marking, tuple(techs), date, described, format, options_.review)
         return FORMATS[format].build(scores_, options_)
 
     issued = briefings.issue_briefing(
