@@ -1,22 +1,13 @@
-"""Review and sign-off: one declarative workflow table and one function that reads it.
+"""Review and sign-off in the workspace: each step of the workflow table (workflow.py) taken as the acting user, in
+one transaction: gather the facts, ask `decide`, write the effects, move the version to its next state.
 
-Each saved version of a set has a review state. A new version starts as a draft; its author asks for review; a
-reviewer comments (on the set, a technology, or one criterion's score), gives a verdict per technology, and either
-requests changes or approves. Approving records a sign-off bound to the SHA-256 of the exact version document and
-its rubric; once the rubric's number of approvals is reached the version is approved, and locked: the table allows no
-comment on it, and editing it saves a new version (a draft) while the approved one stays approved. An approver may
-withdraw their own approval.
-
-`WORKFLOW` is the whole of it: for each action, the states it may be taken from, the state it moves to, the roles
-(workspace/access.py's) that may take it, the conditions that must hold and the effects on the way. `decide` reads
-it and nothing else decides; the workspace functions below gather the facts, ask `decide`, and write the effects in
-one transaction, so the pages and the command line cannot disagree.
+Approving records a sign-off bound to the SHA-256 of the exact version document and its rubric; the status of a
+version (review_status.py) says whether an approval covers the set's newest version. `waiting` is what waits for a
+user: versions to review and open comments on the sets they write.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,11 +18,12 @@ from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import Rubric
 from dashboard.core.scoring import score
-from dashboard.words import say, table
+from dashboard.words import say
 from dashboard.workspace import access as A
 from dashboard.workspace import records as R
 from dashboard.workspace.records import WorkspaceError
 from dashboard.workspace.repository import Workspace
+from dashboard.workspace.review_status import Comment, SignOff, Status, sign_off_record, status_line
 from dashboard.workspace.tables import (
     MembershipRow,
     ReviewCommentRow,
@@ -42,263 +34,34 @@ from dashboard.workspace.tables import (
     UserRow,
     VersionRow,
 )
+from dashboard.workspace.workflow import (
+    ACCEPTABLE,
+    ACTIONS,
+    APPROVED,
+    CHANGES,
+    DRAFT,
+    IN_REVIEW,
+    STATES,
+    TO_CORRECT,
+    VERDICTS,
+    WORKFLOW,
+    Facts,
+    attestation,
+    decide,
+    moves_to,
+    required_approvals,
+    state_name,
+)
 
-DRAFT, IN_REVIEW, CHANGES, APPROVED = "draft", "in_review", "changes_requested", "approved"
-STATES = (DRAFT, IN_REVIEW, CHANGES, APPROVED)
-OPEN_STATES = frozenset({DRAFT, IN_REVIEW, CHANGES})
-TO_CORRECT, ACCEPTABLE = "to_correct", "acceptable"
-VERDICTS = (TO_CORRECT, ACCEPTABLE)
+__all__ = [  # what the pages, the command line and the briefings use of the review, from this one module
+    "ACCEPTABLE", "ACTIONS", "APPROVED", "CHANGES", "DRAFT", "IN_REVIEW", "STATES", "TO_CORRECT", "VERDICTS",
+    "WORKFLOW", "Comment", "Facts", "ReviewRefused", "SignOff", "Status", "act", "attestation", "decide", "moves_to",
+    "open_comments", "required_approvals", "sign_off_record", "state_name", "status", "status_line", "waiting",
+]  # fmt: skip
 
 
 class ReviewRefused(WorkspaceError):
     """The workflow refuses this step; the message gives the reason. Nothing was written."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One row of the workflow table."""
-
-    action: str
-    sources: frozenset[str]  # the states it may be taken from
-    target: str | None  # the state it moves to (None: it stays)
-    roles: frozenset[str]  # the roles on the set that may take it (site administrators too)
-    conditions: tuple[str, ...] = ()  # each must hold (Facts), else refused with its reason
-    effects: tuple[str, ...] = ()  # what is written on the way
-    gate: str | None = None  # the move to `target` happens only once this holds after the effects
-
-
-# The workflow. Nothing else decides who may move a version from which state to which.
-WORKFLOW: dict[str, Step] = {
-    s.action: s
-    for s in (
-        Step("request", frozenset({DRAFT, CHANGES}), IN_REVIEW, A.ANALYST, ("latest",), ("note_request",)),
-        Step("comment", OPEN_STATES, None, A.REVIEWER, (), ("add_comment",)),
-        Step("resolve", OPEN_STATES, None, A.ANALYST, ("comment_open",), ("resolve_comment",)),
-        Step("verdict", frozenset({IN_REVIEW}), None, A.REVIEWER, ("not_author",), ("record_verdict",)),
-        Step("request_changes", frozenset({IN_REVIEW}), CHANGES, A.REVIEWER, ("not_author",), ("void_sign_offs",)),
-        Step(
-            "approve",
-            frozenset({IN_REVIEW}),
-            APPROVED,
-            A.REVIEWER,
-            ("not_author", "not_signed", "no_open_comments", "no_to_correct", "attested"),
-            ("sign_off",),
-            gate="enough_approvals",
-        ),
-        Step("withdraw", frozenset({IN_REVIEW, APPROVED}), IN_REVIEW, A.REVIEWER, ("own_sign_off",), ("withdraw",)),
-    )
-}
-ACTIONS = tuple(WORKFLOW)
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the conditions are about, gathered by the workspace for one actor and one version."""
-
-    latest: bool = True  # the version is the set's newest
-    author: bool = False  # the actor saved (authored) this version
-    signed: bool = False  # the actor has a standing approval of it
-    open_comments: int = 0  # open comments on this version or an earlier one
-    to_correct: int = 0  # technologies whose newest verdict on this version is "to correct"
-    attested: bool = True  # the actor accepted the attestation
-    comment_open: bool = True  # the comment to resolve is open
-    approvals: int = 0  # standing approvals, after the effects
-    required: int = 1  # approvals the rubric asks for this version
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str = ""
-
-
-def holds(condition: str, facts: Facts) -> bool:
-    return {
-        "latest": facts.latest,
-        "not_author": not facts.author,
-        "not_signed": not facts.signed,
-        "own_sign_off": facts.signed,
-        "no_open_comments": facts.open_comments == 0,
-        "no_to_correct": facts.to_correct == 0,
-        "attested": facts.attested,
-        "comment_open": facts.comment_open,
-        "enough_approvals": facts.approvals >= facts.required,
-    }[condition]
-
-
-def decide(action: str, state: str, role: str | None, facts: Facts, *, admin: bool = False) -> Decision:
-    """May a user with `role` on the set (site administrator: `admin`) take `action` on a version in `state`?
-    Reads WORKFLOW only; a refusal gives its reason in words. Default deny."""
-    step = WORKFLOW.get(action)
-    if step is None:
-        return Decision(False, say("review.no_such_action", action=action, actions=", ".join(ACTIONS)))
-    if not admin and (role is None or role not in step.roles):
-        need = next(r for r in A.ROLES if r in step.roles)
-        has = say("review.has_role", role=role) if role else say("review.no_role")
-        return Decision(False, say("review.role", action=table("review_action")[action], has=has, role=need))
-    if state not in step.sources:
-        names = table("review_state")
-        states = ", ".join(names[s] for s in STATES if s in step.sources)
-        what = table("review_action")[action]
-        return Decision(False, say("review.state", action=what, state=names[state], states=states))
-    for condition in step.conditions:
-        if not holds(condition, facts):
-            return Decision(False, refusal(condition, facts))
-    return Decision(True)
-
-
-def refusal(condition: str, facts: Facts) -> str:
-    """Why a condition that does not hold refuses the step, in words."""
-    reasons: dict[str, Callable[[], str]] = {
-        "latest": lambda: say("review_refusal.latest"),
-        "not_author": lambda: say("review_refusal.not_author"),
-        "not_signed": lambda: say("review_refusal.not_signed"),
-        "own_sign_off": lambda: say("review_refusal.own_sign_off"),
-        "no_open_comments": lambda: say("review_refusal.no_open_comments", n=facts.open_comments),
-        "no_to_correct": lambda: say("review_refusal.no_to_correct", n=facts.to_correct),
-        "attested": lambda: say("review_refusal.attested"),
-        "comment_open": lambda: say("review_refusal.comment_open"),
-        "enough_approvals": lambda: say("review_refusal.enough_approvals", n=facts.required - facts.approvals),
-    }
-    return reasons[condition]()
-
-
-def state_name(state: str) -> str:
-    """A state in words: "in review", "approved"."""
-    return table("review_state")[state]
-
-
-def moves_to(action: str, state: str, facts: Facts) -> str:
-    """The state after `action` (allowed) has been taken and its effects written (`facts` after them)."""
-    step = WORKFLOW[action]
-    if step.target is None:
-        return state
-    if step.gate is not None and not holds(step.gate, facts):
-        return state
-    if action == "withdraw" and holds("enough_approvals", facts):
-        return state  # other approvals still reach the number asked for
-    return step.target
-
-
-# ------------------------------------------------------------------------------------------------ the policy
-
-
-def required_approvals(rubric: Rubric, tiers: list[str | None]) -> int:
-    """Approvals the rubric asks for: the largest count among the tiers of the version's technologies (`default`
-    for a tier not named); one when the rubric says nothing."""
-    if rubric.review is None or not rubric.review.approvals:
-        return 1
-    counts = rubric.review.approvals
-    default = counts.get("default", 1)
-    return max((counts.get(t, default) if t else default for t in tiers), default=default)
-
-
-def attestation(rubric: Rubric) -> str:
-    return (rubric.review.attestation if rubric.review and rubric.review.attestation else None) or say(
-        "review.attestation"
-    )
-
-
-# ------------------------------------------------------------------------------------------------ records
-
-
-@dataclass(frozen=True)
-class Comment:
-    pk: int
-    version: int
-    technology: str
-    criterion: str
-    text: str
-    author: str
-    created_at: dt.datetime
-    resolved_by: str | None
-    resolved_at: dt.datetime | None
-
-    @property
-    def open(self) -> bool:
-        return self.resolved_at is None
-
-
-@dataclass(frozen=True)
-class SignOff:
-    version: int
-    email: str
-    name: str
-    role: str
-    attestation: str
-    content_sha256: str
-    rubric_sha256: str
-    created_at: dt.datetime
-    withdrawn_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class Status:
-    """A version's place in review, with what a reader of the set needs to know about it."""
-
-    set_id: str
-    version: int
-    latest: int
-    state: str
-    required: int
-    approvals: tuple[SignOff, ...]  # standing ones
-    comments: tuple[Comment, ...]  # every comment of the set, oldest first
-    verdicts: dict[str, str]  # technology -> newest verdict on this version
-    approved: SignOff | None  # the newest standing approval of the newest approved version up to `latest`
-    approved_version: int | None
-    content_sha256: str
-    rubric_sha256: str
-    attestation: str
-
-    @property
-    def open_comments(self) -> tuple[Comment, ...]:
-        return tuple(c for c in self.comments if c.open)
-
-    @property
-    def covers_latest(self) -> bool:
-        """Whether an approval covers the set's newest version."""
-        return self.approved_version == self.latest
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "set": self.set_id,
-            "version": self.version,
-            "latest_version": self.latest,
-            "state": self.state,
-            "approvals_required": self.required,
-            "approvals": [_sign_off_json(a) for a in self.approvals],
-            "approved_version": self.approved_version,
-            "approval_covers_latest": self.covers_latest,
-            "open_comments": [_comment_json(c) for c in self.open_comments],
-            "verdicts": dict(self.verdicts),
-            "content_sha256": self.content_sha256,
-            "rubric_sha256": self.rubric_sha256,
-        }
-
-
-def _sign_off_json(a: SignOff) -> dict[str, Any]:
-    return {
-        "version": a.version,
-        "who": a.email,
-        "name": a.name,
-        "role": a.role,
-        "when": a.created_at.isoformat(),
-        "attestation": a.attestation,
-        "content_sha256": a.content_sha256,
-        "rubric_sha256": a.rubric_sha256,
-    }
-
-
-def _comment_json(c: Comment) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "version": c.version,
-        "technology": c.technology or None,
-        "criterion": c.criterion or None,
-        "text": c.text,
-        "who": c.author,
-        "when": c.created_at.isoformat(),
-    }
 
 
 def _comment(row: ReviewCommentRow) -> Comment:
@@ -623,35 +386,6 @@ def status(ws: Workspace, set_id: str, number: int | None = None) -> Status:
             rubric_sha256=ctx.rubric_row.sha256,
             attestation=attestation(rubric),
         )
-
-
-def status_line(status: Status, *, from_draft: bool = False) -> str:
-    """What a briefing of this version (`from_draft`: of unsaved changes on top of it) says about its review, on the
-    cover, every page's head and the file's properties."""
-    covered = bool(status.approvals) and status.approvals[-1].content_sha256 == status.content_sha256
-    if not from_draft and status.state == APPROVED and covered:
-        return _approved_line("review.status_approved", status.approvals[-1], status.version)
-    if not from_draft and status.state == IN_REVIEW:
-        return say("review.status_in_review")
-    if not from_draft and status.state == CHANGES:
-        return say("review.status_changes_requested")
-    if status.approved is not None and status.approved_version is not None:
-        return _approved_line("review.status_on_approved", status.approved, status.approved_version)
-    return say("review.status_draft")
-
-
-def _approved_line(code: str, a: SignOff, version: int) -> str:
-    day = f"{a.created_at:%Y-%m-%d}"
-    if code == "review.status_approved":
-        return say("review.status_approved", name=a.name, role=a.role, date=day, version=version)
-    return say("review.status_on_approved", name=a.name, role=a.role, date=day, approved=version)
-
-
-def sign_off_record(status: Status) -> dict[str, Any] | None:
-    """The sign-off a briefing of this version rests on, as its record keeps it (None: not approved)."""
-    if status.approved is None:
-        return None
-    return {"version": status.approved_version} | _sign_off_json(status.approved)
 
 
 def open_comments(ws: Workspace, set_id: str) -> tuple[Comment, ...]:
