@@ -8,8 +8,7 @@ user: versions to review and open comments on the sets they write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,7 +105,6 @@ class _Context:
     state_row: ReviewStateRow
     latest: int
     required: int
-    facts: dict[str, Any] = field(default_factory=dict)
 
 
 def _version_row(ws: Workspace, s: Session, set_id: str, number: int | None) -> VersionRow:
@@ -197,7 +195,7 @@ def _is_author(ctx: _Context) -> bool:
     return named in {ctx.user.email.lower(), ctx.user.name.strip().lower()}
 
 
-def _facts(s: Session, ctx: _Context, *, attested: bool, comment_open: bool = True, extra: int = 0) -> Facts:
+def _facts(s: Session, ctx: _Context, *, attested: bool, comment_open: bool = True) -> Facts:
     set_id, number = ctx.version.set_id, ctx.version.number
     standing = _standing(s, set_id, number)
     return Facts(
@@ -208,7 +206,7 @@ def _facts(s: Session, ctx: _Context, *, attested: bool, comment_open: bool = Tr
         to_correct=sum(v == TO_CORRECT for v in _verdicts(s, set_id, number).values()),
         attested=attested,
         comment_open=comment_open,
-        approvals=len(standing) + extra,
+        approvals=len(standing),
         required=ctx.required,
     )
 
