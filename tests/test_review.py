@@ -255,3 +255,19 @@ def test_what_waits_for_each_user(seeded):  # noqa: F811
     assert [c.text for _, c in W.waiting(ann).comments] == ["Why?"]
     W.act(rita, SET, 2, "request_changes")
     assert W.waiting(rita).reviews == ()
+
+
+def test_a_version_from_before_review_is_a_draft_and_its_named_author_may_not_approve_it(seeded):  # noqa: F811
+    from sqlalchemy import delete
+
+    from dashboard.workspace.tables import ReviewStateRow
+
+    ann, rita, _ = _team(seeded)
+    seeded.grant(SET, "ann@example.org", "reviewer")
+    with seeded.transaction() as s:  # as a version restored from a backup, or saved before migration 0005
+        s.execute(delete(ReviewStateRow).where(ReviewStateRow.set_id == SET, ReviewStateRow.number == 2))
+    assert W.status(rita, SET, 2).state == "draft"
+    W.act(rita, SET, 2, "request")  # a reviewer may ask too: an analyst or more
+    with pytest.raises(ReviewRefused, match="they authored"):  # the version names "Ann", her name
+        W.act(ann, SET, 2, "approve", attested=True)
+    assert W.act(rita, SET, 2, "approve", attested=True).state == "approved"

@@ -117,7 +117,7 @@ def _version_row(ws: Workspace, s: Session, set_id: str, number: int | None) -> 
     return row
 
 
-def _state_row(s: Session, version: VersionRow) -> ReviewStateRow:
+def _state_row(s: Session, version: VersionRow, *, keep: bool) -> ReviewStateRow:
     row = s.scalar(
         select(ReviewStateRow).where(ReviewStateRow.set_id == version.set_id, ReviewStateRow.number == version.number)
     )
@@ -131,7 +131,8 @@ def _state_row(s: Session, version: VersionRow) -> ReviewStateRow:
             changed_at=version.created_at,
             message="",
         )
-        s.add(row)
+        if keep:  # a step is taken on it: stored with the step; a status read writes nothing
+            s.add(row)
     return row
 
 
@@ -144,14 +145,14 @@ def _tiers(version: VersionRow, rubric_row: RubricRow) -> tuple[Rubric, list[str
     return rubric, [r.tier for r in scores.results]
 
 
-def _context(ws: Workspace, s: Session, set_id: str, number: int | None) -> _Context:
+def _context(ws: Workspace, s: Session, set_id: str, number: int | None, *, keep: bool = False) -> _Context:
     user = ws._allow(s, "view", set_id)  # the workspace's own check, from its own package
     role = s.scalar(select(MembershipRow.role).where(MembershipRow.user_pk == user.pk, MembershipRow.set_id == set_id))
     version = _version_row(ws, s, set_id, number)
     latest = _version_row(ws, s, set_id, None).number
     rubric_row = s.get(RubricRow, version.rubric_pk)
     assert rubric_row is not None  # a foreign key
-    state_row = _state_row(s, version)
+    state_row = _state_row(s, version, keep=keep)
     rubric, tiers = _tiers(version, rubric_row)
     return _Context(user, role, version, rubric_row, state_row, latest, required_approvals(rubric, tiers))
 
@@ -229,7 +230,7 @@ def act(
     transaction: `ReviewRefused` (or `AccessDenied`) with the reason when WORKFLOW refuses, else the effects are
     written and the version moves to its next state. Returns the version's status after it."""
     with ws.transaction() as s:
-        ctx = _context(ws, s, set_id, number)
+        ctx = _context(ws, s, set_id, number, keep=True)
         comment_row = None
         if action == "resolve":
             comment_row = s.get(ReviewCommentRow, comment) if comment is not None else None
