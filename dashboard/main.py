@@ -44,6 +44,7 @@ navigation = st.navigation(
         st.Page(PAGES / "data.py", title="Data", icon=":material/upload_file:"),
         st.Page(PAGES / "history.py", title="History", icon=":material/history:"),
         st.Page(PAGES / "raters.py", title="Raters", icon=":material/groups:"),
+        st.Page(PAGES / "review.py", title="Review", icon=":material/rate_review:"),
     ]
 )
 state.page_changed(navigation.url_path)

@@ -1,5 +1,5 @@
-"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|ratings|audit-log|
-serve`. Exit codes: 0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
+"""`python -m dashboard validate|score|audit|method|schema|brief|workspace|users|access|sources|ratings|review|
+audit-log|serve`. Exit codes: 0 ok, 1 invalid input, a refused action or a deployment that cannot start, 2 usage."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from dashboard.cli.audit_log import add_audit_log_commands, run_audit_log_command
 from dashboard.cli.people import add_people_commands, run_people_command
 from dashboard.cli.ratings import add_ratings_commands, run_ratings_command
+from dashboard.cli.review import add_review_commands, run_review_command
 from dashboard.cli.sources import add_sources_commands, run_sources_command
 from dashboard.cli.workspace import add_as, add_workspace_commands, run_workspace_command
 from dashboard.core.compile import compile_dataset
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sources_commands(sub)
     add_ratings_commands(sub)
     add_audit_log_commands(sub)
+    add_review_commands(sub)
     return parser
 
 
@@ -117,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_ratings_command(args)
         if args.command == "audit-log":
             return run_audit_log_command(args)
+        if args.command == "review":
+            return run_review_command(args)
         if args.command == "serve":
             from dashboard.cli.serve import ServeError, serve
 

@@ -115,6 +115,14 @@ def check_rubric(rubric: Rubric) -> Iterator[Finding]:
                 )
 
     yield from _check_tiers(rubric)
+    if rubric.review is not None:
+        for tier in rubric.review.approvals:
+            if tier != "default" and tier not in tier_ids:
+                yield (
+                    ("review", "approvals", tier),
+                    say("check.unknown_review_tier", id=tier),
+                    _suggest(tier, tier_ids + ["default"]),
+                )
 
     for i, rl in enumerate(rubric.red_lines):
         if rl.tier not in tier_ids:

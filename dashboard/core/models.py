@@ -303,6 +303,28 @@ class EvidencePolicy(Strict):
     )
 
 
+class ReviewPolicy(Strict):
+    """What approving a version of an assessment set takes (workspace/review.py reads it)."""
+
+    approvals: dict[str, int] = Field(
+        default_factory=dict,
+        description="Approvals needed from reviewers who did not author the version, by the highest tier any of its "
+        "technologies is in; 'default' for the tiers not named. A tier id must be one of the rubric's tiers; 0 "
+        "needs no approval. Without it, one approval.",
+    )
+    attestation: str | None = Field(
+        None, description="The statement a reviewer accepts when approving (default: the dashboard's own)."
+    )
+
+    @field_validator("approvals")
+    @classmethod
+    def _counts(cls, value: dict[str, int]) -> dict[str, int]:
+        for tier, count in value.items():
+            if count < 0:
+                raise ValueError(say("model.review_negative", tier=tier, count=count))
+        return value
+
+
 class Rubric(Strict):
     id: str
     title: str
@@ -322,6 +344,9 @@ class Rubric(Strict):
     aggregation: Aggregation = Field(default_factory=lambda: Aggregation())
     evidence: EvidencePolicy = Field(
         default_factory=lambda: EvidencePolicy(), description="How the strength of the evidence is judged."
+    )
+    review: ReviewPolicy | None = Field(
+        None, description="Review and sign-off: approvals needed by tier, and the attestation a reviewer accepts."
     )
 
     _normalise_date = field_validator("date", mode="before")(_date_to_str)

@@ -23,7 +23,7 @@ from dashboard.core.text import md
 from dashboard.core.weights import check as check_weights
 from dashboard.render.export import assessments_yaml
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
-from dashboard.ui import pending_session, workspace_session
+from dashboard.ui import pending_session, review, workspace_session
 from dashboard.views.messages import NOT_FINITE, PROFILE_ALL_ZERO, SCENARIOS
 from dashboard.workspace.records import WorkspaceError
 
@@ -270,6 +270,7 @@ def sidebar() -> None:
     s = st.session_state
     with st.sidebar:
         workspace_session.sidebar_panel()
+        review.waiting_panel(compact=True)
         st.divider()
         st.markdown("### What-if settings")
         profiles = {"default": "Rubric base weights"} | {p.id: p.name for p in rubric.profiles}
@@ -352,13 +353,20 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
 
 @st.cache_data(show_spinner="Building the briefing...", max_entries=8)
 def _briefing(
-    choice: tuple, title: str, marking: str, techs: tuple, date: str, provenance: str | None, format: str = "pdf"
+    choice: tuple,
+    title: str,
+    marking: str,
+    techs: tuple,
+    date: str,
+    provenance: str | None,
+    format: str = "pdf",
+    review: str | None = None,
 ) -> bytes:
     from dashboard.render.document import BriefingOptions
     from dashboard.render.formats import FORMATS
 
     options = BriefingOptions(
-        title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance
+        title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance, review=review
     )
     return FORMATS[format].build(_scores(*choice), options)
 
@@ -414,7 +422,7 @@ def briefing_file(
         # Without a changes section or a rating round the PDF depends only on the settings: the cached build serves
         # every session.
         if options_.changes is None and options_.rating is None:
-            return _briefing(_choice_key(), title, marking, tuple(techs), date, described, format)
+            return _briefing(_choice_key(), title, marking, tuple(techs), date, described, format, options_.review)
         return FORMATS[format].build(scores_, options_)
 
     issued = briefings.issue_briefing(

@@ -9,7 +9,7 @@ briefed without a record.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from dashboard.core.diff import diff_sets
@@ -19,6 +19,7 @@ from dashboard.core.scoring import Scores
 from dashboard.render.document import BriefingOptions
 from dashboard.render.formats import FORMATS
 from dashboard.views.changes import ChangesSince, since_text, version_line
+from dashboard.words import say
 from dashboard.workspace.records import BriefingRecord, WorkspaceError
 
 if TYPE_CHECKING:  # the command line's `brief` of a file never opens a database: no SQLAlchemy to import
@@ -95,6 +96,19 @@ def changes_since_last_briefing(
     return ChangesSince(since=since, messages=messages, diff=diff)
 
 
+def _with_review(ws: Workspace, briefed: Briefed, options: BriefingOptions) -> tuple[BriefingOptions, Any]:
+    """`options` saying where the briefed version stands in review, and the sign-off it rests on (if any). A review
+    status that cannot be read leaves the briefing a draft: never approved by mistake."""
+    from dashboard.workspace import review
+
+    try:
+        status = review.status(ws, briefed.set_id, briefed.version)
+    except WorkspaceError:
+        return replace(options, review=say("review.status_draft")), None
+    line = review.status_line(status, from_draft=briefed.from_draft)
+    return replace(options, review=line), review.sign_off_record(status)
+
+
 def issue_briefing(
     scores: Scores,
     options: BriefingOptions,
@@ -112,6 +126,9 @@ def issue_briefing(
     The PDF is returned even when recording fails (a database gone away must not cost the user the document); the
     failure is returned in words for the caller to show.
     """
+    sign_off = None
+    if ws is not None and briefed is not None and options.review is None:
+        options, sign_off = _with_review(ws, briefed, options)
     document = (build or FORMATS[format].build)(scores, options)
     if ws is None or briefed is None:
         return Issued(document, recorded=False)
@@ -130,6 +147,9 @@ def issue_briefing(
     }
     if issued_by:
         recorded_options["issued_by"] = issued_by
+    if options.review:
+        recorded_options["review"] = options.review
+        recorded_options["sign_off"] = sign_off  # the approval it rests on: who, role, when, the hashes approved
     try:
         ws.record_briefing(
             briefed.set_id,

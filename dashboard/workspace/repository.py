@@ -71,6 +71,7 @@ from dashboard.workspace.tables import (
     DraftRow,
     EventRow,
     MembershipRow,
+    ReviewStateRow,
     RubricRow,
     SetRow,
     SourceCopyRow,
@@ -421,6 +422,8 @@ class Workspace:
                     row = R.version_row(set_id, 1, None, rubric_pk, content, author, verified, message)
                     s.add(row)
                     E.version_added(s, row, user=user.email, action=action)
+                    s.add(_starts_as_draft(row, user))
+                    s.flush()
                     return R.version_info(row)
             except WorkspaceError as exc:
                 if not isinstance(exc.__cause__, IntegrityError) or attempt == NEW_SET_ATTEMPTS - 1:
@@ -469,6 +472,7 @@ class Workspace:
                 row = R.version_row(set_id, (current or 0) + 1, current, rubric_pk, content, author, verified, message)
                 s.add(row)
                 E.version_added(s, row, user=user.email, action=action)
+                s.add(_starts_as_draft(row, user))
                 if discard_draft:
                     s.execute(
                         delete(DraftRow).where(
@@ -742,6 +746,19 @@ def _source_ids(content: str) -> set[str]:
     doc = parse_yaml_bytes(content.encode("utf-8"), "version").data
     sources = doc.get("sources") if isinstance(doc, dict) else None
     return {str(x.get("id")) for x in sources or [] if isinstance(x, dict)}
+
+
+def _starts_as_draft(version: VersionRow, user: UserRow) -> ReviewStateRow:
+    """A new version's review state (workspace/review.py): a draft, saved by `user`, who may not approve it."""
+    return ReviewStateRow(
+        set_id=version.set_id,
+        number=version.number,
+        state="draft",
+        saved_by=user.pk,
+        changed_by=user.email,
+        changed_at=R.now(),
+        message="",
+    )
 
 
 def _free_id(s: Session, title: str) -> str:

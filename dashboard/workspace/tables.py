@@ -194,3 +194,66 @@ class EventRow(Base):
     version_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     prev_sha256: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
+class ReviewStateRow(Base):
+    """Where a saved version stands in review (workspace/review.py's workflow): draft, in_review, changes_requested or
+    approved; written with the version (saved_by: the user who saved it, so nobody approves their own version)."""
+
+    __tablename__ = "review_states"
+    __table_args__ = (UniqueConstraint("set_id", "number", name="uq_review_states_set_number"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(30))
+    saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.pk"), nullable=True)
+    changed_by: Mapped[str] = mapped_column(String(320))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    message: Mapped[str] = mapped_column(Text)
+
+
+class ReviewCommentRow(Base):
+    """A reviewer's comment on a version of a set, a technology in it, or one criterion's score; open or resolved."""
+
+    __tablename__ = "review_comments"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    version_number: Mapped[int] = mapped_column(Integer)
+    technology: Mapped[str] = mapped_column(String(200))  # "" the whole set
+    criterion: Mapped[str] = mapped_column(String(200))  # "" the whole technology
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ReviewVerdictRow(Base):
+    """A reviewer's verdict on one technology of a version: to_correct or acceptable (the newest one counts)."""
+
+    __tablename__ = "review_verdicts"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    version_number: Mapped[int] = mapped_column(Integer)
+    technology: Mapped[str] = mapped_column(String(200))
+    verdict: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SignOffRow(Base):
+    """An approval: who, their role, when, the attestation accepted, and the SHA-256 of the exact version document and
+    its rubric approved. Withdrawn by its approver (withdrawn_at), never deleted."""
+
+    __tablename__ = "sign_offs"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[str] = mapped_column(ForeignKey("assessment_sets.id"), index=True)
+    version_number: Mapped[int] = mapped_column(Integer)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"))
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    attestation: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    rubric_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -41,9 +41,11 @@ def briefing_document(scores: Scores, options: BriefingOptions | None = None) ->
         title=ctx.title,
         author=options.author or ", ".join(data.meta.authors),
         subject=f"Civil-liberties risk briefing: {data.meta.title}"
-        + (f" ({options.provenance})" if options.provenance else ""),
-        keywords=f"{rubric.id} {rubric.version}; {options.marking}",
+        + (f" ({options.provenance})" if options.provenance else "")
+        + (f"; {options.review}" if options.review else ""),
+        keywords=f"{rubric.id} {rubric.version}; {options.marking}" + (f"; {options.review}" if options.review else ""),
         marking=options.marking,
         date=ctx.date,
+        review=options.review or "",
     )
     return Document(metadata, tuple(blocks))

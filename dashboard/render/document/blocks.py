@@ -141,6 +141,7 @@ class Metadata:
     marking: str
     date: str
     language: str = "en"
+    review: str = ""  # the review status, on every page's head and in the file's properties
 
 
 @dataclass(frozen=True)

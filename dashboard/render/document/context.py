@@ -34,6 +34,7 @@ class BriefingOptions:
     provenance: str | None = None  # "set X, version N" (and "with unsaved changes"): printed on the cover, in metadata
     changes: ChangesSince | None = None  # the optional "Changes since the last briefing"
     rating: RatingNote | None = None  # the rating round behind the version briefed (method annex)
+    review: str | None = None  # the review status ("Approved by ...", "DRAFT - not reviewed"): cover, heads, metadata
 
 
 @dataclass

@@ -31,6 +31,7 @@ def render_docx(document: Document) -> bytes:
     props.title, props.author, props.subject, props.keywords = meta.title, meta.author, meta.subject, meta.keywords
     props.language, props.created, props.modified, props.revision = meta.language, day, day, 1
     props.last_modified_by, props.comments = meta.author, ""
+    props.content_status = meta.review
     renderer = Renderer(out)
     for block in document.blocks:
         renderer.render(block)

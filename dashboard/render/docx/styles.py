@@ -109,6 +109,8 @@ def _heads(doc: DocxDocument, meta: Metadata) -> None:
     head.text = meta.marking
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     head.runs[0].bold = True
+    if meta.review:
+        section.header.add_paragraph(meta.review).alignment = WD_ALIGN_PARAGRAPH.CENTER
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     foot.add_run(f"{meta.marking} · {meta.title} · Page ")

@@ -56,6 +56,7 @@ def typst_source(document: Document) -> tuple[str, dict[str, str]]:
         "subject": meta.subject,
         "keywords": meta.keywords,
         "marking": meta.marking,
+        "review": meta.review,
         "year": day.year,
         "month": day.month,
         "day": day.day,

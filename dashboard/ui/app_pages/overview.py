@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import views
 from dashboard.core.text import md
 from dashboard.render import charts
-from dashboard.ui import state
+from dashboard.ui import review, state
 from dashboard.views.labels import reader_table
 from dashboard.views.messages import SCENARIOS
 from dashboard.views.method_rules import tier_bound_text
@@ -23,6 +23,7 @@ st.caption(
 )
 if data.meta.disclaimer:
     st.info(md(data.meta.disclaimer), icon=":material/info:")
+review.waiting_panel(compact=True)
 
 cols = st.columns(4 + len(rubric.tiers.levels))
 cols[0].metric("Assessed", len(table), help="Technologies assessed")

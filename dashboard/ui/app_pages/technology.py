@@ -8,7 +8,7 @@ from dashboard.core.evidence import BASIS_NAMES, grades, score_basis
 from dashboard.core.safeguards import safeguard_value
 from dashboard.core.text import md, md_link
 from dashboard.render import charts
-from dashboard.ui import state
+from dashboard.ui import review, state
 from dashboard.ui.raters_profile import raters_beside_consensus
 from dashboard.views.labels import BASIS_TEXT, level_text, number, reader_table
 from dashboard.views.method_rules import units_rows
@@ -25,6 +25,7 @@ if st.session_state.get("profile_tech") not in ids:
 tid = str(st.selectbox("Technology", ids, format_func=names.__getitem__, key="profile_tech"))
 tech = data.technology(tid)
 row = table.loc[tid]
+review.comments_beside(tid)  # the reviewers' open comments on this technology and its scores
 if pd.isna(row["tier"]):
     st.title(md(tech.name))
     st.warning("Not rated: no criterion of this technology could be scored (all n/a or not yet scored).")

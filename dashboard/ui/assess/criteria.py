@@ -9,7 +9,7 @@ from dashboard.core.authoring import flow
 from dashboard.core.authoring.autosave import NOT_APPLICABLE, UNSURE, missing
 from dashboard.core.models import Criterion, Rubric, Technology
 from dashboard.core.text import md
-from dashboard.ui import pending_session
+from dashboard.ui import pending_session, review
 from dashboard.ui.assess import autosave
 from dashboard.ui.assess.common import feedback, show
 from dashboard.views.labels import level_text
@@ -87,6 +87,7 @@ def score_form(rubric: Rubric, tech: Technology) -> Criterion:
         text=f"Criterion {here.position} of {len(order)}: {STATE_TEXT[here.state]} ({done} of {len(order)} judged)",
     )
     entry = tech.scores.get(cid)
+    review.comments_beside(tech.id, cid)  # the reviewers' open comments on this score
     st.markdown(f"**{md(criterion.question)}**")
     levels = {lv.value: lv for lv in rubric.scale.levels}
     key = f"{tid}::{cid}"

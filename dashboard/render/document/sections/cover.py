@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard import views
-from dashboard.render.document.blocks import Block, Bullets, Heading, PageBreak, Space, Table, para
+from dashboard.render.document.blocks import Block, Bullets, Heading, PageBreak, Space, Table, bold, para
 from dashboard.render.document.context import Context
 from dashboard.views.messages import JUDGEMENT_NOTE, SCENARIOS
 from dashboard.views.summary import bottom_line
@@ -20,6 +20,7 @@ def render(ctx: Context) -> list[Block]:
         Space(10),
         para(options.marking, role="cover_mark"),
         para(ctx.title, role="cover_title"),
+        *([para(bold(options.review))] if options.review else []),
         Heading("Bottom line", 2, cover=True),
         Bullets(tuple(para(s) for s in bottom_line(scores, ctx.value_set, ctx.mc, ctx.refs))),
         Heading("About this briefing", 3),

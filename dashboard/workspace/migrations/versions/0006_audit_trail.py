@@ -18,7 +18,7 @@ from dashboard.workspace import records as R
 from dashboard.workspace.tables import EventRow, VersionRow
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
