@@ -334,3 +334,27 @@ def test_grant_app_role_refuses_a_name_that_is_not_a_plain_role():
     with pytest.raises(WorkspaceError, match="not a role name"):
         statements("x; DROP TABLE versions", ["versions", "events"])
     assert "GRANT SELECT, INSERT ON TABLE versions TO app" in statements("app", ["versions", "events"])
+
+
+def test_review_decisions_and_rating_rounds_enter_the_trail(ws):
+    """Issue 23 names review decisions among the steps recorded; rating rounds are recorded the same way."""
+    from dashboard.workspace import review, rounds
+
+    set_id = ws.sets()[0].id
+    ann, rex = member(ws, "ann", "analyst"), member(ws, "rex", "reviewer")
+    review.act(ann, set_id, None, "request", message="please review")
+    review.act(rex, set_id, None, "request_changes", message="cite the order")
+    member(ws, "bob", "analyst")
+    info = rounds.open_round(ws, set_id, version=1, raters=["ann@example.org", "bob@example.org"])
+    rounds.close(ws, set_id, info.number)
+    latest = ws.latest(set_id).number
+    found = sorted(
+        (e.seq, e.user, e.action, e.version) for e in ws.events(set_id) if e.action.startswith(("review-", "round-"))
+    )
+    assert [x[1:] for x in found] == [
+        ("ann@example.org", "review-request", latest),
+        ("rex@example.org", "review-request_changes", latest),
+        (str(ws.actor), "round-open", 1),
+        (str(ws.actor), "round-close", 1),
+    ]
+    assert ws.verify().problems == []

@@ -54,6 +54,12 @@ ACTIONS = (
     "grant",
     "revoke",
     "backfill",
+    # review decisions (workspace/review.py: "review-" and the workflow's action) and rating rounds (rounds.py)
+    *(f"review-{a}" for a in ("request", "comment", "resolve", "verdict", "request_changes", "approve", "withdraw")),
+    "round-open",
+    "round-submit",
+    "round-close",
+    "round-reconcile",
 )
 
 

@@ -19,6 +19,7 @@ from dashboard.core.models import Rubric
 from dashboard.core.scoring import score
 from dashboard.words import say
 from dashboard.workspace import access as A
+from dashboard.workspace import events as E
 from dashboard.workspace import records as R
 from dashboard.workspace.records import WorkspaceError
 from dashboard.workspace.repository import Workspace
@@ -260,10 +261,16 @@ def act(
         s.flush()
         after = _facts(s, ctx, attested=attested)
         new_state = moves_to(action, ctx.state_row.state, after)
+        detail = {"from": ctx.state_row.state, "to": new_state, "message": message.strip()}
+        detail |= {k: v for k, v in (("technology", technology), ("criterion", criterion), ("verdict", verdict)) if v}
         if new_state != ctx.state_row.state:
             ctx.state_row.state = new_state
             ctx.state_row.changed_by, ctx.state_row.changed_at = ctx.user.email, R.now()
             ctx.state_row.message = message.strip()
+        # Each review step enters the audit trail with the version it concerns (issue 23), in the same transaction.
+        E.append(
+            s, user=ctx.user.email, action=f"review-{action}", set_id=set_id, version=ctx.version.number, detail=detail
+        )
         s.flush()
     return status(ws, set_id, number)
 

@@ -38,6 +38,7 @@ from dashboard.core.raters import (
 )
 from dashboard.views.raters import RatingNote, alpha_text
 from dashboard.words import say
+from dashboard.workspace import events as E
 from dashboard.workspace import records as R
 from dashboard.workspace import service
 from dashboard.workspace.access import AccessDenied
@@ -228,6 +229,14 @@ def open_round(
         for user in users:
             s.add(RaterRow(round_pk=row.pk, user_pk=user.pk))
         s.flush()
+        E.append(
+            s,
+            user=me.email,
+            action="round-open",
+            set_id=set_id,
+            version=version,
+            detail={"round": number, "raters": emails, "technologies": techs, "criteria": crits},
+        )
         return _info(s, row)
 
 
@@ -259,6 +268,14 @@ def submit(ws: Workspace, set_id: str, number: int, entries: Mapping[str, Mappin
         )
         if not waiting:
             row.closed_at, row.closed_by = R.now(), say("rounds.closed_by_all")
+        E.append(
+            s,
+            user=user.email,
+            action="round-submit",
+            set_id=set_id,
+            version=row.version_number,
+            detail={"round": number, "closed": not waiting},
+        )
         return _info(s, row)
 
 
@@ -270,6 +287,9 @@ def close(ws: Workspace, set_id: str, number: int) -> RoundInfo:
         if row.closed_at is not None:
             raise WorkspaceError(say("rounds.closed", number=number, set_id=set_id))
         row.closed_at, row.closed_by = R.now(), me.email
+        E.append(
+            s, user=me.email, action="round-close", set_id=set_id, version=row.version_number, detail={"round": number}
+        )
         return _info(s, row)
 
 
@@ -304,6 +324,14 @@ def reconcile(
     with ws.transaction() as s:
         row = _round_row(ws, s, set_id, number)
         row.reconciled_version, row.reconciliation = saved.number, json.dumps(record, ensure_ascii=False)
+        E.append(
+            s,
+            user=str(ws.actor),
+            action="round-reconcile",
+            set_id=set_id,
+            version=saved.number,
+            detail={"round": number, "choices": len(choices)},
+        )
     return saved
 
 
