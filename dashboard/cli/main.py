@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dashboard.cli.flags import add_serve_security, password_on_command_line
 from dashboard.cli.people import add_people_commands, run_people_command
 from dashboard.cli.sources import add_sources_commands, run_sources_command
 from dashboard.cli.workspace import add_as, add_workspace_commands, run_workspace_command
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=SERVE_PORT, help=f"the port users open (default: {SERVE_PORT})")
     p.add_argument("--host", default=SERVE_HOST, help=f"the address to listen on (default: {SERVE_HOST})")
     p.add_argument("--workspace", default=None, help=f"workspace URL (default: ${WORKSPACE_ENV} or the app's file)")
+    add_serve_security(p)
     add_workspace_commands(sub)
     add_people_commands(sub)
     add_sources_commands(sub)
@@ -93,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if refused := password_on_command_line(args):
+        print(f"error: {refused}", file=sys.stderr)
+        return USAGE
     try:
         if args.command == "schema":
             print(json.dumps(json_schema(args.kind), indent=2))
@@ -110,10 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sources":
             return run_sources_command(args)
         if args.command == "serve":
-            from dashboard.cli.serve import ServeError, serve
+            from dashboard.cli.serve import ServeError, serve, serve_options
 
             try:
-                return serve(args.replicas, args.port, args.host, args.workspace)
+                return serve(serve_options(args))
             except ServeError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return INVALID

@@ -17,6 +17,7 @@ sign-in is required (DASHBOARD_SIGN_IN=required): they listen on loopback themse
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,11 +31,22 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.settings import LOOPBACK, SERVE_START_TIMEOUT, SIGN_IN_ENV, WORKSPACE_ENV, workspace_url_from_env
+from dashboard.settings import (
+    LOOPBACK,
+    SERVE_HOST,
+    SERVE_PORT,
+    SERVE_RATE_LIMIT,
+    SERVE_START_TIMEOUT,
+    SIGN_IN_ENV,
+    WORKSPACE_ENV,
+    workspace_url_from_env,
+)
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 APP = Path(__file__).resolve().parents[1] / "app.py"
 COOKIE = "dashboard_replica"
+WILDCARD = ("0.0.0.0", "::")
+HOST_NAME = re.compile(r"[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*")
 
 
 class ServeError(Exception):
@@ -48,9 +60,70 @@ class Backend:
     port: int
 
 
-def haproxy_config(host: str, port: int, backends: list[Backend]) -> str:
-    """HAProxy's configuration for `backends` behind `host:port`; docs/serving.md shows it for a layout across hosts."""
+@dataclass(frozen=True)
+class Front:
+    """What users reach: the address and port HAProxy listens on, the host names they type, and how TLS is done.
+
+    `cert` is HAProxy's PEM (certificate then key) when HAProxy terminates TLS itself; `proxy_tls` says an outer
+    proxy terminates it (the browser's scheme is https all the same); neither: plain HTTP, loopback only. With
+    `cert`, `http_port` (if any) answers plain HTTP with a redirect to HTTPS and nothing else."""
+
+    host: str
+    port: int
+    names: tuple[str, ...]
+    cert: Path | None = None
+    http_port: int | None = None
+    proxy_tls: bool = False
+    rate_limit: int = SERVE_RATE_LIMIT
+
+    @property
+    def https(self) -> bool:
+        return self.cert is not None or self.proxy_tls
+
+
+# Everything the pages load comes from the dashboard's own host; no page may be framed by another (clickjacking; a
+# page on another origin showed History in an iframe). Streamlit's index.html has an inline script and its
+# components style themselves inline, hence 'unsafe-inline' for those two; no eval, no other host.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+HSTS = "max-age=31536000"
+
+
+def _host_values(front: Front) -> list[str]:
+    """Every Host header a browser sends for the configured names: the name alone (default port) and with a port."""
+    ports = [front.port] + ([front.http_port] if front.http_port else [])
+    return sorted({v for n in front.names for v in (n, *(f"{n}:{p}" for p in ports))})
+
+
+def _origin_values(front: Front) -> list[str]:
+    scheme = "https" if front.https else "http"
+    return sorted({f"{scheme}://{v}" for v in _host_values(front) if not v.endswith(f":{front.http_port}")})
+
+
+def haproxy_config(front: Front, backends: list[Backend]) -> str:
+    """HAProxy's configuration for `backends` behind `front`; docs/serving.md shows it for a layout across hosts.
+
+    HAProxy is where the network meets the app, so it keeps the rules a browser relies on: only the configured host
+    names (a foreign Host, the DNS-rebinding pattern, gets 403), only same-origin requests that carry an Origin
+    (WebSockets included), a request rate per client, TLS (or a redirect to it), and the security headers."""
     servers = "\n".join(f"    server {b.name} {b.host}:{b.port} check cookie {b.name}" for b in backends)
+    hosts = " ".join(_host_values(front))
+    origins = " ".join(_origin_values(front))
+    tls = f" ssl crt {front.cert}" if front.cert else ""
+    hsts = f'    http-response set-header Strict-Transport-Security "{HSTS}"\n' if front.https else ""
+    redirect = ""
+    tls_port = "" if front.port == 443 else f":{front.port}"
+    if front.cert and front.http_port:
+        redirect = f"""
+frontend plain_http
+    bind {front.host}:{front.http_port}
+    acl allowed_host req.hdr(host),lower -m str {hosts}
+    http-request deny deny_status 403 unless allowed_host
+    http-request redirect prefix https://%[req.hdr(host),lower,field(1,:)]{tls_port} code 301
+"""
     return f"""global
     maxconn 4096
 
@@ -64,13 +137,28 @@ defaults
     timeout http-request 30s
 
 frontend dashboard
-    bind {host}:{port}
+    bind {front.host}:{front.port}{tls}
+    # Only the names users are told to open: any other Host (DNS rebinding) is refused before it reaches the app.
+    acl allowed_host req.hdr(host),lower -m str {hosts}
+    http-request deny deny_status 403 unless allowed_host
+    # A request that says where it comes from (every WebSocket does) must come from the dashboard itself.
+    acl has_origin req.hdr(origin) -m found
+    acl own_origin req.hdr(origin),lower -m str {origins}
+    http-request deny deny_status 403 if has_origin !own_origin
+    # At most {front.rate_limit} requests per client address in 10 s (a page load is a few dozen); then 429.
+    stick-table type ip size 100k expire 60s store http_req_rate(10s)
+    http-request track-sc0 src
+    http-request deny deny_status 429 if {{ sc_http_req_rate(0) gt {front.rate_limit} }}
+{hsts}    http-response set-header Content-Security-Policy "{CSP}"
+    http-response set-header X-Frame-Options DENY
+    http-response set-header X-Content-Type-Options nosniff
+    http-response set-header Referrer-Policy no-referrer
     default_backend apps
-
+{redirect}
 backend apps
     # A new session goes to the least busy process; the cookie keeps it there.
     balance leastconn
-    cookie {COOKIE} insert indirect nocache httponly
+    cookie {COOKIE} insert indirect nocache httponly{" secure" if front.https else ""}
     option httpchk GET /_stcore/health
     http-check expect string ok
     http-response set-header X-Served-By %[srv_name]
@@ -136,6 +224,13 @@ def _free_port() -> int:
 
 
 def _healthy(url: str) -> bool:
+    if url.startswith("tcp://"):
+        address, _, tcp_port = url.removeprefix("tcp://").rpartition(":")
+        try:
+            socket.create_connection((address, int(tcp_port)), timeout=2).close()
+            return True
+        except OSError:
+            return False
     try:
         return urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok"
     except OSError:
@@ -178,16 +273,99 @@ def find_haproxy() -> str | None:
     )
 
 
-def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> int:
+NO_TLS = (
+    "refusing to serve on {host} over plain HTTP: anyone on the network could read the assessments and sign-in "
+    "cookies in transit. Give a certificate (--cert FILE --key FILE; add --http-port 80 to redirect plain HTTP to "
+    "HTTPS), or, when a proxy in front of this one terminates TLS, say so with --behind-tls-proxy "
+    "(docs/serving.md, TLS)"
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """`serve`'s command-line options, as given."""
+
+    replicas: int | None = None
+    port: int = SERVE_PORT
+    host: str = SERVE_HOST
+    workspace: str | None = None
+    cert: Path | None = None
+    key: Path | None = None
+    http_port: int | None = None
+    behind_tls_proxy: bool = False
+    allowed_hosts: tuple[str, ...] = ()
+    rate_limit: int = SERVE_RATE_LIMIT
+
+
+def host_names(host: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """The host names users may open: --allowed-host, plus the address itself when it is one; on loopback also
+    localhost and 127.0.0.1. A wildcard address with no names is refused: every Host would then be foreign."""
+    names = [n.strip().lower() for n in allowed if n.strip()]
+    for name in names:
+        if not HOST_NAME.fullmatch(name):
+            raise ServeError(
+                f"--allowed-host {name!r} is not a host name (letters, digits, '.', '-'; no port or scheme), "
+                "e.g. --allowed-host dashboard.example.org"
+            )
+    if host in LOOPBACK:
+        names += ["localhost", "127.0.0.1"]
+    elif host not in WILDCARD:
+        names.append(host.lower())
+    if not names:
+        raise ServeError(
+            f"--host {host} listens on every address: name the host names users open, e.g. --allowed-host "
+            "dashboard.example.org (any other Host header is refused)"
+        )
+    return tuple(dict.fromkeys(names))
+
+
+def check_tls(options: Options, tmp: Path) -> Path | None:
+    """HAProxy's PEM (certificate then key, 0600 in `tmp`) when --cert/--key are given; `ServeError` when TLS is
+    required (an address other than loopback) and neither a certificate nor --behind-tls-proxy says how."""
+    if (options.cert is None) != (options.key is None):
+        raise ServeError("--cert and --key go together: give the certificate (PEM) and its private key (PEM)")
+    if options.http_port is not None and options.cert is None:
+        raise ServeError("--http-port redirects plain HTTP to HTTPS, so it needs --cert and --key")
+    if options.cert is None or options.key is None:
+        if options.host not in LOOPBACK and not options.behind_tls_proxy:
+            raise ServeError(NO_TLS.format(host=options.host))
+        return None
+    parts = []
+    for flag, path in (("--cert", options.cert), ("--key", options.key)):
+        try:
+            parts.append(path.read_text(encoding="ascii"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ServeError(f"{flag} {path}: cannot be read ({exc}); give a PEM file this user can read") from None
+        if "-----BEGIN " not in parts[-1]:
+            raise ServeError(f"{flag} {path}: not a PEM file (no '-----BEGIN' line); convert it with openssl")
+    pem = tmp / "tls.pem"
+    fd = os.open(pem, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write("\n".join(p.strip() for p in parts) + "\n")
+    return pem
+
+
+def serve(options: Options) -> int:
     haproxy = find_haproxy()
     if haproxy is None:
         raise ServeError("HAProxy is not installed; install Debian's package (apt-get install haproxy) and run again")
-    count = replicas or os.cpu_count() or 1
+    count = options.replicas or os.cpu_count() or 1
     if count < 1:
         raise ServeError(f"--replicas must be at least 1, not {count}")
+    if options.rate_limit < 1:
+        raise ServeError(f"--rate-limit must be at least 1 request per 10 s, not {options.rate_limit}")
+    host, port = options.host, options.port
+    names = host_names(host, options.allowed_hosts)
     sign_in = check_sign_in(host, ROOT)
-    url = workspace_url(workspace)
+    with tempfile.TemporaryDirectory(prefix="dashboard-tls-") as tls_tmp:
+        pem = check_tls(options, Path(tls_tmp))  # every refusal before the database is touched
+        url = workspace_url(options.workspace)
+        front = Front(host, port, names, pem, options.http_port, options.behind_tls_proxy, options.rate_limit)
+        return _run(haproxy, count, front, url, sign_in)
 
+
+def _run(haproxy: str, count: int, front: Front, url: str, sign_in: bool) -> int:
+    host, port = front.host, front.port
     # Create, migrate and seed the database once, before any process starts: they would race on a new one.
     from dashboard.workspace import service as W
     from dashboard.workspace.connection import describe
@@ -215,7 +393,7 @@ def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> 
     try:
         with tempfile.TemporaryDirectory(prefix="dashboard-serve-") as tmp:
             config = Path(tmp) / "haproxy.cfg"
-            config.write_text(haproxy_config(host, port, backends), encoding="utf-8")
+            config.write_text(haproxy_config(front, backends), encoding="utf-8")
             check = subprocess.run([haproxy, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
             if check.returncode != 0:
                 raise ServeError(f"HAProxy refused its configuration: {check.stderr.strip() or check.stdout.strip()}")
@@ -234,18 +412,22 @@ def serve(replicas: int | None, port: int, host: str, workspace: str | None) -> 
                         b.host,
                         "--server.headless",
                         "true",
+                        # The names users open, checked again by each process on its WebSockets.
+                        *(a for n in front.names for a in ("--server.allowedHosts", n)),
                     ],
                     {**env, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret},
                     quiet=True,
                 )
             _wait(deployment, [f"http://{b.host}:{b.port}" for b in backends], stop, "see its messages above")
             deployment.start("haproxy", [haproxy, "-db", "-f", str(config)], env)
-            shown = "localhost" if host in ("0.0.0.0", "127.0.0.1", "::") else host
-            local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-            _wait(deployment, [f"http://{local}:{port}"], stop, f"is port {port} free? choose another with --port")
+            local = "127.0.0.1" if host in WILDCARD else host
+            # HAProxy is ready when it accepts connections (an HTTP check would need an allowed Host and TLS).
+            ports = [port] + ([front.http_port] if front.cert and front.http_port else [])
+            _wait(deployment, [f"tcp://{local}:{p}" for p in ports], stop, f"is port {port} free? choose another")
+            scheme = "https" if front.https else "http"
             print(
-                f"Serving on http://{shown}:{port}: {count} app process{'es' if count != 1 else ''} behind HAProxy, "
-                f"sharing the workspace {describe(url)}. Ctrl+C stops them all.",
+                f"Serving on {scheme}://{front.names[0]}:{port}: {count} app process{'es' if count != 1 else ''} "
+                f"behind HAProxy, sharing the workspace {describe(url)}. Ctrl+C stops them all.",
                 flush=True,
             )
             while not stop["signal"]:
@@ -275,3 +457,19 @@ def _wait(deployment: Deployment, urls: list[str], stop: dict[str, int], hint: s
         pending = [u for u in pending if not _healthy(u)]
         if pending:
             time.sleep(0.3)
+
+
+def serve_options(args: object) -> Options:
+    """`Options` from the parsed command line (dashboard/cli/flags.py declares the security options)."""
+    return Options(
+        replicas=getattr(args, "replicas", None),
+        port=getattr(args, "port", SERVE_PORT),
+        host=getattr(args, "host", SERVE_HOST),
+        workspace=getattr(args, "workspace", None),
+        cert=getattr(args, "cert", None),
+        key=getattr(args, "key", None),
+        http_port=getattr(args, "http_port", None),
+        behind_tls_proxy=bool(getattr(args, "behind_tls_proxy", False)),
+        allowed_hosts=tuple(getattr(args, "allowed_hosts", ()) or ()),
+        rate_limit=getattr(args, "rate_limit", SERVE_RATE_LIMIT),
+    )
