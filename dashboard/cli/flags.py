@@ -52,7 +52,7 @@ def password_on_command_line(args: Any) -> str | None:
     url = getattr(args, "workspace", None)
     if not url:
         return None
-    from sqlalchemy.engine import make_url  # only when a URL is given: most commands start faster without it
+    from sqlalchemy.engine import URL, make_url  # only when a URL is given: most commands start faster without it
     from sqlalchemy.exc import ArgumentError
 
     try:
@@ -61,5 +61,7 @@ def password_on_command_line(args: Any) -> str | None:
         return None  # not a URL: the workspace says so, naming the option
     if parsed.password is None:
         return None
-    without = parsed.set(password=None).render_as_string(hide_password=False)
+    without = URL.create(
+        parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+    ).render_as_string(hide_password=False)
     return PASSWORD_REFUSED.format(url=without, env=WORKSPACE_ENV)
