@@ -272,7 +272,9 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
         issued_by="command line",
         format=chosen,
     )
-    args.out.write_bytes(issued.document)
+    from dashboard.workspace.files import write_private
+
+    write_private(args.out, issued.document)
     print(f"Wrote {args.out} ({len(issued.document):,} bytes).")
     if issued.recorded and provenance is not None:
         print(f"Recorded the briefing in the workspace ({provenance.describe()}).")

@@ -3,6 +3,7 @@ database errors in words a user can act on."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -15,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.settings import DEFAULT_SQLITE, SQLITE_BUSY_MS, workspace_url_from_env
+from dashboard.workspace.files import private_folder
 
 
 def default_url() -> str:
@@ -50,8 +52,8 @@ def prepare_engine(engine: Engine) -> Engine:
     if engine in _CONFIGURED or engine.dialect.name != "sqlite":
         return engine
     database = engine.url.database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        create_private(Path(database))
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -91,6 +93,16 @@ def switch_to_wal(cursor: Any, busy_ms: int | None = None) -> None:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
+
+
+def create_private(database: Path) -> None:
+    """A new SQLite file and its folder, readable by their owner only (0600, 0700): SQLite would create the file
+    with the umask's mode (0644), and its -wal and -shm files take the database file's mode."""
+    if database.exists():
+        return
+    private_folder(database.parent)
+    with contextlib.suppress(FileExistsError):  # another process created it first: SQLite opens theirs
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def sqlite_file(engine: Engine) -> Path | None:

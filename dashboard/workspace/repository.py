@@ -33,6 +33,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from dashboard.core.names import is_id
 from dashboard.core.quotes import CopyError, extract_text, media_type
 from dashboard.core.yaml_io import parse_yaml_bytes
 from dashboard.settings import MAX_BYTES
@@ -427,6 +428,8 @@ class Workspace:
         conflict with the version it became.
         """
         author = author.strip() or "unknown"
+        if not is_id(set_id):  # it names the set's folder in a backup: '../X' and '/abs' must never get that far
+            raise WorkspaceError(f"workspace {self.name}: {say('names.not_an_id', what='set id', value=set_id[:120])}")
         try:
             with self.transaction() as s:
                 set_row = s.scalar(select(SetRow).where(SetRow.id == set_id).with_for_update())

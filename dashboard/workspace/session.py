@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.core.names import is_id
 from dashboard.core.problems import InputError
 from dashboard.core.scoring import SCENARIOS
 from dashboard.core.weights import ALL_ZERO
@@ -108,7 +109,8 @@ def choose(ws: Workspace, params: Mapping[str, str]) -> Choice:
     set_id = set_id or (sets[0] if sets else None)
     given = params.get("v") or None
     if wanted and wanted not in sets:  # its version number belongs to that set, not to the one opened instead
-        notice = f"The address names an assessment set '{wanted}' that is not in the workspace; opened another."
+        named = f" '{wanted}'" if is_id(wanted) else ""  # only an id is echoed: never text that reads as a link
+        notice = f"The address names an assessment set{named} that is not in the workspace; opened another."
         return Choice(set_id, None, notice)
     number = _int(given)
     if set_id is None or given is None:
