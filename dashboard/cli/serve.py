@@ -166,9 +166,10 @@ backend apps
 """
 
 
-def workspace_url(explicit: str | None) -> str:
+def workspace_url(explicit: str | None, root: Path | None = None) -> str:
     """The database every process shares: --workspace, else DASHBOARD_WORKSPACE, else [connections.workspace] in
-    .streamlit/secrets.toml, else the app's own SQLite file."""
+    .streamlit/secrets.toml, else the app's own SQLite file. A secrets file that cannot be read, or a workspace
+    section without a usable url, is a `ServeError`: falling back would quietly serve a new, empty SQLite file."""
     from dashboard.workspace.connection import default_url
 
     if explicit:
@@ -176,15 +177,31 @@ def workspace_url(explicit: str | None) -> str:
     from_env = workspace_url_from_env()
     if from_env:
         return from_env
-    secrets_file = ROOT / ".streamlit" / "secrets.toml"
-    if secrets_file.is_file():
-        try:
-            url = tomllib.loads(secrets_file.read_text(encoding="utf-8"))["connections"]["workspace"]["url"]
-            if isinstance(url, str) and url:
-                return url
-        except (KeyError, TypeError, tomllib.TOMLDecodeError):
-            pass
-    return default_url()
+    secrets_file = (root or ROOT) / ".streamlit" / "secrets.toml"
+    if not secrets_file.is_file():
+        return default_url()
+    try:
+        doc = tomllib.loads(secrets_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ServeError(
+            f"{secrets_file} cannot be read ({exc}); fix it, or name the workspace with --workspace"
+        ) from None
+    connections = doc.get("connections", {})
+    section = connections.get("workspace") if isinstance(connections, dict) else None
+    if section is None:
+        return default_url()
+    url = section.get("url") if isinstance(section, dict) else None
+    hint = 'e.g. url = "postgresql+psycopg://dashboard@db-host/dashboard" (docs/workspace.md)'
+    if not isinstance(url, str) or not url.strip():
+        raise ServeError(f"{secrets_file}, [connections.workspace]: no url; give the database's URL, {hint}")
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except ArgumentError:
+        raise ServeError(f"{secrets_file}, [connections.workspace]: url is not a database URL; {hint}") from None
+    return url
 
 
 def _secrets(root: Path = ROOT) -> dict:

@@ -136,3 +136,51 @@ def cause(exc: SQLAlchemyError) -> str:
     if "unable to open" in lowered or "connection" in lowered or "could not" in lowered or "refused" in lowered:
         return f"the database cannot be reached ({text}); check the address and that the server is running"
     return text
+
+
+# What a user of the app reads about a database error, by cause: never the driver's text, which names the host, the
+# user and the file (the administrator's log keeps it in full).
+_PUBLIC_CAUSES = (
+    (("locked",), "locked"),
+    (("readonly", "read-only"), "read_only"),
+    (("disk is full", "disk i/o"), "disk"),
+    (("not a database", "malformed"), "not_a_database"),
+    (("unable to open", "connection", "could not", "refused", "timeout", "password", "authentication"), "unreachable"),
+)
+
+
+def for_users(exc: BaseException, url: str | None = None) -> str:
+    """`exc` as a user of the app may read it: a database error by its cause only, anything else with the workspace
+    URL, host, user name and file path taken out. The full text belongs in the server's log (`log_in_full`)."""
+    from dashboard.words import say
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, SQLAlchemyError):
+            text = str(getattr(seen, "orig", None) or seen).lower()
+            code = next((c for words, c in _PUBLIC_CAUSES if any(w in text for w in words)), "other")
+            return say(f"workspace_error.{code}")
+        seen = seen.__cause__
+    return redact(str(exc), url or default_url())
+
+
+def redact(text: str, url: str) -> str:
+    """`text` with the workspace URL's description, host, user name, password and file path taken out."""
+    from dashboard.words import say
+
+    for secret in _identifying(url):
+        text = text.replace(secret, say("workspace_error.the_database"))
+    return text
+
+
+def _identifying(url: str) -> list[str]:
+    """The parts of a workspace URL that say where the database is and who connects: longest first."""
+    parts = {url, describe(url)}
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return [url]
+    parts |= {parsed.host or "", parsed.username or "", parsed.password or ""}
+    if parsed.database:
+        parts |= {parsed.database, str(Path(parsed.database).resolve()), str(Path(parsed.database).resolve().parent)}
+    return sorted((p for p in parts if len(p) >= 3 and p not in ("/", ".")), key=len, reverse=True)
