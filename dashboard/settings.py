@@ -59,6 +59,11 @@ MAX_WEIGHT = 1_000.0
 # technologies x criteria, 2 MB): its working arrays stay in the tens of MB for a set at the limits above.
 MC_CHUNK_CELLS = 250_000
 
+# What one user (not a site administrator) may add: new sets an hour, and the bytes of versions in the sets they own
+# (dashboard/workspace/quotas.py). Past them a save is refused with the limit named; an administrator raises them here.
+MAX_NEW_SETS_PER_HOUR = 10
+MAX_STORED_BYTES = 100 * 1024 * 1024
+
 # --------------------------------------------------------------------------------------------- team deployment
 
 SERVE_PORT = 8501
@@ -104,6 +109,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "MC_CHUNK_CELLS", MC_CHUNK_CELLS, "most levels (draws x technologies x criteria) a Monte Carlo scores at once"
+    ),
+    Setting(
+        "MAX_NEW_SETS_PER_HOUR", MAX_NEW_SETS_PER_HOUR, "most sets one user (not an administrator) creates an hour"
+    ),
+    Setting(
+        "MAX_STORED_BYTES", MAX_STORED_BYTES, "most bytes of versions in the sets one user (not an administrator) owns"
     ),
     Setting("SERVE_PORT", SERVE_PORT, "the port `python -m dashboard serve` listens on (--port)"),
     Setting("SERVE_HOST", SERVE_HOST, "the address `serve` listens on (--host)"),

@@ -39,6 +39,7 @@ from dashboard.core.yaml_io import parse_yaml_bytes
 from dashboard.settings import MAX_BYTES
 from dashboard.words import say
 from dashboard.workspace import access as A
+from dashboard.workspace import quotas
 from dashboard.workspace import records as R
 from dashboard.workspace.access import LOCAL, Actor
 from dashboard.workspace.connection import (
@@ -393,6 +394,7 @@ class Workspace:
             try:
                 with self.transaction() as s:
                     user = self._allow(s, "create")
+                    quotas.check(s, user, new_set=True, adding=len(content))
                     set_id = _free_id(s, title)
                     s.add(SetRow(id=set_id, title=title or set_id, created_at=R.now(), created_by=author))
                     s.flush()
@@ -434,6 +436,7 @@ class Workspace:
             with self.transaction() as s:
                 set_row = s.scalar(select(SetRow).where(SetRow.id == set_id).with_for_update())
                 user = self._allow(s, "save", set_id) if set_row is not None else self._allow(s, "create")
+                quotas.check(s, user, new_set=set_row is None, adding=len(content))
                 latest = self._latest_row(s, set_id) if set_row is not None else None
                 current = latest.number if latest is not None else None
                 if current != base:
