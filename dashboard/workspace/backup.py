@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -95,7 +95,7 @@ class BriefingEntry(_Strict):
 
 
 class DraftEntry(_Strict):
-    token: str
+    token: str = Field(max_length=64)  # the drafts table's column: refused here on SQLite as on PostgreSQL
     user: str = ""  # the user's email (backups written before people and roles have none)
     set_id: str
     base_number: int

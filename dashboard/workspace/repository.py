@@ -77,6 +77,7 @@ from dashboard.workspace.tables import (
 
 PLACEHOLDER = "email:"  # the subject of a user added by email who has not signed in yet
 DRAFT, REFUSED = "", "refused"  # a user's draft of a set, and a refused save's draft kept aside
+DRAFT_SLOT_MAX = 64  # DraftRow.token's length in the schema
 NEW_SET_ATTEMPTS = 5  # a new set's id taken by another writer between choosing and inserting: choose again
 
 
@@ -574,6 +575,8 @@ class Workspace:
     def put_draft(
         self, set_id: str, base_number: int, rubric_pk: int, content: str, author: str, *, slot: str = ""
     ) -> None:
+        if len(slot) > DRAFT_SLOT_MAX:  # the column's length: PostgreSQL refused a longer one, SQLite kept 5,000
+            raise WorkspaceError(f"workspace {self.name}: a draft's slot name is at most {DRAFT_SLOT_MAX} characters")
         with self.transaction() as s:
             user = self._allow(s, "draft", set_id)
             row = self._draft_row(s, user, set_id, slot)
