@@ -125,8 +125,8 @@ def test_export_all_writes_every_file_inside_its_folder_even_for_ids_stored_befo
     with ws.engine.begin() as c:  # a set id that is a path, as an old workspace may hold
         c.execute(
             text(
-                "INSERT INTO assessment_sets (id, title, created_at, created_by) SELECT '../../out', title, created_at, "
-                "created_by FROM assessment_sets WHERE id = :s"
+                "INSERT INTO assessment_sets (id, title, created_at, created_by) "
+                "SELECT '../../out', title, created_at, created_by FROM assessment_sets WHERE id = :s"
             ),
             {"s": SET},
         )

@@ -9,9 +9,12 @@ its WebSocket, uploads and downloads must all reach that process. Every process 
 through all. `serve` prepares the database once before the processes start, so they never race to create it, and
 stops everything it started when it exits (Ctrl+C, SIGTERM, or any process dying).
 
-On an address other than loopback the app is reachable from the network, so `serve` refuses to start unless sign-in
-is configured (an [auth] section in .streamlit/secrets.toml, docs/serving.md), and tells its app processes that
-sign-in is required (DASHBOARD_SIGN_IN=required): they listen on loopback themselves, behind HAProxy.
+Closed by default: `serve` listens on 127.0.0.1. On another address the app is reachable from the network, so `serve`
+refuses to start unless sign-in is configured (an [auth] section in .streamlit/secrets.toml, docs/serving.md), the
+traffic is encrypted (--cert/--key, or --behind-tls-proxy) and the host names users open are known (--allowed-host);
+it tells its app processes that sign-in is required (DASHBOARD_SIGN_IN=required): they listen on loopback themselves,
+behind HAProxy, which refuses foreign Host and Origin headers, limits each client's request rate and sets the
+security headers (`haproxy_config`).
 """
 
 from __future__ import annotations
@@ -294,7 +297,7 @@ NO_TLS = (
     "refusing to serve on {host} over plain HTTP: anyone on the network could read the assessments and sign-in "
     "cookies in transit. Give a certificate (--cert FILE --key FILE; add --http-port 80 to redirect plain HTTP to "
     "HTTPS), or, when a proxy in front of this one terminates TLS, say so with --behind-tls-proxy "
-    "(docs/serving.md, TLS)"
+    "(docs/serving.md, Closed by default)"
 )
 
 
