@@ -22,7 +22,7 @@ from benchmarks.chromium import free_port, run_command
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
-HOOK = '''
+HOOK = """
 import os, socket, sys
 
 _LOG = os.environ["DASHBOARD_TEST_OUTBOUND_LOG"]
@@ -46,7 +46,7 @@ def _hook(event, args):
 
 
 sys.addaudithook(_hook)
-'''
+"""
 
 
 def test_the_app_asks_no_other_host_anything_at_start_or_after_a_foreign_websocket(tmp_path):
