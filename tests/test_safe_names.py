@@ -186,3 +186,23 @@ def test_an_address_naming_a_set_that_is_not_an_id_is_not_echoed():
     assert choice.set_id == SET
     assert "evil" not in choice.notice and "not in the workspace" in choice.notice
     assert "'nope'" in choose(ws, {"set": "nope"}).notice
+
+
+@pytest.mark.parametrize(
+    ("v", "echoed"),
+    [
+        ("9" * 5000, False),
+        ("1e308", False),
+        ("-1", False),
+        ("Sign in at https://evil.example", False),
+        ("99999999999", True),
+        ("7", True),
+    ],
+)
+def test_an_address_version_out_of_range_opens_the_latest_and_is_echoed_only_as_a_number(v, echoed):
+    ws = open_workspace()
+    service.seed(ws)
+    choice = choose(ws, {"set": SET, "v": v})
+    assert choice.number == 1
+    assert (f"version {v} of" in choice.notice) is echoed
+    assert "evil" not in choice.notice and len(choice.notice) < 400

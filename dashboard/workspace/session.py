@@ -118,7 +118,9 @@ def choose(ws: Workspace, params: Mapping[str, str]) -> Choice:
     latest = ws.latest(set_id).number
     if number is not None and 1 <= number <= latest:
         return Choice(set_id, number)
-    return Choice(set_id, latest, M.NO_SUCH_VERSION.format(given=given, set_id=set_id, latest=latest))
+    # Echoed only when it is a plain number of a sensible length: an address is anyone's text (issue 23).
+    shown = given if given.isdigit() and len(given) <= 12 else "(not a version number)"
+    return Choice(set_id, latest, M.NO_SUCH_VERSION.format(given=shown, set_id=set_id, latest=latest))
 
 
 def _int(value: str | None) -> int | None:
