@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if refused := password_on_command_line(args):
+    # Only the process's own command line is shown by `ps`; a caller passing `argv` in-process exposes nothing.
+    if argv is None and (refused := password_on_command_line(args)):
         print(f"error: {refused}", file=sys.stderr)
         return USAGE
     try:

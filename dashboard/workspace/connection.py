@@ -149,17 +149,28 @@ _PUBLIC_CAUSES = (
 )
 
 
+def _public_cause(code: str) -> str:
+    from dashboard.words import say
+
+    return {
+        "locked": say("workspace_error.locked"),
+        "read_only": say("workspace_error.read_only"),
+        "disk": say("workspace_error.disk"),
+        "not_a_database": say("workspace_error.not_a_database"),
+        "unreachable": say("workspace_error.unreachable"),
+    }.get(code) or say("workspace_error.other")
+
+
 def for_users(exc: BaseException, url: str | None = None) -> str:
     """`exc` as a user of the app may read it: a database error by its cause only, anything else with the workspace
-    URL, host, user name and file path taken out. The full text belongs in the server's log (`log_in_full`)."""
-    from dashboard.words import say
+    URL, host, user name and file path taken out. The full text belongs in the server's log."""
 
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, SQLAlchemyError):
             text = str(getattr(seen, "orig", None) or seen).lower()
             code = next((c for words, c in _PUBLIC_CAUSES if any(w in text for w in words)), "other")
-            return say(f"workspace_error.{code}")
+            return _public_cause(code)
         seen = seen.__cause__
     return redact(str(exc), url or default_url())
 
