@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli import serve
+from dashboard.cli import haproxy, serve
 from dashboard.cli.main import build_parser, main
 from dashboard.settings import SERVE_HOST
 
@@ -98,7 +98,7 @@ def test_a_key_that_is_not_pem_is_refused_with_the_flag_and_the_fix(tmp_path):
 
 def _config(**front) -> str:
     defaults = {"host": "127.0.0.1", "port": 8501, "names": ("localhost", "127.0.0.1")}
-    return serve.haproxy_config(serve.Front(**{**defaults, **front}), [serve.Backend("app1", "127.0.0.1", 9001)])
+    return haproxy.haproxy_config(haproxy.Front(**{**defaults, **front}), [haproxy.Backend("app1", "127.0.0.1", 9001)])
 
 
 def test_haproxy_sets_the_security_headers():
@@ -114,8 +114,8 @@ def test_haproxy_sets_the_security_headers():
 
 def test_hsts_only_over_https_and_no_other_host_in_the_policy():
     assert "Strict-Transport-Security" not in _config()
-    assert "http://" not in serve.CSP and "https://" not in serve.CSP and "*" not in serve.CSP
-    assert "'unsafe-eval'" not in serve.CSP
+    assert "http://" not in haproxy.CSP and "https://" not in haproxy.CSP and "*" not in haproxy.CSP
+    assert "'unsafe-eval'" not in haproxy.CSP
 
 
 def test_haproxy_allows_only_the_configured_names_and_same_origin_requests():
