@@ -197,3 +197,51 @@ def test_the_tls_pem_is_never_left_behind(tmp_path, monkeypatch):
     assert serve.serve(_args("--cert", str(tmp_path / "c.pem"), "--key", str(tmp_path / "k.pem"))) == 0
     assert seen and seen[0] is not None and not seen[0].exists()
     assert shutil.which("true")  # /bin/true stands in for HAProxy above
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(HAPROXY is None, reason="HAProxy is not installed (apt-get install haproxy; .ci/run does)")
+def test_a_running_deployment_limits_a_clients_request_rate_and_refuses_a_foreign_host(tmp_path):
+    import os
+    import signal
+    import socket
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "serve", "--replicas", "1", "--port", str(port), "--rate-limit", "5"],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "DASHBOARD_WORKSPACE": f"sqlite:///{tmp_path / 'ws.db'}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def status(host: str = f"127.0.0.1:{port}") -> int:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/_stcore/health", headers={"Host": host})
+        try:
+            return urllib.request.urlopen(request, timeout=5).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        deadline = time.time() + 120
+        while True:  # serve starts HAProxy last, once its app process is healthy; HAProxy's first answer is the sign
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            try:
+                # A foreign Host is refused before the rate is counted, so waiting this way spends none of it.
+                assert status("rebind.example") == 403
+                break
+            except urllib.error.URLError:
+                assert time.time() < deadline, "serve did not start within 120 s"
+                time.sleep(0.3)
+        answers = [status() for _ in range(8)]
+        assert answers[:5] == [200] * 5 and answers[5:] == [429] * 3, answers
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
