@@ -39,8 +39,19 @@ def warm_up() -> None:
         logging.getLogger(__name__).exception("warm-up import failed; the first page will show the error")
 
 
+def no_outbound_requests() -> None:
+    """The server makes no request to another host. Streamlit looks up the machine's external address (an HTTP
+    request to checkip.amazonaws.com) when it prints its URLs and whenever it refuses a WebSocket from a foreign
+    origin; `browser.serverAddress` in .streamlit/config.toml stops the first, and recording the look-up as done,
+    with an address that is allowed anyway (loopback), stops the second."""
+    from streamlit import net_util
+
+    net_util._external_ip = "127.0.0.1"
+
+
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
+    no_outbound_requests()
     threading.Thread(target=warm_up, name="dashboard-warm-up", daemon=True).start()
     yield
 

@@ -59,10 +59,20 @@ MAX_WEIGHT = 1_000.0
 # technologies x criteria, 2 MB): its working arrays stay in the tens of MB for a set at the limits above.
 MC_CHUNK_CELLS = 250_000
 
+# What one user (not a site administrator) may add: new sets an hour, and the bytes of versions in the sets they own
+# (dashboard/workspace/quotas.py). Past them a save is refused with the limit named; an administrator raises them here.
+MAX_NEW_SETS_PER_HOUR = 10
+MAX_STORED_BYTES = 100 * 1024 * 1024
+
 # --------------------------------------------------------------------------------------------- team deployment
 
 SERVE_PORT = 8501
-SERVE_HOST = "0.0.0.0"
+# Closed by default: this machine only. Any other address needs TLS (or an outer proxy that terminates it), the host
+# names users open, and sign-in (docs/serving.md).
+SERVE_HOST = "127.0.0.1"
+# Requests one client address may make through HAProxy in 10 s before it answers 429. A page load is a few dozen
+# (Streamlit's scripts; a browser caches them after the first); a slider move is a WebSocket message, not a request.
+SERVE_RATE_LIMIT = 1_000
 SERVE_START_TIMEOUT = 120  # seconds for every process to answer its health check
 # "required": every page asks for sign-in first (team mode). `serve` sets it for its app processes, which listen on
 # loopback behind HAProxy while users reach them from the network.
@@ -100,8 +110,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "MC_CHUNK_CELLS", MC_CHUNK_CELLS, "most levels (draws x technologies x criteria) a Monte Carlo scores at once"
     ),
+    Setting(
+        "MAX_NEW_SETS_PER_HOUR", MAX_NEW_SETS_PER_HOUR, "most sets one user (not an administrator) creates an hour"
+    ),
+    Setting(
+        "MAX_STORED_BYTES", MAX_STORED_BYTES, "most bytes of versions in the sets one user (not an administrator) owns"
+    ),
     Setting("SERVE_PORT", SERVE_PORT, "the port `python -m dashboard serve` listens on (--port)"),
     Setting("SERVE_HOST", SERVE_HOST, "the address `serve` listens on (--host)"),
+    Setting("SERVE_RATE_LIMIT", SERVE_RATE_LIMIT, "requests one client address may make in 10 s (--rate-limit)"),
     Setting("SERVE_START_TIMEOUT", SERVE_START_TIMEOUT, "seconds `serve` waits for every app process to start"),
     Setting(
         "SIGN_IN_ENV",

@@ -138,7 +138,7 @@ def test_serve_on_the_network_without_sign_in_refuses_and_says_how(monkeypatch, 
 
     monkeypatch.setattr(serve, "find_haproxy", lambda: "/bin/true")
     monkeypatch.setattr(serve, "ROOT", tmp_path)  # no .streamlit/secrets.toml
-    assert main(["serve", "--replicas", "1", "--host", "0.0.0.0"]) == 1
+    assert main(["serve", "--replicas", "1", "--host", "0.0.0.0", "--allowed-host", "dash.example.org"]) == 1
     err = capsys.readouterr().err
     assert "refusing to serve on 0.0.0.0" in err and "[auth]" in err and "docs/serving.md" in err
     assert "Traceback" not in err

@@ -22,6 +22,7 @@ from tests.people import member
 
 SET = DEFAULT_DATA.stem
 BAD_V = ["0", "-1", "2", "two", "1.5"]  # versions a one-version set does not have
+NOT_NUMBER = "(not a version number)"  # what the notice says for a version that is not a plain number
 CELL = ("facial_recognition", "intrusion_depth")  # level 4 in the bundled set
 
 
@@ -87,7 +88,15 @@ ALL_BUT_BREADTH = {c: (0.5 if c == "breadth" else 0.0) for c in CRITERIA}
             "The address names an assessment set 'nowhere' that is not in the workspace; opened another.",
         ),
         # a version the set does not have: its latest, said (the session stays editable: see the next test)
-        *[({"set": SET, "v": v}, SET, 1, M.NO_SUCH_VERSION.format(given=v, set_id=SET, latest=1)) for v in BAD_V],
+        *[
+            (
+                {"set": SET, "v": v},
+                SET,
+                1,
+                M.NO_SUCH_VERSION.format(given=v if v.isdigit() else NOT_NUMBER, set_id=SET, latest=1),
+            )
+            for v in BAD_V
+        ],
         ({"v": "0"}, SET, 1, M.NO_SUCH_VERSION.format(given="0", set_id=SET, latest=1)),
         ({"v": ""}, SET, None, ""),
     ],

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.cli.audit_log import add_audit_log_commands, run_audit_log_command
+from dashboard.cli.flags import add_serve_security, password_on_command_line
 from dashboard.cli.people import add_people_commands, run_people_command
 from dashboard.cli.ratings import add_ratings_commands, run_ratings_command
 from dashboard.cli.review import add_review_commands, run_review_command
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=SERVE_PORT, help=f"the port users open (default: {SERVE_PORT})")
     p.add_argument("--host", default=SERVE_HOST, help=f"the address to listen on (default: {SERVE_HOST})")
     p.add_argument("--workspace", default=None, help=f"workspace URL (default: ${WORKSPACE_ENV} or the app's file)")
+    add_serve_security(p)
     add_workspace_commands(sub)
     add_people_commands(sub)
     add_sources_commands(sub)
@@ -99,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Only the process's own command line is shown by `ps`; a caller passing `argv` in-process exposes nothing.
+    if argv is None and (refused := password_on_command_line(args)):
+        print(f"error: {refused}", file=sys.stderr)
+        return USAGE
     try:
         if args.command == "schema":
             print(json.dumps(json_schema(args.kind), indent=2))
@@ -122,10 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "review":
             return run_review_command(args)
         if args.command == "serve":
-            from dashboard.cli.serve import ServeError, serve
+            from dashboard.cli.serve import ServeError, serve, serve_options
 
             try:
-                return serve(args.replicas, args.port, args.host, args.workspace)
+                return serve(serve_options(args))
             except ServeError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return INVALID
@@ -285,7 +291,9 @@ def _brief(args, scores, provenance: Provenance | None = None) -> int:
         issued_by="command line",
         format=chosen,
     )
-    args.out.write_bytes(issued.document)
+    from dashboard.workspace.files import write_private
+
+    write_private(args.out, issued.document)
     print(f"Wrote {args.out} ({len(issued.document):,} bytes).")
     if issued.recorded and provenance is not None:
         print(f"Recorded the briefing in the workspace ({provenance.describe()}).")

@@ -196,7 +196,9 @@ def _diff(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
     version = ws.version(args.set_id, args.version)
-    args.out.write_text(version.content, encoding="utf-8")
+    from dashboard.workspace.files import write_private
+
+    write_private(args.out, version.content)
     ws.record("export", args.set_id, version.info.number, format="yaml", via="command line")
     print(f"Wrote version {version.info.number} of '{args.set_id}' to {args.out}.")
     return OK

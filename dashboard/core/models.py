@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dashboard.core.names import check_id
 from dashboard.core.text import web_address
 from dashboard.words import say
 
@@ -35,6 +36,15 @@ def _web_address(value: Any) -> Any:
     if web_address(str(value)) is None:
         raise ValueError(say("model.not_web_address", value=value))
     return value
+
+
+def _rubric_id(value: Any) -> Any:
+    # A rubric's id names its file in a backup and appears in addresses: '/tmp/x/ESCAPED' wrote outside the folder.
+    return check_id(value, "rubric id")
+
+
+def _source_id(value: Any) -> Any:
+    return check_id(value, "source id")
 
 
 def _date_to_str(value: Any) -> Any:
@@ -329,6 +339,8 @@ class Rubric(Strict):
     id: str
     title: str
     version: str
+
+    _check_id = field_validator("id")(_rubric_id)
     date: str
     authors: list[str] = Field(min_length=1)
     licence: str
@@ -387,10 +399,14 @@ class RubricRef(Strict):
     id: str
     version: str
 
+    _check_id = field_validator("id")(_rubric_id)
+
 
 class Source(Strict):
     id: str
     title: str
+
+    _check_id = field_validator("id")(_source_id)
     publisher: str = ""
     date: str | None = None
     url: str | None = None

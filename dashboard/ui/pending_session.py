@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.ui import workspace_session
 from dashboard.workspace import pending as P
+from dashboard.workspace.connection import for_users
 from dashboard.workspace.records import WorkspaceError
 
 FIELDS_KEY, FOR_KEY, NAME_KEY = "pending_fields", "pending_for", "pending_author"
@@ -104,5 +105,6 @@ def _write(pending: P.Pending) -> str:
     try:
         P.store(ws, s.set_id, s.base, s.rubric_pk, pending)
     except WorkspaceError as exc:
-        return f"What you typed is kept in this browser session but could not be written to the workspace: {exc}"
+        kept = "What you typed is kept in this browser session but could not be written to the workspace"
+        return f"{kept}: {for_users(exc)}"
     return ""

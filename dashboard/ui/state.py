@@ -25,6 +25,7 @@ from dashboard.render.export import assessments_yaml
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.ui import pending_session, review, workspace_session
 from dashboard.views.messages import NOT_FINITE, PROFILE_ALL_ZERO, SCENARIOS
+from dashboard.workspace.connection import for_users
 from dashboard.workspace.records import WorkspaceError
 
 Inputs = workspace_session.Inputs
@@ -245,7 +246,7 @@ def accept_upload(rubric_file: Any | None, data_file: Any | None, *, discard_edi
             return UploadResult(problems=exc.problems)
         except WorkspaceError as exc:
             return UploadResult(
-                problems=[Problem("workspace", "", str(exc), "try again, or ask who runs the database")]
+                problems=[Problem("workspace", "", for_users(exc), "try again, or ask who runs the database")]
             )
         if rubric_file:
             reset_choices()
@@ -399,7 +400,7 @@ def briefing_file(
         try:
             changes = briefings.changes_since_last_briefing(ws, briefed, loaded(), settings)
         except WorkspaceError as exc:
-            s.ws_error = f"The changes since the last briefing could not be read: {exc}"
+            s.ws_error = f"The changes since the last briefing could not be read: {for_users(exc)}"
     rating = None
     if ws is not None and briefed is not None:
         from dashboard.workspace.rounds import briefing_note

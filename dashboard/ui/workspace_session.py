@@ -21,10 +21,12 @@ The decisions and workflows are `dashboard/workspace/session.py` (no Streamlit);
 from __future__ import annotations
 
 import dataclasses
+import logging
 from typing import Any
 
 import streamlit as st
 import yaml
+from sqlalchemy.exc import DBAPIError
 
 from dashboard.core.authoring.merge import Side
 from dashboard.core.models import AssessmentSet, Rubric
@@ -35,11 +37,12 @@ from dashboard.workspace import briefings, pending
 from dashboard.workspace import service as W
 from dashboard.workspace import session as S
 from dashboard.workspace.access import LOCAL, Actor
-from dashboard.workspace.connection import default_url, describe
+from dashboard.workspace.connection import default_url, for_users, redact
 from dashboard.workspace.records import VersionInfo, WorkspaceError
 from dashboard.workspace.repository import Workspace, open_workspace
 
 Inputs = S.Inputs
+LOG = logging.getLogger(__name__)
 
 
 def load_inputs(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
@@ -57,10 +60,30 @@ def _models(rubric: bytes, data: bytes, _names: tuple[str, str]) -> tuple[Rubric
 
 
 def _engine() -> Any:
+    """The workspace's engine: [connections.workspace] in secrets.toml when it is there, else the environment
+    variable or the SQLite default. A secrets file that cannot be read, or a section that cannot be opened, stops
+    with an error: falling back would quietly start a new, empty SQLite workspace beside the real one."""
     try:
-        return st.connection("workspace", type="sql").engine  # [connections.workspace] in secrets.toml
-    except Exception:  # no such section: the environment variable or the SQLite default
+        named = "workspace" in st.secrets.get("connections", {})
+    except FileNotFoundError as exc:  # Streamlit's StreamlitSecretNotFoundError: no file, or one it cannot parse
+        if "No secrets found" not in str(exc):
+            LOG.error("reading .streamlit/secrets.toml failed: %s", exc)
+            raise WorkspaceError(say("workspace_error.unreadable_secrets")) from None
+        named = False
+    if not named:
         return st.connection("workspace", type="sql", url=default_url()).engine
+    section = st.secrets["connections"]["workspace"]
+    try:
+        # The section's keys (url, or dialect, host, ...) passed as they are: the same as st.connection reading it.
+        return st.connection(
+            "workspace", type="sql", **(section.to_dict() if hasattr(section, "to_dict") else {})
+        ).engine
+    except Exception as exc:
+        LOG.error("opening [connections.workspace] from .streamlit/secrets.toml failed", exc_info=True)
+        url = str(section.get("url", "")) if hasattr(section, "get") else ""
+        problem = for_users(exc, url) if isinstance(exc, DBAPIError) else redact(str(exc), url)
+        # Logged in full above; the chain is cut so the user's message is this one, not the driver's.
+        raise WorkspaceError(say("workspace_error.bad_setting", problem=problem)) from None
 
 
 @st.cache_resource(show_spinner="Opening the workspace...")
@@ -85,10 +108,10 @@ def workspace() -> Workspace | None:
             s.ws_error = "Sign in to open the workspace."
             return None
         return _base_workspace().acting(who)
-    except WorkspaceError as exc:
-        s.ws_error = str(exc)
     except Exception as exc:  # a bad secrets entry or URL: still a message, never a traceback
-        s.ws_error = f"workspace {describe(default_url())}: {exc}"
+        # Users read the cause; the server's log keeps the database's host, user and file for its administrator.
+        LOG.error("the workspace could not be opened", exc_info=True)
+        s.ws_error = for_users(exc)
     return None
 
 
@@ -241,7 +264,8 @@ def start() -> None:
     try:
         choice = S.choose(ws, params)
     except WorkspaceError as exc:
-        s.ws_error = str(exc)
+        LOG.error("opening the set an address names failed", exc_info=True)
+        s.ws_error = for_users(exc)
         return
     s.ws_notice = choice.notice
     if choice.set_id is None:
@@ -493,7 +517,8 @@ def sidebar_panel() -> None:
     try:
         sets = {x.id: x.title for x in ws.sets()}
     except WorkspaceError as exc:
-        st.error(md(str(exc)))
+        LOG.error("listing the sets failed", exc_info=True)
+        st.error(md(for_users(exc)))
         return
     if s.get("ws_set_choice") != s.set_id:
         s.ws_set_choice = s.set_id

@@ -23,13 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.core.names import file_part, inside
 from dashboard.core.problems import InputError, Problem, join_path
 from dashboard.workspace import events
 from dashboard.workspace import records as R
+from dashboard.workspace.files import private_folder, write_private
 from dashboard.workspace.records import WorkspaceError
 from dashboard.workspace.repository import Workspace
 from dashboard.workspace.tables import BriefingRow, DraftRow, MembershipRow, RubricRow, SetRow, UserRow, VersionRow
@@ -94,7 +96,7 @@ class BriefingEntry(_Strict):
 
 
 class DraftEntry(_Strict):
-    token: str
+    token: str = Field(max_length=64)  # the drafts table's column: refused here on SQLite as on PostgreSQL
     user: str = ""  # the user's email (backups written before people and roles have none)
     set_id: str
     base_number: int
@@ -134,9 +136,9 @@ def folder_name(set_id: str) -> str:
 
 def export_all(ws: Workspace, folder: Path) -> Counts:
     """Write the whole workspace to `folder` (created if need be), read in one transaction so it is consistent."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "rubrics").mkdir(exist_ok=True)
     ws.require("backup")
+    private_folder(folder)
+    private_folder(inside(folder, "rubrics"))
     with ws.transaction() as s:
         emails: dict[int, str] = {pk: email for pk, email in s.execute(select(UserRow.pk, UserRow.email))}
         rubrics = {r.pk: r for r in s.scalars(select(RubricRow).order_by(RubricRow.pk))}
@@ -148,8 +150,8 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
         format=FORMAT, format_version=1, exported_at=R.now(), rubrics=[], sets=[], briefings=[], drafts=[]
     )
     for r in rubrics.values():
-        name = f"rubrics/{r.rubric_id}-{r.version}-{r.sha256[:12]}.yaml"
-        (folder / name).write_text(r.content, encoding="utf-8")
+        name = f"rubrics/{file_part(r.rubric_id, 'rubric')}-{file_part(r.version, 'version')}-{r.sha256[:12]}.yaml"
+        write_private(inside(folder, name), r.content)
         manifest.rubrics.append(
             RubricEntry(
                 file=name,
@@ -164,11 +166,11 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
     rubric_ids = {r.sha256: f"{r.rubric_id} {r.version}" for r in rubrics.values()}
     for st in sets:
         own = folder_name(st.id)
-        (folder / own).mkdir(exist_ok=True)
+        private_folder(inside(folder, own))
         entries = []
         for v in (v for v in versions if v.set_id == st.id):
             name = f"{own}/v{v.number:04d}.yaml"
-            (folder / name).write_text(v.content, encoding="utf-8")
+            write_private(inside(folder, name), v.content)
             entries.append(
                 VersionEntry(
                     number=v.number,
@@ -185,7 +187,7 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
         history = [
             {**e.model_dump(mode="json", exclude={"file"}), "rubric": f"{rubric_ids[e.rubric_sha256]}"} for e in entries
         ]
-        (folder / own / "history.json").write_text(json.dumps(history, indent=2, ensure_ascii=False), "utf-8")
+        write_private(inside(folder, f"{own}/history.json"), json.dumps(history, indent=2, ensure_ascii=False))
         manifest.sets.append(
             SetEntry(
                 id=st.id, title=st.title, created_at=R.utc(st.created_at), created_by=st.created_by, versions=entries
@@ -207,7 +209,7 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
                 updated_at=R.utc(d.updated_at),
             )
         )
-    (folder / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+    write_private(inside(folder, MANIFEST), manifest.model_dump_json(indent=2))
     ws.record("export-all", folder=str(folder), versions=len(versions))
     return Counts(len(rubrics), len(sets), len(versions), len(briefings), len(drafts))
 

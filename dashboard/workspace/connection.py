@@ -3,6 +3,7 @@ database errors in words a user can act on."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -15,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.settings import DEFAULT_SQLITE, SQLITE_BUSY_MS, workspace_url_from_env
+from dashboard.workspace.files import private_folder
 
 
 def default_url() -> str:
@@ -50,8 +52,8 @@ def prepare_engine(engine: Engine) -> Engine:
     if engine in _CONFIGURED or engine.dialect.name != "sqlite":
         return engine
     database = engine.url.database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        create_private(Path(database))
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -93,6 +95,16 @@ def switch_to_wal(cursor: Any, busy_ms: int | None = None) -> None:
         pause = min(pause * 2, 0.05)
 
 
+def create_private(database: Path) -> None:
+    """A new SQLite file and its folder, readable by their owner only (0600, 0700): SQLite would create the file
+    with the umask's mode (0644), and its -wal and -shm files take the database file's mode."""
+    if database.exists():
+        return
+    private_folder(database.parent)
+    with contextlib.suppress(FileExistsError):  # another process created it first: SQLite opens theirs
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def sqlite_file(engine: Engine) -> Path | None:
     """The SQLite file an engine writes, as an absolute path; None for an in-memory database or another server."""
     database = engine.url.database
@@ -124,3 +136,62 @@ def cause(exc: SQLAlchemyError) -> str:
     if "unable to open" in lowered or "connection" in lowered or "could not" in lowered or "refused" in lowered:
         return f"the database cannot be reached ({text}); check the address and that the server is running"
     return text
+
+
+# What a user of the app reads about a database error, by cause: never the driver's text, which names the host, the
+# user and the file (the administrator's log keeps it in full).
+_PUBLIC_CAUSES = (
+    (("locked",), "locked"),
+    (("readonly", "read-only"), "read_only"),
+    (("disk is full", "disk i/o"), "disk"),
+    (("not a database", "malformed"), "not_a_database"),
+    (("unable to open", "connection", "could not", "refused", "timeout", "password", "authentication"), "unreachable"),
+)
+
+
+def _public_cause(code: str) -> str:
+    from dashboard.words import say
+
+    return {
+        "locked": say("workspace_error.locked"),
+        "read_only": say("workspace_error.read_only"),
+        "disk": say("workspace_error.disk"),
+        "not_a_database": say("workspace_error.not_a_database"),
+        "unreachable": say("workspace_error.unreachable"),
+    }.get(code) or say("workspace_error.other")
+
+
+def for_users(exc: BaseException, url: str | None = None) -> str:
+    """`exc` as a user of the app may read it: a database error by its cause only, anything else with the workspace
+    URL, host, user name and file path taken out. The full text belongs in the server's log."""
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, SQLAlchemyError):
+            text = str(getattr(seen, "orig", None) or seen).lower()
+            code = next((c for words, c in _PUBLIC_CAUSES if any(w in text for w in words)), "other")
+            return _public_cause(code)
+        seen = seen.__cause__
+    return redact(str(exc), url or default_url())
+
+
+def redact(text: str, url: str) -> str:
+    """`text` with the workspace URL's description, host, user name, password and file path taken out."""
+    from dashboard.words import say
+
+    for secret in _identifying(url):
+        text = text.replace(secret, say("workspace_error.the_database"))
+    return text
+
+
+def _identifying(url: str) -> list[str]:
+    """The parts of a workspace URL that say where the database is and who connects: longest first."""
+    parts = {url, describe(url)}
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return [url]
+    parts |= {parsed.host or "", parsed.username or "", parsed.password or ""}
+    if parsed.database:
+        parts |= {parsed.database, str(Path(parsed.database).resolve()), str(Path(parsed.database).resolve().parent)}
+    return sorted((p for p in parts if len(p) >= 3 and p not in ("/", ".")), key=len, reverse=True)

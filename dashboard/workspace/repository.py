@@ -36,12 +36,14 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer
 
+from dashboard.core.names import is_id
 from dashboard.core.quotes import CopyError, extract_text, media_type
 from dashboard.core.yaml_io import parse_yaml_bytes
 from dashboard.settings import MAX_BYTES
 from dashboard.words import say
 from dashboard.workspace import access as A
 from dashboard.workspace import events as E
+from dashboard.workspace import quotas
 from dashboard.workspace import records as R
 from dashboard.workspace.access import LOCAL, Actor
 from dashboard.workspace.connection import (
@@ -81,6 +83,7 @@ from dashboard.workspace.tables import (
 
 PLACEHOLDER = "email:"  # the subject of a user added by email who has not signed in yet
 DRAFT, REFUSED = "", "refused"  # a user's draft of a set, and a refused save's draft kept aside
+DRAFT_SLOT_MAX = 64  # DraftRow.token's length in the schema
 NEW_SET_ATTEMPTS = 5  # a new set's id taken by another writer between choosing and inserting: choose again
 
 
@@ -415,6 +418,7 @@ class Workspace:
             try:
                 with self.transaction() as s:
                     user = self._allow(s, "create")
+                    quotas.check(s, user, new_set=True, adding=len(content))
                     set_id = _free_id(s, title)
                     s.add(SetRow(id=set_id, title=title or set_id, created_at=R.now(), created_by=author))
                     s.flush()
@@ -453,10 +457,13 @@ class Workspace:
         conflict with the version it became. The audit trail records the save as `action` (save, import, restore).
         """
         author = author.strip() or "unknown"
+        if not is_id(set_id):  # it names the set's folder in a backup: '../X' and '/abs' must never get that far
+            raise WorkspaceError(f"workspace {self.name}: {say('names.not_an_id', what='set id', value=set_id[:120])}")
         try:
             with self.transaction() as s:
                 set_row = s.scalar(select(SetRow).where(SetRow.id == set_id).with_for_update())
                 user = self._allow(s, "save", set_id) if set_row is not None else self._allow(s, "create")
+                quotas.check(s, user, new_set=set_row is None, adding=len(content))
                 latest = self._latest_row(s, set_id) if set_row is not None else None
                 current = latest.number if latest is not None else None
                 if current != base:
@@ -592,6 +599,8 @@ class Workspace:
     def put_draft(
         self, set_id: str, base_number: int, rubric_pk: int, content: str, author: str, *, slot: str = ""
     ) -> None:
+        if len(slot) > DRAFT_SLOT_MAX:  # the column's length: PostgreSQL refused a longer one, SQLite kept 5,000
+            raise WorkspaceError(f"workspace {self.name}: a draft's slot name is at most {DRAFT_SLOT_MAX} characters")
         with self.transaction() as s:
             user = self._allow(s, "draft", set_id)
             row = self._draft_row(s, user, set_id, slot)

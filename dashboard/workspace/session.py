@@ -17,6 +17,7 @@ from dashboard.core.authoring.document import AuthoringError, dump, parse
 from dashboard.core.authoring.merge import Clash, Path, Side, three_way
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
+from dashboard.core.names import is_id
 from dashboard.core.problems import InputError
 from dashboard.core.scoring import SCENARIOS
 from dashboard.core.weights import ALL_ZERO
@@ -112,7 +113,8 @@ def choose(ws: Workspace, params: Mapping[str, str]) -> Choice:
     set_id = set_id or (sets[0] if sets else None)
     given = params.get("v") or None
     if wanted and wanted not in sets:  # its version number belongs to that set, not to the one opened instead
-        notice = f"The address names an assessment set '{wanted}' that is not in the workspace; opened another."
+        named = f" '{wanted}'" if is_id(wanted) else ""  # only an id is echoed: never text that reads as a link
+        notice = f"The address names an assessment set{named} that is not in the workspace; opened another."
         return Choice(set_id, None, notice)
     number = _int(given)
     if set_id is None or given is None:
@@ -120,7 +122,9 @@ def choose(ws: Workspace, params: Mapping[str, str]) -> Choice:
     latest = ws.latest(set_id).number
     if number is not None and 1 <= number <= latest:
         return Choice(set_id, number)
-    return Choice(set_id, latest, M.NO_SUCH_VERSION.format(given=given, set_id=set_id, latest=latest))
+    # Echoed only when it is a plain number of a sensible length: an address is anyone's text (issue 23).
+    shown = given if given.isdigit() and len(given) <= 12 else "(not a version number)"
+    return Choice(set_id, latest, M.NO_SUCH_VERSION.format(given=shown, set_id=set_id, latest=latest))
 
 
 def _int(value: str | None) -> int | None:

@@ -194,6 +194,8 @@ class EventRow(Base):
     version_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     prev_sha256: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
+
+
 class ReviewStateRow(Base):
     """Where a saved version stands in review (workspace/review.py's workflow): draft, in_review, changes_requested or
     approved; written with the version (saved_by: the user who saved it, so nobody approves their own version)."""

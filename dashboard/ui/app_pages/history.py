@@ -11,6 +11,7 @@ from dashboard.views.diff_text import changed_parts
 from dashboard.views.labels import tier_name
 from dashboard.words import say
 from dashboard.words import table as words_table
+from dashboard.workspace.connection import for_users
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -24,7 +25,7 @@ ws = maybe_ws  # the page stopped above when there is no workspace
 try:
     versions = ws.history(s.set_id)
 except WorkspaceError as exc:
-    st.error(md(str(exc)))
+    st.error(md(for_users(exc)))
     st.stop()
 st.caption(
     f"Versions of '{md(s.set_id)}', newest first. A save never changes an old version; restoring one makes a new "

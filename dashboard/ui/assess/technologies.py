@@ -49,19 +49,31 @@ def manage(rubric: Rubric, tech: Technology) -> None:
     show("tech_ops")
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def technologies_of(_ws: Workspace, set_id: str, number: int, sha256: str) -> dict[str, str]:
+    """The technologies (id: name) of one stored version, parsed once per content (its hash is in the key): every
+    load of the Assess page parsed the newest other set in full (4-6 s of server CPU for a 5 MB set). Only sets the
+    session's user may view reach this (the caller lists them from `ws.sets()`)."""
+    other = A.parse(_ws.version(set_id, number).content)
+    return {t["id"]: t["name"] for t in other.get("technologies", [])}
+
+
 def copy_form(rubric: Rubric, ws: Workspace) -> None:
     """Copy a technology, with the sources it cites, from another set in the workspace."""
     with st.expander("Copy a technology from another set"):
-        others = {x.id: x.title for x in ws.sets() if x.id != s.set_id}
+        latest = {x.id: x.latest for x in ws.sets() if x.id != s.set_id}
+        others = {x.id: x.title for x in ws.sets() if x.id in latest}
         if not others:
             st.caption("There is no other set in the workspace.")
         else:
             other_id = st.selectbox("From set", list(others), format_func=others.__getitem__, key="copy_from_set")
-            other_doc = A.parse(ws.version(other_id).content)
-            other_techs = {t["id"]: t["name"] for t in other_doc.get("technologies", [])}
+            info = latest[other_id]
+            other_techs = technologies_of(ws, info.set_id, info.number, info.sha256)
             st.selectbox("Technology to copy", list(other_techs), format_func=other_techs.__getitem__, key="copy_tech")
 
             def _copy_tech() -> None:
+                # The whole set is parsed only now, when the user copies: not on every rerun of the Assess page.
+                other_doc = A.parse(ws.version(other_id, info.number).content)
                 new, new_id = A.copy_technology(doc(), other_doc, s.copy_tech)
                 if commit(rubric, "copy_tech", new, f"Copied as '{new_id}', with the sources it cites."):
                     s.assess_tech = new_id
