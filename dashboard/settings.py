@@ -74,6 +74,10 @@ SERVE_HOST = "127.0.0.1"
 # (Streamlit's scripts; a browser caches them after the first); a slider move is a WebSocket message, not a request.
 SERVE_RATE_LIMIT = 1_000
 SERVE_START_TIMEOUT = 120  # seconds for every process to answer its health check
+# HAProxy's access log: one line per request (client address, time, request line, status, bytes, timings), appended
+# to this file (0600, folder 0700) so the administrator can see who reached the server; relative to the directory
+# `serve` starts in.
+SERVE_ACCESS_LOG = "logs/access.log"
 # "required": every page asks for sign-in first (team mode). `serve` sets it for its app processes, which listen on
 # loopback behind HAProxy while users reach them from the network.
 SIGN_IN_ENV = "DASHBOARD_SIGN_IN"
@@ -120,6 +124,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SERVE_HOST", SERVE_HOST, "the address `serve` listens on (--host)"),
     Setting("SERVE_RATE_LIMIT", SERVE_RATE_LIMIT, "requests one client address may make in 10 s (--rate-limit)"),
     Setting("SERVE_START_TIMEOUT", SERVE_START_TIMEOUT, "seconds `serve` waits for every app process to start"),
+    Setting("SERVE_ACCESS_LOG", SERVE_ACCESS_LOG, "HAProxy's access log, one line per request (--access-log)"),
     Setting(
         "SIGN_IN_ENV",
         None,

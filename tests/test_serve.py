@@ -43,8 +43,10 @@ def deployment(tmp_path_factory):
     _require_haproxy()
     port = free_port()
     workspace = tmp_path_factory.mktemp("serve") / "workspace.db"
+    access_log = workspace.parent / "logs" / "access.log"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "serve", "--replicas", "2", "--port", str(port), "--host", "127.0.0.1"],
+        [sys.executable, "-m", "dashboard", "serve", "--replicas", "2", "--port", str(port), "--host", "127.0.0.1"]
+        + ["--access-log", str(access_log)],
         cwd=ROOT,
         env={**os.environ, "DASHBOARD_WORKSPACE": f"sqlite:///{workspace}", "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
@@ -120,6 +122,20 @@ def test_a_new_browser_is_given_a_process_and_keeps_it(deployment):
     for path in ("/", "/whatif", "/_stcore/health", "/app/static/icon.png"):
         request = urllib.request.Request(url + path, headers={"Cookie": cookie})
         assert urllib.request.urlopen(request).headers["X-Served-By"] == replica, path
+
+
+def test_haproxy_logs_each_request_to_a_private_access_log(deployment):
+    """Issue 23: HAProxy logged nothing. Now each request is a line (client, request, status) in a 0600 file."""
+    url, proc, _ = deployment
+    marker = f"/_stcore/health?probe={time.time_ns()}"
+    assert urllib.request.urlopen(url + marker).status == 200
+    log = Path(proc.args[proc.args.index("--access-log") + 1])
+    deadline = time.time() + 10
+    while time.time() < deadline and marker not in log.read_text(encoding="utf-8"):
+        time.sleep(0.1)  # HAProxy writes the line as the response ends; poll, bounded
+    line = next(x for x in log.read_text(encoding="utf-8").splitlines() if marker in x)
+    assert "127.0.0.1" in line and f"GET {marker}" in line and " 200 " in line
+    assert (log.stat().st_mode & 0o777, log.parent.stat().st_mode & 0o777) == (0o600, 0o700)
 
 
 def test_serve_without_haproxy_says_how_to_install_it(monkeypatch, capsys):

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from dashboard.settings import SERVE_RATE_LIMIT, WORKSPACE_ENV
+from dashboard.settings import SERVE_ACCESS_LOG, SERVE_RATE_LIMIT, WORKSPACE_ENV
 
 PASSWORD_REFUSED = (
     "--workspace carries a password, which every account on this machine can read in the process list (ps). Give "
@@ -38,6 +38,13 @@ def add_serve_security(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME",
         help="a host name users open (repeat for more); any other Host header is refused",
+    )
+    p.add_argument(
+        "--access-log",
+        type=Path,
+        default=Path(SERVE_ACCESS_LOG),
+        metavar="FILE",
+        help=f"HAProxy's access log, one line per request, appended (default: {SERVE_ACCESS_LOG})",
     )
     p.add_argument(
         "--rate-limit",

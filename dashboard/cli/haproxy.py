@@ -88,9 +88,13 @@ frontend plain_http
 """
     return f"""global
     maxconn 4096
+    # The access log: one line per request on HAProxy's standard output, which `serve` appends to its log file.
+    log stdout format raw local0 info
 
 defaults
     mode http
+    log global
+    option httplog
     timeout connect 5s
     timeout client 60s
     timeout server 60s

@@ -37,6 +37,7 @@ from pathlib import Path
 from dashboard.cli.haproxy import Backend, Front, haproxy_config
 from dashboard.settings import (
     LOOPBACK,
+    SERVE_ACCESS_LOG,
     SERVE_HOST,
     SERVE_PORT,
     SERVE_RATE_LIMIT,
@@ -150,9 +151,11 @@ class Deployment:
     def __init__(self) -> None:
         self.processes: list[tuple[str, subprocess.Popen]] = []
 
-    def start(self, name: str, command: list[str], env: dict[str, str], quiet: bool = False) -> subprocess.Popen:
+    def start(
+        self, name: str, command: list[str], env: dict[str, str], quiet: bool = False, log: int | None = None
+    ) -> subprocess.Popen:
         # An app process's own "open http://...:port" notice would send users round the proxy: only errors show.
-        out = subprocess.DEVNULL if quiet else None
+        out = subprocess.DEVNULL if quiet else log
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out)
         self.processes.append((name, proc))
         return proc
@@ -171,6 +174,19 @@ class Deployment:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def _access_log(path: Path) -> int:
+    """The access log opened for appending (created 0600, its folder 0700): who reached the server, and when."""
+    from dashboard.workspace.files import FILE_MODE, private_folder
+
+    try:
+        private_folder(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    except OSError as exc:
+        raise ServeError(f"cannot write the access log {path}: {exc.strerror}; choose another (--access-log)") from exc
+    os.fchmod(fd, FILE_MODE)
+    return fd
 
 
 def find_haproxy() -> str | None:
@@ -202,6 +218,7 @@ class Options:
     behind_tls_proxy: bool = False
     allowed_hosts: tuple[str, ...] = ()
     rate_limit: int = SERVE_RATE_LIMIT
+    access_log: Path = Path(SERVE_ACCESS_LOG)
 
 
 def host_names(host: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -268,10 +285,10 @@ def serve(options: Options) -> int:
         pem = check_tls(options, Path(tls_tmp))  # every refusal before the database is touched
         url = workspace_url(options.workspace)
         front = Front(host, port, names, pem, options.http_port, options.behind_tls_proxy, options.rate_limit)
-        return _run(haproxy, count, front, url, sign_in)
+        return _run(haproxy, count, front, url, sign_in, options.access_log)
 
 
-def _run(haproxy: str, count: int, front: Front, url: str, sign_in: bool) -> int:
+def _run(haproxy: str, count: int, front: Front, url: str, sign_in: bool, access_log: Path) -> int:
     host, port = front.host, front.port
     # Create, migrate and seed the database once, before any process starts: they would race on a new one.
     from dashboard.workspace import service as W
@@ -326,7 +343,9 @@ def _run(haproxy: str, count: int, front: Front, url: str, sign_in: bool) -> int
                     quiet=True,
                 )
             _wait(deployment, [f"http://{b.host}:{b.port}" for b in backends], stop, "see its messages above")
-            deployment.start("haproxy", [haproxy, "-db", "-f", str(config)], env)
+            log = _access_log(access_log)
+            deployment.start("haproxy", [haproxy, "-db", "-f", str(config)], env, log=log)
+            os.close(log)  # HAProxy holds its own copy
             local = "127.0.0.1" if host in WILDCARD else host
             # HAProxy is ready when it accepts connections (an HTTP check would need an allowed Host and TLS).
             ports = [port] + ([front.http_port] if front.cert and front.http_port else [])
@@ -379,4 +398,5 @@ def serve_options(args: object) -> Options:
         behind_tls_proxy=bool(getattr(args, "behind_tls_proxy", False)),
         allowed_hosts=tuple(getattr(args, "allowed_hosts", ()) or ()),
         rate_limit=getattr(args, "rate_limit", SERVE_RATE_LIMIT),
+        access_log=Path(getattr(args, "access_log", SERVE_ACCESS_LOG)),
     )
