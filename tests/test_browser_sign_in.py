@@ -17,13 +17,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_steps import apply_a_level_change
+from browser_steps import apply_a_level_change, pick_option
 
 from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = "pakistan_china_policing"
 USERS = {"rita": "reader", "bob": "analyst", "carl": "analyst", "eve": None}
+TEAM: dict[str, str] = {}  # the team app's workspace URL, for tests that check what a page wrote
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,6 +75,7 @@ def team_app(provider, tmp_path_factory):
 
     here = tmp_path_factory.mktemp("team")
     url = f"sqlite:///{here / 'workspace.db'}"
+    TEAM["workspace"] = url
     ws = open_workspace(url)
     service.seed(ws)
     for name, role in USERS.items():
@@ -200,3 +202,62 @@ def test_a_draft_is_not_visible_to_another_user_and_survives_a_new_sign_in(team_
     again = new_page()  # Bob in a fresh browser: a new sign-in finds his draft
     sign_in(again, team_app, "bob")
     again.get_by_text("unsaved draft").first.wait_for(timeout=60_000)
+
+
+def _save_signed_in(pg, message: str) -> None:
+    """Press Save version in the sidebar as a signed-in user (the account names the author)."""
+    pg.get_by_text("Save version", exact=True).first.click()
+    box = pg.get_by_role("textbox", name="What changed and why")
+    box.fill(message)
+    box.press("Enter")
+    settled(pg)
+    pg.get_by_role("button", name="Save version").click()
+
+
+def test_a_refused_save_goes_onto_the_newest_version_in_one_action_and_another_session_opens_it(team_app, new_page):
+    """Issue 21: Carl saves first; Bob's save from the same base is refused, and one action puts Bob's change (another
+    criterion) onto Carl's version; Rita, who opened the set before both, is told and opens the newest."""
+    import re
+
+    rita = new_page()
+    sign_in(rita, team_app, "rita")
+    before = int(re.search(r"Version (\d+) of \1", body(rita)).group(1))
+    carl, bob = new_page(), new_page()
+    sign_in(carl, team_app, "carl")
+    sign_in(bob, team_app, "bob")
+    for pg in (carl, bob):
+        pg.goto(f"{team_app}/data")
+        pg.get_by_role("button", name="Apply change").wait_for(timeout=60_000)
+        settled(pg)
+    pick_option(carl, "Criterion", re.compile(r"^Breadth of collection"))
+    apply_a_level_change(carl, "Carl's reason")
+    _save_signed_in(carl, "Carl's change")
+    carl.get_by_text(f"Saved as version {before + 1}").first.wait_for(timeout=60_000)
+
+    apply_a_level_change(bob, "Bob's reason")  # Depth of intrusion, from version `before`
+    _save_signed_in(bob, "Bob's change")
+    bob.get_by_text(re.compile(r"Not saved: .* has version")).first.wait_for(timeout=60_000)
+    bob.get_by_role("button", name=f"Apply my changes onto version {before + 1}").click()
+    bob.get_by_text(re.compile(rf"Applied \d+ of your change\(s\) onto version {before + 1}")).first.wait_for(
+        timeout=60_000
+    )
+    settled(bob)
+    _save_signed_in(bob, "Bob's change, on top of Carl's")
+    bob.get_by_text(f"Saved as version {before + 2}").first.wait_for(timeout=60_000)
+
+    rita.get_by_role("link", name="Technology profile").click()  # any next step of Rita's reruns her page
+    rita.get_by_text(re.compile(rf"Version {before + 2} was saved by")).wait_for(timeout=60_000)
+    rita.get_by_role("button", name=f"Open the newest (version {before + 2})").click()
+    rita.get_by_text(f"Version {before + 2} of {before + 2}").wait_for(timeout=60_000)
+    settled(rita)
+    # The newest version holds both changes, each with its author's reason.
+    import yaml
+
+    from dashboard.workspace.repository import open_workspace
+
+    newest = open_workspace(TEAM["workspace"]).version(SET)
+    assert newest.info.number == before + 2
+    tech = next(t for t in yaml.safe_load(newest.content)["technologies"] if t["id"] == "facial_recognition")
+    assert tech["scores"]["breadth"]["level"] == 0 and "Carl's reason" in tech["scores"]["breadth"]["rationale"]
+    depth = tech["scores"]["intrusion_depth"]
+    assert depth["level"] == 0 and "Bob's reason" in depth["rationale"]
