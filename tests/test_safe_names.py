@@ -133,8 +133,9 @@ def test_export_all_writes_every_file_inside_its_folder_even_for_ids_stored_befo
         c.execute(
             text(
                 "INSERT INTO versions (set_id, number, parent, rubric_pk, content, sha256, author, "
-                "author_verified, message, created_at) SELECT '../../out', number, parent, rubric_pk, content, "
-                "sha256, author, author_verified, message, created_at FROM versions WHERE set_id = :s"
+                "author_verified, message, created_at, row_sha256) SELECT '../../out', number, parent, rubric_pk, "
+                "content, sha256, author, author_verified, message, created_at, row_sha256 FROM versions "
+                "WHERE set_id = :s"
             ),
             {"s": SET},
         )
