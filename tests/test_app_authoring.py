@@ -227,6 +227,26 @@ def test_a_level_a_rationale_and_a_quote_survive_next_and_a_reload(assess, own_w
     assert again.sidebar.text_input(key="author_name").value == "Analyst One"  # the name came back with the draft
 
 
+def test_details_are_kept_as_they_are_typed_with_no_button_and_a_reload_finds_them(assess, own_workspace):
+    """Issue 21: edits to Details vanished on reload unless 'Save details' was pressed; now leaving a field keeps it."""
+    from app_driver import start
+
+    at = assess
+    tid = at.session_state.assess_tech
+    assert not [b for b in at.button if b.label == "Save details"]
+    at.text_area(key=f"d_description::{tid}").input("Typed in Details, no button pressed")
+    at.text_input(key=f"d_scale::{tid}").input("Every checkpoint in the city")
+    at = run(at)
+    assert "Saved as you type" in " ".join(s.value for s in at.success)
+    again = start(dict(at.query_params))  # a reload: a new session at the same address
+    again.switch_page("ui/app_pages/assess.py")
+    again = run(again)
+    again.selectbox(key="assess_tech").set_value(tid)
+    again = run(again)
+    assert again.text_area(key=f"d_description::{tid}").value == "Typed in Details, no button pressed"
+    assert again.text_input(key=f"d_scale::{tid}").value == "Every checkpoint in the city"
+
+
 def test_a_refused_save_and_a_saved_version_are_said_in_a_toast(assess):
     at = assess
     at.sidebar.text_input(key="author_name").input("")
