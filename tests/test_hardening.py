@@ -15,7 +15,7 @@ from builders import data_dict, rubric_dict, tech, write_yaml
 from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import Rubric
 from dashboard.core.problems import InputError
-from dashboard.core.text import md, md_link, plot, web_address
+from dashboard.core.text import md, md_help, md_link, plot, web_address
 from dashboard.settings import MAX_SCORES, MAX_TECHNOLOGIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,21 @@ def test_markdown_escape_leaves_no_syntax_and_decodes_to_the_text(text):
     body = escaped.replace("  \n", "")
     assert not set(body) & set("\\`*_[]()#<>~:$|!&") - {"&", "#"}
     assert "&" not in body.replace("&#", "")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_help_text_decodes_to_the_text_and_leaves_no_inline_syntax(text):
+    escaped = md_help(text)
+    assert decoded(escaped) == text.strip()
+    body = escaped.replace("  \n", "")
+    assert not set(body) & set("\\`*_[]<>~$|")
+    assert "&" not in body.replace("&#", "") and not any(body.startswith(c) for c in "#>-+")
+
+
+def test_help_text_keeps_ordinary_punctuation_for_screen_readers():
+    """The help icon's accessible name is the raw help text: 'data - (days).' must not read as '&#45;' and so on."""
+    question = "Does it keep data - and for how long (days)? Who decides: the operator's own staff."
+    assert md_help(question) == question
 
 
 @pytest.mark.parametrize("text", HOSTILE)

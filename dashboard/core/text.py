@@ -38,6 +38,25 @@ def md(text: object) -> str:
     return "  \n".join(lines)
 
 
+# Inline, a help tooltip's text needs fewer escapes: these change how a run of text renders wherever they stand.
+_INLINE_SPECIAL = re.compile(r"""[\\`*_\[\]<>~$&|]|:(?=[A-Za-z_/])""")
+# ... and these only at the start of a line (a heading, a list item, a quote, a numbered item).
+_LINE_START = re.compile(r"^([#>+\-]|\d+(?=[.)]))")
+
+
+def md_help(text: object) -> str:
+    """`text` for a widget's `help`, shown exactly as typed with as few character references as that allows.
+
+    Streamlit renders `help` as Markdown in the tooltip but also reads it, unrendered, as the help icon's accessible
+    name: every reference there is read out as `&#45;`. So hyphens, full stops, brackets and quotes, harmless in the
+    middle of a line, stay as they are."""
+    lines = []
+    for line in str(text).split("\n"):
+        body = _INLINE_SPECIAL.sub(_ref, line.strip())
+        lines.append(_LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), body))
+    return "  \n".join(lines)
+
+
 def plot(text: object) -> str:
     """`text` for a Plotly label, legend, axis or hover text, shown exactly as typed."""
     return _PLOTLY_SPECIAL.sub(_ref, str(text)).replace("\n", "<br>")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import views
 from dashboard.core import weights
-from dashboard.core.text import md
+from dashboard.core.text import md, md_help
 from dashboard.render import charts
 from dashboard.ui import state, workspace_session
 from dashboard.views.labels import number
@@ -91,7 +91,7 @@ def body() -> None:
                     key=key,
                     on_change=_store_weight,
                     args=(c.id, key, base[c.id], group.id),
-                    help=md(c.question),
+                    help=md_help(c.question),
                 )
 
     if s.scenario == "custom":
@@ -129,7 +129,7 @@ def body() -> None:
                     on_change=_store_override,
                     args=(target, key),
                     format_func=lambda o: o.replace("_", " "),
-                    help=md(sg.requires),
+                    help=md_help(sg.requires),
                 )
     else:
         st.caption(f"Scenario: {SCENARIOS[s.scenario]}. Choose 'Custom' in the sidebar to switch single safeguards.")

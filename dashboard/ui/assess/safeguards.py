@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.core import authoring as A
 from dashboard.core.models import Rubric, Source, Technology
-from dashboard.core.text import md
+from dashboard.core.text import md, md_help
 from dashboard.ui.assess.common import attempt, commit, doc, show, source_label
 from dashboard.views.messages import SAFEGUARD_STATUSES
 
@@ -26,7 +26,7 @@ def safeguards_form(rubric: Rubric, tech: Technology) -> None:
                 index=statuses.index(record.status) if record else statuses.index("unknown"),
                 format_func=SAFEGUARD_STATUSES.__getitem__,
                 key=f"sg::{tid}::{g.id}",
-                help=md(g.requires),
+                help=md_help(g.requires),
             )
             c2.text_input(f"Note on {md(g.name)}", value=record.note if record else "", key=f"sgnote::{tid}::{g.id}")
 
