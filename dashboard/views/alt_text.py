@@ -7,7 +7,7 @@ from __future__ import annotations
 from dashboard.views.heatmap import HeatmapView
 from dashboard.views.labels import number
 from dashboard.views.matrix import MatrixPoint
-from dashboard.views.profile import ProfileView
+from dashboard.views.profile import NO_LEVEL, ProfileView
 from dashboard.views.ranking import RankingRow
 from dashboard.views.rights import RightRow
 from dashboard.views.wording import score_text
@@ -88,7 +88,7 @@ def profile_alt(view: ProfileView, subject: str) -> str:
     for j, label in enumerate(view.labels):
         values = [s.values[j] for s in view.series]
         if all(v is None for v in values):
-            items.append(f"{label.removesuffix(' (n/a)')} n/a")
+            items.append(f"{label.removesuffix(NO_LEVEL)}: {NO_LEVEL.strip(' ()')}")
             continue
         shown = [number(v) if v is not None else "n/a" for v in values]
         items.append(f"{label} {' -> '.join(dict.fromkeys(shown))}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dashboard.core.models import Rubric
 from dashboard.views.palette import RADAR_MAX_AXES, SERIES, SERIES_DASH, SERIES_MARKER
+from dashboard.words import say
 
 # ------------------------------------------------------------------------------------------ profile series
 
@@ -20,12 +21,17 @@ class Series:
     marker: str
 
 
+# An axis no series has a level on (unscored, or "does not apply" everywhere): never "(n/a)", which the rest of the
+# product uses for "does not apply" alone (issue 21).
+NO_LEVEL = f" ({say('reader.no_level')})"
+
+
 @dataclass(frozen=True)
 class ProfileView:
     """Levels per criterion for one or more series (inherent and residual, or several technologies)."""
 
     criteria: list[tuple[str, str, str]]  # (id, name, group name)
-    labels: list[str]  # axis labels: the name, marked '(n/a)' when no series has a level
+    labels: list[str]  # axis labels: the name, marked NO_LEVEL when no series has a level
     series: list[Series]
     floor: float
     ceiling: float
@@ -52,7 +58,7 @@ def profile(series: dict[str, dict[str, float]], rubric: Rubric, criteria: list[
                 marker=SERIES_MARKER[k % len(SERIES_MARKER)],
             )
         )
-    labels = [c.name + (" (n/a)" if all(s.values[j] is None for s in out) else "") for j, c in enumerate(shown)]
+    labels = [c.name + (NO_LEVEL if all(s.values[j] is None for s in out) else "") for j, c in enumerate(shown)]
     return ProfileView(
         criteria=[(c.id, c.name, rubric.group(c.group).name) for c in shown],
         labels=labels,

@@ -20,7 +20,7 @@ def radar(
     """Levels per criterion, one series per line (inherent and residual, or several technologies).
 
     A radar up to 16 criteria; beyond that, grouped bars by criterion, which stay readable with a hundred.
-    Criteria no series scores are marked '(n/a)' and drawn as gaps, never as level 0. `view` is the page's own
+    Criteria no series scores are marked '(no level)' and drawn as gaps, never as level 0. `view` is the page's own
     views.profile(series, rubric) when it has one (its data table reads the same view).
     """
     view = view or views.profile(series, rubric)

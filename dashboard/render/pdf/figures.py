@@ -273,7 +273,7 @@ def radar(
     series: dict[str, dict[str, float]], rubric: Rubric, width: float, criteria: list[str] | None = None
 ) -> Drawing:
     """The same profile view as the dashboard: a radar up to 16 criteria, grouped bars beyond; criteria no
-    series scores are marked '(n/a)' and left out of the lines, never drawn at the floor."""
+    series scores are marked '(no level)' and left out of the lines, never drawn at the floor."""
     register()
     view = views.profile(series, rubric, criteria)
     if view.kind == "bars":
