@@ -62,7 +62,7 @@ def test_an_assessment_written_from_nothing_is_valid_and_passes_the_audit(assess
     at.text_input(key="src_in_criteria_title").input("[Test source for the walkthrough]")
     at.text_input(key="src_in_criteria_publisher").input("Test publisher")
     at.text_input(key="src_in_criteria_type").input("report")
-    at.text_input(key="src_in_criteria_date").input("2026-01-15")
+    at.date_input(key="src_in_criteria_date").set_value(__import__("datetime").date(2026, 1, 15))
     at.text_input(key="src_in_criteria_url").input("https://example.org/report")
     at.selectbox(key="src_in_criteria_reliability").set_value("B")
     at = click(at, "Register a source")

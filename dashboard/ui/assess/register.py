@@ -1,5 +1,6 @@
 """The source register: the form that registers a source (used wherever one is cited) and the Sources tab."""
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -27,13 +28,14 @@ def register_form(rubric: Rubric, key: str) -> None:
 
     def _register() -> None:
         undated = s.get(f"{key}_undated")
-        if not undated and not (s.get(f"{key}_date") or "").strip():
-            raise A.AuthoringError("give the date (YYYY-MM-DD) or tick 'Undated'")
+        picked = s.get(f"{key}_date")
+        if not undated and picked is None:
+            raise A.AuthoringError("pick the date it was published, or tick 'Undated'")
         new, sid = A.register_source(
             doc(),
             title=s.get(f"{key}_title", ""),
             publisher=s.get(f"{key}_publisher", ""),
-            date=None if undated else (s.get(f"{key}_date", "") or "").strip() or None,
+            date=None if undated or picked is None else picked.isoformat(),
             url=s.get(f"{key}_url", ""),
             reference=s.get(f"{key}_reference", ""),
             type=s.get(f"{key}_type", ""),
@@ -51,8 +53,16 @@ def register_form(rubric: Rubric, key: str) -> None:
         c1, c2 = st.columns(2)
         c1.text_input("Publisher", key=f"{key}_publisher")
         c2.text_input("Type", key=f"{key}_type", placeholder="press report, UN document, statute, court judgment ...")
-        c1.text_input("Date (YYYY-MM-DD)", key=f"{key}_date")
-        c2.checkbox("Undated", key=f"{key}_undated")
+        # A picker, not free text: a date typed as 26/11/2026 used to come back as an error after submitting.
+        c1.date_input(
+            "Date published",
+            value=None,
+            min_value=dt.date(1800, 1, 1),
+            max_value=dt.date.today(),
+            format="YYYY-MM-DD",
+            key=f"{key}_date",
+        )
+        c2.checkbox("Undated", key=f"{key}_undated", help="The source gives no date.")
         st.text_input("Address (http or https)", key=f"{key}_url")
         st.text_input("Reference (document symbol, citation, DOI)", key=f"{key}_reference")
         st.selectbox(
