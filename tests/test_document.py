@@ -72,3 +72,22 @@ def test_user_text_stays_plain_text_in_the_blocks():
     assert any(isinstance(b, B.Heading) and b.text.endswith("<b>Bold</b> & **stars**") for b in doc.blocks)
     text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(doc))).pages))
     assert "<b>Bold</b> & **stars**" in text
+
+
+def test_a_risk_matrix_with_no_point_to_place_is_explained_not_drawn_empty():
+    """Issue 21: with no governance criterion scored, the briefing drew an empty matrix and said nothing."""
+    from dashboard.core.compile import compile_dataset
+    from dashboard.core.loading import load_rubric
+    from dashboard.core.models import AssessmentSet
+    from dashboard.settings import DEFAULT_RUBRIC
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    x, y = rubric.aggregation.axes
+    only_x = next(c for c in rubric.criteria if c.id in x.criteria and c.id not in y.criteria and not c.options)
+    entry = {"level": 3, "rationale": "r", "confidence": "low"}
+    d = data_dict([tech("t1")])
+    d["technologies"][0]["scores"] = {only_x.id: entry}
+    doc = briefing_document(score(compile_dataset(rubric, AssessmentSet.model_validate(d))), BriefingOptions())
+    assert not [b for b in doc.blocks if isinstance(b, B.Figure) and b.kind == "risk_matrix"]
+    said = " ".join(_texts(doc.blocks))
+    assert f"No technology has a score on both axes ({x.name} and {y.name}) yet" in said

@@ -4,9 +4,10 @@ robust the ranking is. Each chart draws the same view data as the dashboard's.""
 from __future__ import annotations
 
 from dashboard import views
-from dashboard.render.document.blocks import Block, Figure, NeedSpace, PageBreak, Table, cells, header_row
+from dashboard.render.document.blocks import Block, Figure, NeedSpace, PageBreak, Table, cells, header_row, para
 from dashboard.render.document.context import Context
 from dashboard.views import alt_text
+from dashboard.words import say
 
 CHART_ROWS = 30  # technologies per ranked-bar or heatmap drawing, so each fits on a page
 RIGHTS_ROWS = 12  # rights in the rights chart, most exposed first
@@ -21,7 +22,8 @@ def declare(ctx: Context) -> None:
     n.figure("fig:heatmap")
     if ctx.scores.rubric.aggregation.axes:
         n.section("sec:matrix", "Risk matrix", "overview")
-        n.figure("fig:matrix")
+        if views.matrix_points(ctx.scores):
+            n.figure("fig:matrix")
     if not ctx.scores.rights_summary().empty:
         n.section("sec:rights", "Rights at risk", "overview")
         n.figure("fig:rights")
@@ -57,7 +59,12 @@ def render(ctx: Context) -> list[Block]:
     )
     out += [NeedSpace(90), ctx.heading("sec:heatmap", 2)]
     chunked("heatmap", "fig:heatmap", views.heatmap_caption(views.heatmap(scores, [])))
-    if n.has("fig:matrix") and rubric.aggregation.axes:
+    points = views.matrix_points(scores) if n.has("fig:matrix") else []
+    if n.has("sec:matrix") and not n.has("fig:matrix") and rubric.aggregation.axes:
+        # An empty plot, unexplained, read as "no risk" (issue 21): say why there is nothing to place instead.
+        x, y = rubric.aggregation.axes
+        out += [NeedSpace(60), ctx.heading("sec:matrix", 2), para(say("reader.matrix_empty", x=x.name, y=y.name))]
+    elif n.has("fig:matrix") and rubric.aggregation.axes:
         x, y = rubric.aggregation.axes
         out += [
             NeedSpace(110),
@@ -66,7 +73,7 @@ def render(ctx: Context) -> list[Block]:
                 "risk_matrix",
                 {"scores": scores},
                 width=0.8,
-                alt=alt_text.matrix_alt(views.matrix_points(scores), x.name, y.name),
+                alt=alt_text.matrix_alt(points, x.name, y.name),
             ),
             ctx.caption(
                 "fig:matrix",
