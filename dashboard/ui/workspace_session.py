@@ -25,9 +25,9 @@ import logging
 from typing import Any
 
 import streamlit as st
-import yaml
 from sqlalchemy.exc import DBAPIError
 
+from dashboard.core.authoring.document import parse as parse_doc
 from dashboard.core.authoring.merge import Side
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.render.export import Provenance
@@ -422,7 +422,7 @@ def newer_version_panel(ws: Workspace) -> None:
         st.button(say("merge.apply_mine", latest=newest.number), type="primary", on_click=merge_onto_newest)
         return
     rubric, _ = load_inputs(s.inputs)
-    doc = yaml.safe_load(s.inputs[2])
+    doc = parse_doc(s.inputs[2].decode("utf-8"))
     for i, clash in enumerate(clashes):
         st.markdown("**" + md(merge_text.place(clash, doc, rubric)) + "**")
         mine, theirs = st.columns(2)

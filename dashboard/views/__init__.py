@@ -19,7 +19,7 @@ from dashboard.views.palette import (
     luminance,
     text_on,
 )
-from dashboard.views.profile import ProfileView, Series, profile
+from dashboard.views.profile import NO_LEVEL, ProfileView, Series, profile
 from dashboard.views.ranking import RankingRow, low_confidence, ranking, ranking_frame, source_numbers
 from dashboard.views.rights import RightRow, rights, rights_frame
 from dashboard.views.tables import (
@@ -49,6 +49,7 @@ __all__ = [
     "LEVEL_SCALE",
     "MAX_HEAT_COLUMNS",
     "NEAR",
+    "NO_LEVEL",
     "RADAR_MAX_AXES",
     "SERIES",
     "SERIES_DASH",
