@@ -77,7 +77,7 @@ def clicks(criteria: int = CRITERIA) -> dict[str, list[float]]:
                 popover = page.locator("[data-testid='stPopoverBody']")
                 popover.get_by_role("textbox", name="Name", exact=True).fill("Benchmark sensor")
                 popover.get_by_role("button", name="Add technology").click()
-                page.get_by_text("Added 'benchmark_sensor'.").wait_for(timeout=60_000)
+                page.get_by_text("Added 'benchmark_sensor'.").first.wait_for(timeout=60_000)
                 page.get_by_role("tab", name="Criteria").click()
                 page.evaluate(OBSERVE)
                 times: dict[str, list[float]] = {"level": [], "confidence": [], "save": [], "next": []}
