@@ -193,7 +193,9 @@ def test_the_tls_pem_is_never_left_behind(tmp_path, monkeypatch):
     seen: list[Path] = []
     monkeypatch.setattr(serve, "find_haproxy", lambda: "/bin/true")
     monkeypatch.setattr(serve, "workspace_url", lambda _url: "sqlite://")
-    monkeypatch.setattr(serve, "_run", lambda haproxy, count, front, url, sign_in: seen.append(front.cert) or 0)
+    monkeypatch.setattr(
+        serve, "_run", lambda haproxy, count, front, url, sign_in, access_log: seen.append(front.cert) or 0
+    )
     assert serve.serve(_args("--cert", str(tmp_path / "c.pem"), "--key", str(tmp_path / "k.pem"))) == 0
     assert seen and seen[0] is not None and not seen[0].exists()
     assert shutil.which("true")  # /bin/true stands in for HAProxy above
