@@ -7,13 +7,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 
 import pytest
 from browser_steps import pick_option
 
-from benchmarks.chromium import CHROMIUM, free_port, run_command
-from tests.test_browser_sign_in import ROOT, SET, _wait_for, body, browser, new_page, provider, settled, sign_in  # noqa: F401
+from benchmarks.chromium import CHROMIUM
+from tests.test_browser_sign_in import SET, body, browser, new_page, provider, run_team_app, settled, sign_in  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,31 +40,7 @@ def raters_app(provider, tmp_path_factory):  # noqa: F811
         ws, SET, version=1, raters=raters, technologies=[TECH], criteria=["intrusion_depth", "chilling_effect"]
     )
     ws.engine.dispose()
-    port = free_port()
-    (here / ".streamlit").mkdir()
-    shutil.copy(ROOT / ".streamlit" / "config.toml", here / ".streamlit" / "config.toml")
-    (here / ".streamlit" / "secrets.toml").write_text(
-        f"""[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "browser-test-cookie-secret"
-client_id = "dashboard"
-client_secret = "dashboard-secret"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-""",
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen(
-        run_command(ROOT / "dashboard" / "app.py", port),
-        cwd=here,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": url},
-    )
-    app = f"http://127.0.0.1:{port}"
-    _wait_for(f"{app}/_stcore/health", proc, "the dashboard")
-    yield app
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from run_team_app(here, provider, url)
 
 
 def open_raters(pg, app: str, name: str) -> None:

@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browser_steps import apply_a_level_change, pick_option
 
-from benchmarks.chromium import CHROMIUM, free_port, run_command
-from tests.test_browser_sign_in import _wait_for, body, browser, new_page, settled, sign_in  # noqa: F401
+from benchmarks.chromium import CHROMIUM
+from tests.test_browser_sign_in import body, browser, new_page, run_provider, run_team_app, settled, sign_in  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = "pakistan_china_policing"
@@ -35,19 +30,7 @@ pytest.importorskip("oidc_provider_mock", reason="oidc-provider-mock is not inst
 
 @pytest.fixture(scope="module")
 def provider():
-    port = free_port()
-    claims = [json.dumps({"sub": f"sub-{n}", "email": f"{n}@example.org", "name": n.title()}) for n in USERS]
-    args = [a for c in claims for a in ("--user-claims", c)]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    _wait_for(f"{url}/.well-known/openid-configuration", proc, "the OpenID Connect provider")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from run_provider(USERS)
 
 
 @pytest.fixture(scope="module")
@@ -63,31 +46,7 @@ def team_app(provider, tmp_path_factory):
         ws.add_user(f"{name}@example.org", name.title())
         ws.grant(SET, f"{name}@example.org", role)
     ws.engine.dispose()
-    port = free_port()
-    (here / ".streamlit").mkdir()
-    shutil.copy(ROOT / ".streamlit" / "config.toml", here / ".streamlit" / "config.toml")
-    (here / ".streamlit" / "secrets.toml").write_text(
-        f"""[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "browser-test-cookie-secret"
-client_id = "dashboard"
-client_secret = "dashboard-secret"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-""",
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen(
-        run_command(ROOT / "dashboard" / "app.py", port),
-        cwd=here,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": url},
-    )
-    app = f"http://127.0.0.1:{port}"
-    _wait_for(f"{app}/_stcore/health", proc, "the dashboard")
-    yield app
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from run_team_app(here, provider, url)
 
 
 def open_review(pg, app: str) -> None:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,12 +49,11 @@ def _wait_for(url: str, proc: subprocess.Popen, what: str) -> None:
     pytest.fail(f"{what} did not answer within 60 s")
 
 
-@pytest.fixture(scope="module")
-def provider():
+def run_provider(names) -> Iterator[str]:
+    """oidc-provider-mock on a free port with a predefined user per name (`sub-NAME`, `NAME@example.org`); yields its
+    address and stops it after."""
     port = free_port()
-    claims = [
-        json.dumps({"sub": f"sub-{name}", "email": f"{name}@example.org", "name": name.title()}) for name in USERS
-    ]
+    claims = [json.dumps({"sub": f"sub-{n}", "email": f"{n}@example.org", "name": n.title()}) for n in names]
     args = [a for c in claims for a in ("--user-claims", c)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), *args],
@@ -67,22 +67,9 @@ def provider():
     proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def team_app(provider, tmp_path_factory):
-    """The app in team mode, its workspace seeded and its users given their roles by the local administrator."""
-    from dashboard.workspace import service
-    from dashboard.workspace.repository import open_workspace
-
-    here = tmp_path_factory.mktemp("team")
-    url = f"sqlite:///{here / 'workspace.db'}"
-    TEAM["workspace"] = url
-    ws = open_workspace(url)
-    service.seed(ws)
-    for name, role in USERS.items():
-        ws.add_user(f"{name}@example.org", name.title())
-        if role:
-            ws.grant(SET, f"{name}@example.org", role)
-    ws.engine.dispose()
+def run_team_app(here: Path, provider: str, workspace: str) -> Iterator[str]:
+    """The app in team mode from folder `here` (its own .streamlit: the project's config and an [auth] pointing at
+    `provider`) on workspace `workspace`; yields its address and stops it after."""
     port = free_port()
     (here / ".streamlit").mkdir()
     shutil.copy(ROOT / ".streamlit" / "config.toml", here / ".streamlit" / "config.toml")
@@ -101,13 +88,37 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         cwd=here,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": url},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": workspace},
     )
     app = f"http://127.0.0.1:{port}"
     _wait_for(f"{app}/_stcore/health", proc, "the dashboard")
     yield app
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def provider():
+    yield from run_provider(USERS)
+
+
+@pytest.fixture(scope="module")
+def team_app(provider, tmp_path_factory):
+    """The app in team mode, its workspace seeded and its users given their roles by the local administrator."""
+    from dashboard.workspace import service
+    from dashboard.workspace.repository import open_workspace
+
+    here = tmp_path_factory.mktemp("team")
+    url = f"sqlite:///{here / 'workspace.db'}"
+    TEAM["workspace"] = url
+    ws = open_workspace(url)
+    service.seed(ws)
+    for name, role in USERS.items():
+        ws.add_user(f"{name}@example.org", name.title())
+        if role:
+            ws.grant(SET, f"{name}@example.org", role)
+    ws.engine.dispose()
+    yield from run_team_app(here, provider, url)
 
 
 @pytest.fixture(scope="module")
