@@ -332,11 +332,23 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
         page.get_by_text(f"Evidence added to {name} (1 item(s)).").first.wait_for(timeout=30_000)
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Criteria scored")
     assert "3 of 16" in metric.inner_text()
+    # A rationale changed in the criteria step (which runs alone) is in the set's YAML download straight away.
+    page.get_by_role("textbox", name="Rationale").fill("Changed after the evidence was added.")
+    page.get_by_role("textbox", name="Rationale").press("Tab")
+    settled(page)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Download this set as YAML").click()
+    downloaded = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "browser_tested_sensor" in downloaded
+    assert "Changed after the evidence was added." in downloaded
+    last = RUBRIC.criterion("legal_basis").name
+    assert f"Reported sensor coverage supports this level ({last})." not in downloaded  # replaced, not kept
 
     # A reload keeps everything: the address carries the set and the draft.
     page.reload()
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
     choose(page, "Technology", "Browser-tested sensor")
+    page.get_by_role("tab", name="Criteria").click()  # the progress heads the criteria step
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Criteria scored")
     metric.filter(has_text="3 of 16").wait_for(timeout=30_000)
 

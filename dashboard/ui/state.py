@@ -186,10 +186,13 @@ def page_changed(name: str) -> None:
         s.page = name
 
 
-def replace_data(content: str, changes: int = 1) -> None:
+def replace_data(content: str, changes: int = 1, validated: tuple[Rubric, AssessmentSet] | None = None) -> None:
     """New content for the session's assessment set: into the workspace draft at once, or, read-only, kept in this
-    session and counted, so nothing later discards it without asking."""
+    session and counted, so nothing later discards it without asking. `validated`: the models the caller has just
+    checked `content` into, so the next run need not read and check it again."""
     s = st.session_state
+    if validated is not None:
+        workspace_session.remember_validated(inputs()[0], content.encode("utf-8"), validated)
     if workspace_session.active():
         workspace_session.put_draft(content)
     else:

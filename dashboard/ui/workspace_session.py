@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from typing import Any
 
 import streamlit as st
@@ -29,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 
 from dashboard.core.authoring.document import parse as parse_doc
 from dashboard.core.authoring.merge import Side
+from dashboard.core.loading import load_assessments, load_rubric
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.render.export import Provenance
 from dashboard.settings import LOOPBACK, sign_in_required_by_env
@@ -49,14 +51,40 @@ def load_inputs(inputs: Inputs) -> tuple[Rubric, AssessmentSet]:
     """Validated models for a session's inputs, cached by their bytes: opening a set checks it through the same
     cache the pages read, so a start validates each file once, not twice. The models are never changed after
     validation (edits copy them), so every session with the same bytes shares them (st.cache_resource)."""
+    known = _validated.get((inputs[0], inputs[2]))
+    if known is not None:
+        return known
     return _models(inputs[0], inputs[2], (inputs[1], inputs[3]))
+
+
+# Sets an edit has just validated (`remember_validated`), by their rubric's and their own bytes, so the rerun after a
+# field saved on Assess does not read and check the whole set again (issue 21). A few, shared like the cache below.
+_validated: dict[tuple[bytes, bytes], tuple[Rubric, AssessmentSet]] = {}
+_VALIDATED_KEPT = 8
+_validated_lock = threading.Lock()
+
+
+def remember_validated(rubric_bytes: bytes, data: bytes, models: tuple[Rubric, AssessmentSet]) -> None:
+    """`data` (with the rubric of `rubric_bytes`) validates to `models`: said by the code that just checked it."""
+    with _validated_lock:
+        _validated[(rubric_bytes, data)] = models
+        while len(_validated) > _VALIDATED_KEPT:
+            _validated.pop(next(iter(_validated)))  # the oldest first (dicts keep their order)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _models(rubric: bytes, data: bytes, _names: tuple[str, str]) -> tuple[Rubric, AssessmentSet]:
     # Keyed by the bytes only: the names appear only in a problem's text, and a file with problems is never cached.
     # An upload is checked under its file name and then opened from the workspace as "set vN": one check, not two.
-    return S.models((rubric, _names[0], data, _names[1]))
+    model = _rubric(rubric, _names[0])
+    return model, load_assessments(data, model, _names[1])
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _rubric(rubric: bytes, name: str) -> Rubric:
+    # A rubric changes far less often than its data: each edit of the data made a new key above and read the rubric
+    # again with it.
+    return load_rubric(rubric, name)
 
 
 def _engine() -> Any:

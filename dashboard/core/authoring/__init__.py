@@ -7,7 +7,7 @@ a draft. Nothing here imports streamlit.
 """
 
 from dashboard.core.authoring.document import CONFIDENCE, AuthoringError, Doc, dump, lines, make_id, parse, validated
-from dashboard.core.authoring.progress import Progress, progress
+from dashboard.core.authoring.progress import Progress, progress, technology_progress
 from dashboard.core.authoring.scores import Judgement, add_score_evidence, clear_score, evidence, set_score
 from dashboard.core.authoring.sources import (
     add_flag,
@@ -60,6 +60,7 @@ __all__ = [
     "remove_technology",
     "set_safeguard",
     "set_score",
+    "technology_progress",
     "update_technology",
     "validated",
 ]

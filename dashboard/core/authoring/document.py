@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any, cast
 
 import yaml
 
-from dashboard.core.loading import load_assessments
+from dashboard.core.loading import validate_assessments
 from dashboard.core.models import AssessmentSet, Rubric
 from dashboard.words import say
 
@@ -35,13 +36,52 @@ def parse(content: str) -> Doc:
     return doc
 
 
+class _PlainDumper(_Dumper):  # type: ignore[misc,valid-type]
+    """Never writes an anchor and alias for an object met twice: the set's reader refuses aliases (yaml_io), and
+    a technology written on its own (below) must read the same as within the whole set."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _yaml(value: Any) -> str:
+    return str(yaml.dump(value, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=110))
+
+
+# Each technology's YAML by its content: a field saved on Assess changes one technology, and writing out all of them
+# again took most of the save (issue 21). Keyed by the technology's JSON (the C encoder; its types kept apart), so a
+# technology changed in place can never be given its old text.
+_technology_text: dict[str, str] = {}
+_TECHNOLOGIES_KEPT = 512
+
+
+def _json_key(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=lambda o: {"<type>": type(o).__name__, "value": str(o)})
+
+
+def _technology_yaml(tech: Any) -> str:
+    key = _json_key(tech)
+    text = _technology_text.get(key)
+    if text is None:
+        text = _yaml([tech])  # a list of one: the same lines as the item has under `technologies:`
+        if len(_technology_text) >= _TECHNOLOGIES_KEPT:
+            _technology_text.clear()
+        _technology_text[key] = text
+    return text
+
+
 def dump(doc: Doc) -> str:
-    return str(yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110))
+    """The document as YAML text, the same as one `yaml.dump` of it; technologies come from their kept text."""
+    techs = doc.get("technologies")
+    if not techs or not isinstance(techs, list) or next(reversed(doc)) != "technologies":
+        return _yaml(doc)
+    head = {k: v for k, v in doc.items() if k != "technologies"}
+    return (_yaml(head) if head else "") + "technologies:\n" + "".join(_technology_yaml(t) for t in techs)
 
 
 def validated(doc: Doc, rubric: Rubric, name: str = "draft") -> AssessmentSet:
     """The document as a model, or `InputError` with every problem located (the command line's words)."""
-    return load_assessments(dump(doc).encode("utf-8"), rubric, name)
+    return validate_assessments(doc, rubric, name, lambda: dump(doc).encode("utf-8"))
 
 
 def make_id(name: str, taken: list[str] | set[str], fallback: str = "item") -> str:

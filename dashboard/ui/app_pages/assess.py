@@ -7,9 +7,20 @@ This page reads the session and lays the forms out; each form is a module in `da
 
 import streamlit as st
 
-from dashboard.render.export import assessments_yaml
+from dashboard.core.models import AssessmentSet
 from dashboard.ui import state, workspace_session
-from dashboard.ui.assess import criteria, details, evidence, flags, progress, register, safeguards, sets, technologies
+from dashboard.ui.assess import (
+    criteria,
+    details,
+    download,
+    evidence,
+    flags,
+    progress,
+    register,
+    safeguards,
+    sets,
+    technologies,
+)
 from dashboard.words import say
 
 s = st.session_state
@@ -40,6 +51,7 @@ with st.expander("Start a new assessment set", expanded=False):
 
 # -------------------------------------------------------------------------------------------------- technologies
 
+yaml_download = download.source(data)
 techs = {t.id: t.name for t in data.technologies}
 if s.get("assess_tech") not in techs:
     s.assess_tech = next(iter(techs))
@@ -51,10 +63,6 @@ technologies.manage(rubric, tech)
 if ws is not None and s.get("set_id"):
     technologies.copy_form(rubric, ws)
 
-# ------------------------------------------------------------------------------------------------------ progress
-
-progress.panel(data, rubric, tech)
-
 tab_details, tab_criteria, tab_sources, tab_safeguards = st.tabs(
     ["Details", "Criteria", "Sources", "Safeguards and flags"]
 )
@@ -64,10 +72,35 @@ with tab_details:
     details.details_form(rubric, tech)
     details.excerpts_form(rubric, tech, sources)
 
-with tab_criteria:
+
+def _seen_outside(data: AssessmentSet) -> tuple[object, ...]:
+    """What the parts of the page outside the criteria step show of the set (the sidebar's draft line and typed
+    fields, the register's sources and their quote counts, the download): when a click in the step changes it, the
+    whole page runs again, so nothing on screen is left stale."""
+    quotes = sum(len(e.evidence) for t in data.technologies for e in t.scores.values())
+    typed = sum(len(v) for v in (s.get("pending_fields") or {}).values())
+    return (s.get("has_draft"), typed, s.get("latest"), len(data.sources), quotes, len(data.technologies))
+
+
+@st.fragment
+def criteria_step() -> None:
+    """The progress panel and the guided flow, one criterion at a time. A fragment: a level, a confidence, "Save
+    score" or "Next criterion" runs only this part of the page again, not the sidebar and the other tabs (a whole
+    run took 1-2 s a click; issue 21's budget is 0.5 s)."""
+    rubric, data = state.loaded()
+    tech = data.technology(s.assess_tech)
+    download.source(data)
+    if _seen_outside(data) != s.get("assess_seen_outside"):
+        st.rerun(scope="app")
+    progress.panel(data, rubric, tech)
     criteria.overview(rubric, tech)
     criterion = criteria.score_form(rubric, tech)
-    evidence.evidence_form(rubric, tech, criterion, sources)
+    evidence.evidence_form(rubric, tech, criterion, {x.id: x for x in data.sources})
+
+
+s.assess_seen_outside = _seen_outside(data)
+with tab_criteria:
+    criteria_step()
 
 with tab_sources:
     register.sources_tab(rubric, sources, data, ws if in_workspace else None, s.get("set_id"))
@@ -83,7 +116,7 @@ with tab_safeguards:
 
 st.download_button(
     "Download this set as YAML",
-    assessments_yaml(data),
+    yaml_download,  # written when asked for, from the newest data (the criteria step keeps it up to date)
     file_name=f"{s.get('set_id') or 'assessment'}.yaml",
     mime="application/x-yaml",
     on_click=workspace_session.record_export,

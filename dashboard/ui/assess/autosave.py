@@ -66,12 +66,14 @@ def save(rubric: Rubric, tid: str, cid: str) -> None:
     values = typed(form_key)
     outcomes = feedback()
     outcomes.pop(f"score::{form_key}", None)
-    current = doc()
+    current = _current_doc()
     try:
         new, pending = apply_fields(current, rubric, tid, cid, values)
         if new != current:
-            A.validated(new, rubric)
-            state.replace_data(A.dump(new))
+            model = A.validated(new, rubric)
+            text = A.dump(new)
+            state.replace_data(text, validated=(rubric, model))
+            s[_DOC] = (text.encode("utf-8"), new)
     except (A.AuthoringError, InputError) as exc:
         text = "\n".join(p.format() for p in exc.problems) if isinstance(exc, InputError) else str(exc)
         outcomes[f"score::{form_key}"] = ("error", md(f"Kept as typed, not yet in the draft: {text}"))
@@ -79,6 +81,22 @@ def save(rubric: Rubric, tid: str, cid: str) -> None:
     problem = pending_session.keep(form_key, pending)
     if problem:
         outcomes[f"score::{form_key}"] = ("error", md(problem))
+
+
+_DOC = "_autosave_doc"  # (the draft's bytes, the document parsed from them)
+
+
+def _current_doc() -> A.Doc:
+    """The draft as a document, parsed once per draft: each field saved starts from the document the previous one
+    made, not from parsing the whole set again (issue 21). Never changed in place: `apply_fields` copies what it
+    changes."""
+    data = state.inputs()[2]
+    kept = s.get(_DOC)
+    if kept is not None and kept[0] == data:
+        return kept[1]  # type: ignore[no-any-return]
+    parsed = doc()
+    s[_DOC] = (data, parsed)
+    return parsed
 
 
 def clear_evidence(form_key: str) -> None:

@@ -64,11 +64,11 @@ def doc() -> A.Doc:
 def commit(rubric: Rubric, key: str, new: A.Doc, message: str) -> bool:
     """Check `new` against the rubric and make it the draft; on a problem, say so beside the form and keep the old."""
     try:
-        A.validated(new, rubric)
+        model = A.validated(new, rubric)
     except InputError as exc:
         feedback()[key] = ("error", md("\n".join(p.format() for p in exc.problems)))
         return False
-    state.replace_data(A.dump(new))
+    state.replace_data(A.dump(new), validated=(rubric, model))
     feedback()[key] = ("ok", md(message))
     return True
 

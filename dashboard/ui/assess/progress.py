@@ -12,7 +12,7 @@ s = st.session_state
 def panel(data: AssessmentSet, rubric: Rubric, tech: Technology) -> None:
     """Criteria scored, without evidence, without a rationale; the audit findings, each opening its criterion."""
     tid = tech.id
-    progress = next(p for p in A.progress(data, rubric) if p.technology == tid)
+    progress = A.technology_progress(data, rubric, tid)
     st.subheader("Progress")
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Criteria scored", f"{progress.scored} of {progress.criteria}")
