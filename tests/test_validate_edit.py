@@ -130,3 +130,28 @@ def test_one_technologys_progress_is_its_part_of_the_whole_sets(gaps):
     assert [A.technology_progress(data, rubric, t.id) for t in data.technologies] == whole
     if gaps:
         assert len(whole[3].findings) >= 3
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["technologies"][0]["scores"]["breadth"].__setitem__("confidence", "sure"),
+            "Facial recognition in public spaces › Breadth of collection › confidence: ",
+        ),
+        (lambda d: d["sources"][1].__setitem__("url", "ftp://x"), " › address: 'ftp://x' is not a web address"),
+    ],
+    ids=["a score's confidence", "a source's address"],
+)
+def test_a_problem_in_a_form_is_placed_by_names_and_names_no_command(change, expected):
+    from dashboard.views.problem_words import in_words
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    doc = A.parse(Path(DEFAULT_DATA).read_text(encoding="utf-8"))
+    change(doc)
+    with pytest.raises(InputError) as caught:
+        A.validated(doc, rubric)
+    words = [in_words(p, doc, rubric) for p in caught.value.problems]
+    assert any(expected in w for w in words), words
+    assert not any("python -m" in w or "draft:" in w or "technologies[" in w or "sources[" in w for w in words)
+    assert any("python -m dashboard schema" in p.format() for p in caught.value.problems)  # the command line keeps it

@@ -36,7 +36,7 @@ def parse(content: str) -> Doc:
     return doc
 
 
-class _PlainDumper(_Dumper):  # type: ignore[misc,valid-type]
+class _PlainDumper(_Dumper):  # type: ignore[misc]
     """Never writes an anchor and alias for an object met twice: the set's reader refuses aliases (yaml_io), and
     a technology written on its own (below) must read the same as within the whole set."""
 

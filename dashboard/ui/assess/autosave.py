@@ -18,7 +18,7 @@ from dashboard.core.models import Rubric, ScoreEntry
 from dashboard.core.problems import InputError
 from dashboard.core.text import md
 from dashboard.ui import pending_session, state
-from dashboard.ui.assess.common import doc, feedback
+from dashboard.ui.assess.common import doc, feedback, problems_text
 from dashboard.ui.pending_session import WIDGETS
 
 s = st.session_state
@@ -67,6 +67,7 @@ def save(rubric: Rubric, tid: str, cid: str) -> None:
     outcomes = feedback()
     outcomes.pop(f"score::{form_key}", None)
     current = _current_doc()
+    new = current
     try:
         new, pending = apply_fields(current, rubric, tid, cid, values)
         if new != current:
@@ -75,8 +76,8 @@ def save(rubric: Rubric, tid: str, cid: str) -> None:
             state.replace_data(text, validated=(rubric, model))
             s[_DOC] = (text.encode("utf-8"), new)
     except (A.AuthoringError, InputError) as exc:
-        text = "\n".join(p.format() for p in exc.problems) if isinstance(exc, InputError) else str(exc)
-        outcomes[f"score::{form_key}"] = ("error", md(f"Kept as typed, not yet in the draft: {text}"))
+        text = problems_text(exc, new, rubric) if isinstance(exc, InputError) else md(str(exc))
+        outcomes[f"score::{form_key}"] = ("error", f"Kept as typed, not yet in the draft: {text}")
         pending = {k: v for k, v in values.items() if v not in (None, "", [])}
     problem = pending_session.keep(form_key, pending)
     if problem:

@@ -14,6 +14,7 @@ from dashboard.core.models import Rubric, Source
 from dashboard.core.problems import InputError
 from dashboard.core.text import md
 from dashboard.ui import state
+from dashboard.views.problem_words import in_words
 from dashboard.workspace.records import WorkspaceError
 
 s = st.session_state
@@ -61,12 +62,17 @@ def doc() -> A.Doc:
     return A.parse(state.inputs()[2].decode("utf-8"))
 
 
+def problems_text(exc: InputError, new: A.Doc, rubric: Rubric) -> str:
+    """Every problem of an edit, one a line, in the form's words (names, not the file's lines and paths)."""
+    return md("\n".join(in_words(p, new, rubric) for p in exc.problems))
+
+
 def commit(rubric: Rubric, key: str, new: A.Doc, message: str) -> bool:
     """Check `new` against the rubric and make it the draft; on a problem, say so beside the form and keep the old."""
     try:
         model = A.validated(new, rubric)
     except InputError as exc:
-        feedback()[key] = ("error", md("\n".join(p.format() for p in exc.problems)))
+        feedback()[key] = ("error", problems_text(exc, new, rubric))
         return False
     state.replace_data(A.dump(new), validated=(rubric, model))
     feedback()[key] = ("ok", md(message))
@@ -82,7 +88,7 @@ def attempt(key: str, action: Callable[[], Any]) -> None:
     except A.AuthoringError as exc:
         outcomes[key] = ("error", md(str(exc)[:1].upper() + str(exc)[1:] + "."))
     except InputError as exc:
-        outcomes[key] = ("error", md("\n".join(p.format() for p in exc.problems)))
+        outcomes[key] = ("error", problems_text(exc, doc(), state.loaded()[0]))
     except WorkspaceError as exc:
         outcomes[key] = ("error", md(str(exc)))
 
