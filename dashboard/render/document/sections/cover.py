@@ -32,7 +32,17 @@ def render(ctx: Context) -> list[Block]:
         ("Date", ctx.date),
         ("Scope", data.meta.scope or data.meta.title),
         ("Rubric", f"{rubric.title}, version {rubric.version} ({rubric.date})"),
-        ("Dataset", f"{data.meta.title} ({data.meta.date}); rubric {data.meta.rubric.id} {data.meta.rubric.version}"),
+        # The rubric's id is the file's business; a reader needs its version only when the set was written against
+        # another one than it is scored with here.
+        (
+            "Dataset",
+            f"{data.meta.title} ({data.meta.date})"
+            + (
+                f"; written against version {data.meta.rubric.version} of the rubric"
+                if data.meta.rubric.version != rubric.version
+                else ""
+            ),
+        ),
         ("Weight profile", views.profile_name(rubric, scores.profile)),
         (
             "Weights differing from the base",
