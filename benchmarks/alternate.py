@@ -32,7 +32,8 @@ def _run(tree: Path, only: str) -> dict[str, dict[str, object]]:
         text=True,
         timeout=3600,
     )
-    if out.returncode not in (0, 1):  # 1: a goal not met, which the figures themselves show
+    # 1: a goal not met, which the figures themselves show; but an uncaught exception exits 1 too, with no figures
+    if out.returncode not in (0, 1) or not out.stdout.strip():
         raise SystemExit(f"benchmarks failed in {tree} (exit {out.returncode}):\n{out.stderr[-3000:]}")
     result: dict[str, dict[str, object]] = json.loads(out.stdout)
     return result
