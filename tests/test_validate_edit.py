@@ -155,3 +155,26 @@ def test_a_problem_in_a_form_is_placed_by_names_and_names_no_command(change, exp
     assert any(expected in w for w in words), words
     assert not any("python -m" in w or "draft:" in w or "technologies[" in w or "sources[" in w for w in words)
     assert any("python -m dashboard schema" in p.format() for p in caught.value.problems)  # the command line keeps it
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("technologies[3].scores.breadth.confidence", "Breadth of collection › confidence"),
+        ("technologies[0].scores.breadth", "Breadth of collection"),
+        ("technologies[0].scores.breadth.evidence[1].quote", "Breadth of collection › evidence › item 2 › quote"),
+        ("technologies[2].excerpts[0].quote", "excerpts › item 1 › quote"),
+    ],
+)
+def test_an_audit_finding_is_placed_within_its_technology_by_names(path, expected):
+    from dashboard.views.problem_words import place_in_technology
+
+    assert place_in_technology(path, load_rubric(DEFAULT_RUBRIC)) == expected
+
+
+def test_a_safeguard_finding_is_placed_by_the_safeguards_name():
+    from dashboard.views.problem_words import place_in_technology
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    guard = rubric.safeguards[0]
+    assert place_in_technology(f"technologies[1].safeguards.{guard.id}.note", rubric) == f"{guard.name} › note"

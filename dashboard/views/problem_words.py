@@ -46,6 +46,30 @@ def place(path: str, doc: dict[str, Any], rubric: Rubric) -> str:
     return " › ".join(parts)
 
 
+def place_in_technology(path: str, rubric: Rubric) -> str:
+    """An audit finding's place within the technology it belongs to, by names: 'technologies[3].scores.breadth.
+    confidence' as 'Breadth of collection › confidence', a safeguard's as its name."""
+    steps = _steps(path)
+    if len(steps) >= 2 and steps[0] == "technologies":
+        steps = steps[2:]
+    criteria = {c.id: c.name for c in rubric.criteria}
+    safeguards = {g.id: g.name for g in rubric.safeguards}
+    parts: list[str] = []
+    for i, step in enumerate(steps):
+        before = steps[i - 1] if i else None
+        if isinstance(step, int):
+            parts.append(f"item {step + 1}")
+        elif step in ("scores", "safeguards") and i + 1 < len(steps):
+            pass
+        elif before == "scores":
+            parts.append(criteria.get(step, step))
+        elif before == "safeguards":
+            parts.append(safeguards.get(step, step))
+        else:
+            parts.append(FIELD_WORDS.get(step, step.replace("_", " ")))
+    return " › ".join(parts)
+
+
 def _child(container: Any, step: str | int) -> Any:
     """What `step` leads to in the document, or None where it leads nowhere (a new item, a misspelt key)."""
     if isinstance(container, list) and isinstance(step, int) and 0 <= step < len(container):

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.core import authoring as A
 from dashboard.core.models import AssessmentSet, Rubric, Technology
 from dashboard.core.text import md
+from dashboard.views.problem_words import place_in_technology
 
 s = st.session_state
 
@@ -23,9 +24,9 @@ def panel(data: AssessmentSet, rubric: Rubric, tech: Technology) -> None:
         with st.expander(f"Audit findings for {md(tech.name)}", expanded=False):
             known = {c.id for c in rubric.criteria}
             for k, (path, cid, message, hint) in enumerate(progress.findings):
-                field = rubric.criterion(cid).name if cid in known else path
+                field = rubric.criterion(cid).name if cid in known else place_in_technology(path, rubric)
                 f1, f2 = st.columns([5, 1])
-                f1.markdown(f"**{md(field)}** ({md(path)}): {md(message)}. {md(hint)}.")
+                f1.markdown(f"**{md(place_in_technology(path, rubric))}**: {md(message)}. {md(hint)}.")
                 if cid in known:
                     f2.button(
                         f"Open {md(field)}",
