@@ -93,6 +93,12 @@ def attempt(key: str, action: Callable[[], Any]) -> None:
         outcomes[key] = ("error", md(str(exc)))
 
 
+def item_buttons() -> Any:
+    """A row under a listed item for its buttons, each as wide as its words: in a narrow column beside the item
+    they were cut off ('Remove evide...') at every width (issue 21)."""
+    return st.container(horizontal=True)
+
+
 def removable(
     rubric: Rubric, col: Any, button_key: str, what: str, feedback_key: str, where: tuple[str, ...], index: int
 ) -> None:

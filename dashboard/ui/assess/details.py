@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.core import authoring as A
 from dashboard.core.models import Rubric, Source, Technology
-from dashboard.ui.assess.common import attempt, commit, doc, feedback, removable, show, source_label
+from dashboard.ui.assess.common import attempt, commit, doc, feedback, item_buttons, removable, show, source_label
 
 s = st.session_state
 
@@ -76,9 +76,9 @@ def excerpts_form(rubric: Rubric, tech: Technology, sources: dict[str, Source]) 
     tid = tech.id
     st.markdown("**Source excerpts**")
     for k, ex in enumerate(tech.excerpts):
-        c1, c2 = st.columns([6, 1])
-        c1.text(f"“{ex.quote}” ({ex.source})")
-        removable(rubric, c2, f"rm_excerpt::{tid}::{k}", f"excerpt {k + 1}", "excerpt", ("excerpts",), k)
+        title = sources[ex.source].title if ex.source in sources else ex.source
+        st.text(f"{k + 1}. “{ex.quote}” ({title})")
+        removable(rubric, item_buttons(), f"rm_excerpt::{tid}::{k}", f"excerpt {k + 1}", "excerpt", ("excerpts",), k)
     if sources:
         with st.form(f"excerpt_form::{tid}"):
             st.selectbox("Source", list(sources), format_func=lambda sid: source_label(sources[sid]), key="ex_source")

@@ -12,7 +12,7 @@ from dashboard.core import authoring as A
 from dashboard.core.authoring.autosave import evidence_missing
 from dashboard.core.models import Criterion, Rubric, Source, Technology
 from dashboard.ui.assess import autosave, register
-from dashboard.ui.assess.common import attempt, commit, doc, removable, show, source_label
+from dashboard.ui.assess.common import attempt, commit, doc, item_buttons, removable, show, source_label
 
 s = st.session_state
 
@@ -26,11 +26,19 @@ def evidence_form(rubric: Rubric, tech: Technology, criterion: Criterion, source
     feedback_key = f"evidence::{key}"
     st.markdown("**Evidence for this score**")
     for k, ev in enumerate(entry.evidence if entry else []):
-        c1, c2 = st.columns([6, 1])
-        what = " ".join(x for x in (f"“{ev.quote}”" if ev.quote else "", ev.page or "", ev.note) if x)
+        cited = " ".join(x for x in (f"“{ev.quote}”" if ev.quote else "", f"({ev.page})" if ev.page else "") if x)
+        what = " – ".join(x for x in (cited, ev.note) if x)  # the quote and the analyst's note kept apart
         title = sources[ev.source].title if ev.source in sources else ev.source
-        c1.text(f"{title}: {what}")
-        removable(rubric, c2, f"rm_ev::{key}::{k}", f"evidence {k + 1}", feedback_key, ("scores", cid, "evidence"), k)
+        st.text(f"{k + 1}. {title}: {what}")
+        removable(
+            rubric,
+            item_buttons(),
+            f"rm_ev::{key}::{k}",
+            f"evidence {k + 1}",
+            feedback_key,
+            ("scores", cid, "evidence"),
+            k,
+        )
     if sources:
         save: dict[str, Any] = {"on_change": autosave.save, "args": (rubric, tid, cid)}
         if s.get(autosave.widget("ev_source", key)) not in sources:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.core import authoring as A
 from dashboard.core.models import Rubric, Source, Technology
-from dashboard.ui.assess.common import attempt, commit, doc, removable, show, source_label
+from dashboard.ui.assess.common import attempt, commit, doc, item_buttons, removable, show, source_label
 
 s = st.session_state
 
@@ -14,9 +14,8 @@ def flags_form(rubric: Rubric, tech: Technology, sources: dict[str, Source]) -> 
     tid = tech.id
     st.markdown("**Regulatory flags**")
     for k, flag in enumerate(tech.flags):
-        c1, c2 = st.columns([6, 1])
-        c1.text(f"{flag.framework}, {flag.provision}: {flag.note}")
-        removable(rubric, c2, f"rm_flag::{tid}::{k}", f"flag {k + 1}", "flag", ("flags",), k)
+        st.text(f"{k + 1}. {flag.framework}, {flag.provision}: {flag.note}")
+        removable(rubric, item_buttons(), f"rm_flag::{tid}::{k}", f"flag {k + 1}", "flag", ("flags",), k)
     with st.form(f"flag_form::{tid}"):
         c1, c2 = st.columns(2)
         c1.text_input("Framework", key="fl_framework", placeholder="e.g. EU AI Act")
