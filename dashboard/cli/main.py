@@ -207,11 +207,12 @@ def _audit(args, rubric, data) -> int:
         name = f"{loaded.set_id} v{loaded.number}"
         doc = parse_yaml_bytes(loaded.content.encode("utf-8"), name)
     informational = notes(data)
-    if findings or informational:
-        doc = doc or read_document(args.data)
     if not findings:
         print(f"Audit clean: {name} ({len(data.technologies)} technologies, {len(data.sources)} sources).")
-    else:
+    if not (findings or informational):
+        return OK
+    doc = doc or read_document(args.data)
+    if findings:
         _report([Problem(name, join_path(list(p)), m, h, doc.line_of(p)) for p, m, h in findings])
     if informational:  # on stdout, and never the exit status: what is left to check, not what is wrong
         print(say("audit.notes_heading", count=len(informational)))

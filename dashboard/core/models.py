@@ -435,8 +435,9 @@ class Source(Strict):
     notes: str = ""
     checked: str | None = Field(
         None,
-        description="When the source was last checked against the register (YYYY-MM-DD): the quotes are in it, the "
-        "title, publisher, date and address are right. A source without it is a note of the audit.",
+        description="The day the source was last checked (YYYY-MM-DD): the quotes citing it are in it, and the "
+        "register's title, publisher, date and address are right. A source without one is an audit note.",
+        json_schema_extra={"format": "date"},
     )
     check_finding: str = Field(
         "", description="What that check found, in a sentence: e.g. 'all quotes found; title corrected'."
