@@ -369,3 +369,13 @@ def test_method_rule_problem(tmp_path, mutate, path, message, hint):
     problem = only(rubric_problems(tmp_path, edit(rubric_dict(), mutate)), path)
     assert message in problem.message, problem.format()
     assert hint in problem.hint, problem.format()
+
+
+def test_every_field_of_a_source_is_in_the_format_reference():
+    """docs/format.md's assessment format names every key the source register takes (as `key:` or `key`)."""
+    from conftest import ROOT
+    from dashboard.core.models import Source
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text[text.index("## The assessment format") :]
+    assert [f for f in Source.model_fields if f"{f}:" not in section and f"`{f}`" not in section] == []
