@@ -232,3 +232,14 @@ def test_technology_profile_shows_the_evidence_basis_of_every_score():
     assert rationale in set(criteria["Rationale"])  # in full, not cut at a column width
     assert {shown[names[c]] for c in cautioned["reported_only"]} == {"reported only"}
     assert any(at.expander[i].label.endswith("(reported only)") for i in range(len(at.expander)))
+
+
+def test_the_method_page_register_shows_each_source_check(app):
+    at = page(app, "method")
+    register = next(df.value for df in at.dataframe if "reliability" in df.value.columns and "id" in df.value.columns)
+    assert list(register["id"]) == [s.id for s in DATA.sources]
+    # Each source's check as the register records it: the date, or "not checked" where none is; and the finding.
+    expected = [s.checked or "not checked" for s in DATA.sources]
+    assert list(register["checked"]) == expected and list(register["check finding"]) == [
+        s.check_finding for s in DATA.sources
+    ]

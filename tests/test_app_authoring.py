@@ -271,3 +271,46 @@ def test_the_sources_tab_shows_each_copy_kept_with_its_hash_and_quotes_found(ass
     assert copies["article"].startswith(f"copy kept (sha256 {kept.sha256[:12]}), 0 of ")
     assert all(v == "no copy kept" for k, v in copies.items() if k != "article")
     assert any(b.label == "Attach copy" for b in at.button)
+
+
+def _register_table(at: AppTest):
+    return next(df.value for df in at.dataframe if "checked" in df.value.columns and "reliability" in df.value.columns)
+
+
+def _submit(at: AppTest, form: str) -> AppTest:
+    (button,) = [b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{form}-")]
+    button.click()
+    return run(at)
+
+
+def test_the_sources_tab_shows_each_check_and_records_a_new_one(assess):
+    import datetime as dt
+
+    at = assess
+    table = _register_table(at)
+    assert set(table["checked"]) == {"not checked"}  # the bundled register's checks are not recorded yet
+    # A source registered with its check ...
+    at.text_input(key="src_register_title").input("Checked report")
+    at.text_input(key="src_register_type").input("report")
+    at.checkbox(key="src_register_undated").check()
+    at.text_input(key="src_register_url").input("https://example.org/checked")
+    at.selectbox(key="src_register_reliability").set_value("B")
+    at.date_input(key="src_register_checked").set_value(dt.date(2026, 11, 30))
+    at.text_input(key="src_register_finding").input("all quotes found")
+    at = _submit(at, "src_register_form")
+    assert not errors(at), errors(at)
+    rows = _register_table(at).set_index("id")
+    assert (rows.loc["checked_report", "checked"], rows.loc["checked_report", "check finding"]) == (
+        "2026-11-30",
+        "all quotes found",
+    )
+    # ... and a check recorded of a source already in the register.
+    at.selectbox(key="src_check_source").set_value("article")
+    at.date_input(key="src_check_checked").set_value(dt.date(2026, 12, 1))
+    at.text_input(key="src_check_finding").input("title corrected; quotes found")
+    at = _submit(at, "src_check_form")
+    assert not errors(at), errors(at)
+    rows = _register_table(at).set_index("id")
+    assert rows.loc["article", "checked"] == "2026-12-01"
+    assert rows.loc["article", "check finding"] == "title corrected; quotes found"
+    assert md("Recorded the check of 'article'.") in [s.value for s in at.success]

@@ -4,7 +4,7 @@ import pytest
 
 from builders import data_dict, rubric_dict
 from conftest import ROOT
-from dashboard.core.audit import audit, quote_counts, quotes
+from dashboard.core.audit import audit, notes, quote_counts, quotes
 from dashboard.core.models import AssessmentSet, Rubric
 
 
@@ -63,6 +63,48 @@ def test_reference_counts_as_an_address_and_undated_as_a_date():
     d["sources"][0].pop("url")
     d["sources"][0].update(reference="A/HRC/44/24", date="undated")
     assert findings(d) == []
+
+
+# The check date: a source without one is a note, which never fails the audit.
+
+
+def test_a_source_without_a_check_date_is_a_note_not_a_finding():
+    data = AssessmentSet.model_validate(data_dict())
+    assert [(p, m) for p, m, _ in notes(data)] == [(("sources", 0, "id"), "source 'src' has no check date")]
+    assert findings(data_dict()) == []  # the audit itself stays clean
+
+
+def test_a_checked_source_leaves_no_note():
+    d = data_dict()
+    d["sources"][0].update(checked="2026-11-30", check_finding="quotes found; title corrected")
+    assert notes(AssessmentSet.model_validate(d)) == []
+
+
+# "n of m quotes found": distinct quotes, however often each is cited.
+
+
+def _citing(*quoted: str) -> AssessmentSet:
+    d = data_dict()
+    d["technologies"][0]["scores"]["a"]["evidence"] = [{"source": "src", "quote": q} for q in quoted]
+    d["technologies"][0]["excerpts"] = [{"source": "src", "quote": q} for q in quoted[:1]]
+    return AssessmentSet.model_validate(d)
+
+
+@pytest.mark.parametrize(
+    "quoted,expected",
+    [
+        (["alpha beta"], (1, 1)),  # cited twice (score and excerpt): one quote
+        (["alpha beta", "alpha beta", "alpha beta", "alpha beta", "alpha beta"], (1, 1)),
+        (["alpha beta", "ALPHA\n beta"], (1, 1)),  # the same words, spaced and cased
+        (["alpha beta", "gamma delta"], (2, 2)),
+        (["alpha beta", "zebra", "zebra", "zebra"], (1, 2)),  # one not found, cited thrice: counted once
+        (["zebra", "yak"], (0, 2)),
+        (["", "alpha beta"], (1, 1)),  # an empty quote (a note only) is not a quote
+    ],
+)
+def test_quote_counts_count_each_distinct_quote_once(quoted, expected):
+    copy = "Some text: alpha beta, and then gamma delta."
+    assert quote_counts(_citing(*quoted), {"src": copy}) == {"src": expected}
 
 
 # Stored copies: every quote citing a source with a copy is checked against the copy's text.

@@ -163,6 +163,47 @@ def test_registering_a_source_says_what_is_missing(fields, words):
         A.register_source(doc(), **args)
 
 
+REGISTER = {"publisher": "", "date": None, "url": "", "reference": "", "type": "report", "reliability": "B"}
+
+
+@pytest.mark.parametrize(
+    "checked,finding,expected",
+    [
+        (None, "", (None, "")),
+        ("2026-11-30", "", ("2026-11-30", "")),
+        ("2026-11-30", "  quotes found; title corrected ", ("2026-11-30", "quotes found; title corrected")),
+    ],
+)
+def test_a_source_registered_with_its_check_keeps_the_date_and_finding(checked, finding, expected):
+    new, sid = A.register_source(doc(), title="Checked", checked=checked, check_finding=finding, **REGISTER)
+    source = A.validated(new, RUBRIC).source(sid)
+    assert (source.checked, source.check_finding) == expected
+
+
+@pytest.mark.parametrize(
+    "checked,finding,words",
+    [
+        ("30/11/2026", "", "check date as YYYY-MM-DD"),
+        ("2026-02-30", "", "check date as YYYY-MM-DD"),
+        (None, "quotes found", "date of the check"),
+    ],
+)
+def test_a_check_without_a_valid_date_is_refused(checked, finding, words):
+    with pytest.raises(A.AuthoringError, match=words):
+        A.register_source(doc(), title="Checked", checked=checked, check_finding=finding, **REGISTER)
+
+
+def test_a_later_check_of_a_registered_source_replaces_the_earlier():
+    new, sid = A.register_source(doc(), title="Checked", checked="2026-11-01", check_finding="old", **REGISTER)
+    new = A.record_check(new, sid, "2026-12-01", "")
+    source = A.validated(new, RUBRIC).source(sid)
+    assert (source.checked, source.check_finding) == ("2026-12-01", "")  # the old finding went with its date
+    with pytest.raises(A.AuthoringError, match="pick the date"):
+        A.record_check(new, sid, "", "found")
+    with pytest.raises(A.AuthoringError, match="not in the register"):
+        A.record_check(new, "nobody", "2026-12-01", "")
+
+
 def test_every_problem_of_a_new_set_is_named_at_once():
     with pytest.raises(A.AuthoringError) as caught:
         A.new_set(title="", scope="", authors=[" "], rubric=RUBRIC, first_technology="")

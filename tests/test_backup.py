@@ -8,12 +8,16 @@ import json
 import os
 
 import pytest
+from people import member
+from sqlalchemy import select
 from together import PG_URL, reset_postgres
 
 from dashboard.cli.main import main
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.workspace import service
+from dashboard.workspace.records import sha256, utc
 from dashboard.workspace.repository import Workspace, open_workspace
+from dashboard.workspace.tables import SourceCopyRow
 
 SET = DEFAULT_DATA.stem
 
@@ -39,7 +43,36 @@ def source(tmp_path) -> Workspace:
     ws.create_set("Another set", content, variant_info.pk, author="Cy", message="second set")
     ws.record_briefing(SET, 3, from_draft=False, content="c", options={"profile": "default"}, pdf=b"%PDF", author="D")
     ws.put_draft(SET, 3, base_rubric, content + "# draft\n", "Ann")
+    # Stored copies of sources: a PDF, two copies of one source (the newer is the one the audit reads), bytes that
+    # are not UTF-8, and one attached by another analyst.
+    ws.attach_copy(SET, "article", "article.pdf", _pdf("Deployment of advanced facial recognition"))
+    ws.attach_copy(SET, "article", "article v2.html", b"<p>Newer copy \x93quoted\x94 in cp1252</p>")
+    member(ws, "ann", "analyst").attach_copy(SET, "warrior_ix", "warrior.txt", b"Exercise Warrior-IX text")
     return ws
+
+
+def _pdf(line: str) -> bytes:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setCreator("test")
+    canvas.drawString(72, 720, line)
+    canvas.save()
+    return out.getvalue()
+
+
+def _copies(ws: Workspace) -> list[tuple]:
+    """Every stored copy, oldest first, as the table holds it: its bytes (hashed), hash, name, kind, text, who, when."""
+    with ws.transaction() as s:
+        rows = s.scalars(select(SourceCopyRow).order_by(SourceCopyRow.pk))
+        return [
+            (c.set_id, c.source_id, sha256(c.content), c.sha256, c.file_name, c.media_type, c.text, c.attached_by,
+             utc(c.attached_at))
+            for c in rows
+        ]  # fmt: skip
 
 
 def _everything(ws: Workspace) -> dict:
@@ -75,7 +108,7 @@ def test_a_backup_restores_every_version_against_its_rubric_with_its_author_and_
     target = _target(backend, tmp_path)
     code, out, err = run(capsys, "workspace", "import-all", str(backup), "--workspace", target)
     assert code == 0, err
-    assert "Restored 4 version(s) (2 new set(s)), 2 rubric(s), 1 briefing record(s) and 1 draft(s)" in out
+    assert "Restored 4 version(s) (2 new set(s)), 2 rubric(s), 1 briefing record(s), 1 draft(s) and 3 stored" in out
     restored = open_workspace(target)
     assert _everything(restored) == _everything(source)
     assert sorted(r.sha256 for r in restored.rubrics()) == sorted(r.sha256 for r in source.rubrics())
@@ -83,10 +116,15 @@ def test_a_backup_restores_every_version_against_its_rubric_with_its_author_and_
         (b.version_number, b.pdf_sha256, b.created_at) for b in source.briefings(SET)
     ]
     assert restored.draft(SET).content == source.draft(SET).content
+    # The stored copies: the same bytes, hash, name, kind, text, who and when, in the same order.
+    assert len(_copies(source)) == 3 and _copies(restored) == _copies(source)
+    assert {c.attached_by for c in restored.copies(SET).values()} == {"admin@localhost", "ann@example.org"}
+    assert restored.copies(SET)["article"].file_name == "article v2.html"  # the newer of the two, as before
     # Restoring the same backup again adds nothing and changes nothing.
     code, out, _ = run(capsys, "workspace", "import-all", str(backup), "--workspace", target)
     assert code == 0 and "Restored 0 version(s) (0 new set(s)), 0 rubric(s), 0 briefing" in out
-    assert _everything(restored) == _everything(source)
+    assert "0 stored copy(ies)" in out
+    assert _everything(restored) == _everything(source) and _copies(restored) == _copies(source)
     restored.engine.dispose()
 
 
@@ -129,6 +167,34 @@ def test_a_damaged_backup_names_the_file_and_restores_nothing(capsys, source, tm
     assert code == 1 and "v0002.yaml" in err and words in err
     assert "Hint:" in err and "Traceback" not in err
     assert open_workspace(target).sets() == []
+
+
+@pytest.mark.parametrize("which", ["file", "text_file"])
+def test_a_corrupt_stored_copy_is_refused_by_its_hash_and_nothing_is_restored(capsys, source, tmp_path, which):
+    backup = tmp_path / "backup"
+    run(capsys, "workspace", "export-all", str(backup), "--workspace", source.url)
+    manifest = json.loads((backup / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(e for e in manifest["sets"] if e["id"] == SET)
+    damaged = backup / entry["copies"][0][which]  # the PDF, or the text extracted from it
+    damaged.write_bytes(damaged.read_bytes() + b" edited by hand")
+    target = f"sqlite:///{tmp_path / 'restored.db'}"
+    code, _, err = run(capsys, "workspace", "import-all", str(backup), "--workspace", target)
+    assert code == 1 and damaged.name in err and "differs from the one the manifest records" in err
+    assert "Traceback" not in err
+    assert open_workspace(target).sets() == []
+
+
+def test_a_backup_written_before_stored_copies_still_restores(capsys, source, tmp_path):
+    backup = tmp_path / "backup"
+    run(capsys, "workspace", "export-all", str(backup), "--workspace", source.url)
+    manifest = json.loads((backup / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["sets"]:
+        del entry["copies"]
+    (backup / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    target = f"sqlite:///{tmp_path / 'restored.db'}"
+    code, out, err = run(capsys, "workspace", "import-all", str(backup), "--workspace", target)
+    assert code == 0, err
+    assert "0 stored copy(ies)" in out and open_workspace(target).copies(SET) == {}
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,32 @@ def test_audit_lists_findings_and_exits_1(tmp_path, capsys):
     assert "without a rationale" in err and "wide but confidence is high" in err
 
 
+@pytest.mark.parametrize("checked,notes", [(None, 1), ("2026-11-30", 0)])
+def test_audit_notes_a_source_without_a_check_date_and_still_exits_0(tmp_path, capsys, checked, notes):
+    d = data_dict([tech("t1", a=2, b=2)])
+    if checked:
+        d["sources"][0]["checked"] = checked
+    r, path = write_yaml(tmp_path / "r.yaml", rubric_dict()), write_yaml(tmp_path / "d.yaml", d)
+    assert main(["audit", "--rubric", r, "--data", path]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Audit clean")
+    assert out.count("has no check date") == notes
+    assert ("1 note(s), which do not fail the audit" in out) == bool(notes)
+    if notes:
+        assert "d.yaml:" in out and "at sources[0].id: source 'src' has no check date" in out
+
+
+def test_audit_with_findings_exits_1_and_lists_its_notes_too(tmp_path, capsys):
+    t = tech("t1", a=2, b=2)
+    t["scores"]["a"]["rationale"] = ""
+    r = write_yaml(tmp_path / "r.yaml", rubric_dict())
+    d = write_yaml(tmp_path / "d.yaml", data_dict([t]))
+    assert main(["audit", "--rubric", r, "--data", d]) == 1
+    out, err = capsys.readouterr()
+    assert "without a rationale" in err and "has no check date" not in err
+    assert "has no check date" in out and "Audit clean" not in out
+
+
 def test_brief_of_a_file_imports_no_database_code(tmp_path):
     """Briefing a file never opens a database, so a `brief` process does not pay for importing SQLAlchemy (a
     fifth of a second): the workspace is imported only when --set asks for it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -91,3 +92,22 @@ def test_a_risk_matrix_with_no_point_to_place_is_explained_not_drawn_empty():
     assert not [b for b in doc.blocks if isinstance(b, B.Figure) and b.kind == "risk_matrix"]
     said = " ".join(_texts(doc.blocks))
     assert f"No technology has a score on both axes ({x.name} and {y.name}) yet" in said
+
+
+def test_the_source_register_shows_each_check_in_the_pdf_and_in_word():
+    from dashboard.render.docx import render_docx
+
+    d = data_dict([tech("t1", a=4, b=3)])
+    d["sources"][0].update(checked="2026-11-30", check_finding="quotes found; title corrected")
+    d["sources"].append({**d["sources"][0], "id": "other", "title": "Other source", "url": "https://example.org/o"})
+    del d["sources"][1]["checked"], d["sources"][1]["check_finding"]
+    doc = briefing_document(score(compiled(data=d)), BriefingOptions(date="2026-11-26"))
+    register = [b for b in doc.blocks if isinstance(b, B.Table) and b.rows[0][-1].text == "Checked"]
+    assert len(register) == 1
+    rows = {row[1].text.split(".")[0]: row[-1].text for row in register[0].rows[1:]}
+    assert rows == {"Source": "2026-11-30: quotes found; title corrected", "Other source": "not checked"}
+    pdf = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(doc))).pages))
+    assert "2026-11-30: quotes found; title corrected" in pdf and "not checked" in pdf
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    cells = {_flat(c.text) for t in word.tables for row in t.rows for c in row.cells}
+    assert {"2026-11-30: quotes found; title corrected", "not checked"} <= cells

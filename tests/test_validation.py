@@ -211,6 +211,24 @@ def test_assessment_problem(tmp_path, mutate, path, message, hint):
     assert problem.line is not None
 
 
+@pytest.mark.parametrize("value", ["2026-02-30", "30/11/2026", "2026", "20261130", "soon"])
+def test_a_check_date_that_is_not_a_calendar_day_is_located(tmp_path, value):
+    d = data_dict([tech("t1", a=2, b=2)])
+    d["sources"][0]["checked"] = value
+    problem = only(data_problems(tmp_path, d), "sources[0].checked")
+    assert "YYYY-MM-DD" in problem.message and value in problem.message and problem.line is not None
+
+
+def test_a_check_date_written_as_yaml_date_is_kept_as_its_text(tmp_path):
+    path = tmp_path / "data.yaml"
+    write_yaml(path, data_dict([tech("t1", a=2, b=2)]))
+    text = path.read_text(encoding="utf-8").replace("  reliability: B", "  reliability: B\n  checked: 2026-11-30", 1)
+    assert "checked: 2026-11-30" in text  # unquoted: YAML reads it as a date
+    path.write_text(text, encoding="utf-8")
+    data = load_assessments(str(path), Rubric.model_validate(rubric_dict()))
+    assert (data.sources[0].checked, data.sources[0].check_finding) == ("2026-11-30", "")
+
+
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
     d = data_dict([tech("t1", a=9, b=2), tech("t2", a=1, b=-1)])
     d["technologies"][1]["scores"]["zz"] = {"level": 1}
@@ -351,3 +369,13 @@ def test_method_rule_problem(tmp_path, mutate, path, message, hint):
     problem = only(rubric_problems(tmp_path, edit(rubric_dict(), mutate)), path)
     assert message in problem.message, problem.format()
     assert hint in problem.hint, problem.format()
+
+
+def test_every_field_of_a_source_is_in_the_format_reference():
+    """docs/format.md's assessment format names every key the source register takes (as `key:` or `key`)."""
+    from conftest import ROOT
+    from dashboard.core.models import Source
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text[text.index("## The assessment format") :]
+    assert [f for f in Source.model_fields if f"{f}:" not in section and f"`{f}`" not in section] == []

@@ -26,6 +26,7 @@ from dashboard.render.export import Provenance, scores_csv, scores_json
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC, SERVE_HOST, SERVE_PORT, WORKSPACE_ENV
 from dashboard.views.labels import reader_table
 from dashboard.views.messages import JUDGEMENT_NOTE
+from dashboard.words import say
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -191,7 +192,7 @@ def _report(problems: list[Problem]) -> None:
 
 
 def _audit(args, rubric, data) -> int:
-    from dashboard.core.audit import audit
+    from dashboard.core.audit import audit, notes
 
     loaded = getattr(args, "loaded", None)
     if loaded is None:
@@ -205,12 +206,19 @@ def _audit(args, rubric, data) -> int:
         findings = audit(rubric, data, {sid: c.text for sid, c in copies.items()})
         name = f"{loaded.set_id} v{loaded.number}"
         doc = parse_yaml_bytes(loaded.content.encode("utf-8"), name)
+    informational = notes(data)
     if not findings:
         print(f"Audit clean: {name} ({len(data.technologies)} technologies, {len(data.sources)} sources).")
+    if not (findings or informational):
         return OK
     doc = doc or read_document(args.data)
-    _report([Problem(name, join_path(list(p)), m, h, doc.line_of(p)) for p, m, h in findings])
-    return INVALID
+    if findings:
+        _report([Problem(name, join_path(list(p)), m, h, doc.line_of(p)) for p, m, h in findings])
+    if informational:  # on stdout, and never the exit status: what is left to check, not what is wrong
+        print(say("audit.notes_heading", count=len(informational)))
+        for p, m, h in informational:
+            print(f"  {Problem(name, join_path(list(p)), m, h, doc.line_of(p)).format()}")
+    return INVALID if findings else OK
 
 
 def _print_scores(scores, fmt: str, provenance: Provenance | None = None) -> None:

@@ -210,8 +210,9 @@ def _export_all(ws: Workspace, args: argparse.Namespace) -> int:
 
     n = backup.export_all(ws, args.dir)
     print(
-        f"Wrote {n.versions} version(s) of {n.sets} set(s), {n.rubrics} rubric(s), {n.briefings} briefing record(s) "
-        f"and {n.drafts} draft(s) to {args.dir}. Restore with: workspace import-all {args.dir}"
+        f"Wrote {n.versions} version(s) of {n.sets} set(s), {n.rubrics} rubric(s), {n.briefings} briefing record(s), "
+        f"{n.drafts} draft(s) and {n.copies} stored copy(ies) of sources to {args.dir}. Restore with: workspace "
+        f"import-all {args.dir}"
     )
     return OK
 
@@ -225,7 +226,7 @@ def _import_all(ws: Workspace, args: argparse.Namespace) -> int:
     n = backup.import_all(ws, args.dir)
     print(
         f"Restored {n.versions} version(s) ({n.sets} new set(s)), {n.rubrics} rubric(s), {n.briefings} briefing "
-        f"record(s) and {n.drafts} draft(s) from {args.dir} into {ws.name}."
+        f"record(s), {n.drafts} draft(s) and {n.copies} stored copy(ies) of sources from {args.dir} into {ws.name}."
     )
     return OK
 

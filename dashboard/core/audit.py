@@ -4,6 +4,10 @@ Validation already rejects what cannot be scored (unknown ids, unregistered cita
 The audit flags what can be scored but should not be published as it stands. The evidence rules follow ICD 203's
 standards of describing the quality of sources and expressing uncertainty: a judgement resting only on
 unconfirmed reporting must say so and carry low confidence, and no red line may be drawn on such reporting alone.
+
+Two severities: a finding (`audit`) fails the audit; a note (`notes`) is informational and does not. A source whose
+check is not recorded is a note, so a set whose register is still being checked can pass while the audit lists what
+is left to check; once every source has its date the notes are gone too.
 """
 
 from __future__ import annotations
@@ -39,6 +43,15 @@ def audit(rubric: Rubric, data: AssessmentSet, copies: Mapping[str, str] | None 
     return found
 
 
+def notes(data: AssessmentSet) -> list[Finding]:
+    """The audit's informational notes, which do not fail it: each source with no check date (`checked`)."""
+    return [
+        (("sources", s, "id"), say("audit.not_checked", id=source.id), say("audit.not_checked_hint"))
+        for s, source in enumerate(data.sources)
+        if not source.checked
+    ]
+
+
 def quotes(data: AssessmentSet) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """Every quote in the set with where it is and the source it cites: excerpts, scores' and safeguards' evidence."""
     for t, tech in enumerate(data.technologies):
@@ -68,12 +81,13 @@ def check_quotes(
 
 
 def quote_counts(data: AssessmentSet, copies: Mapping[str, str]) -> dict[str, tuple[int, int]]:
-    """Per source with a copy: (quotes found in it, quotes citing it)."""
-    counts = {source: (0, 0) for source in copies}
-    for _, source, _, ok, _ in check_quotes(data, copies):
-        found, total = counts[source]
-        counts[source] = (found + ok, total + 1)
-    return counts
+    """Per source with a copy: (distinct quotes found in it, distinct quotes citing it). A quote is counted once
+    however many places cite it (compared as normalised: case, spacing and typographic marks aside), so "n of m
+    quotes found" says how much of what is quoted from the source the copy bears out, not how often it is cited."""
+    seen: dict[str, dict[str, bool]] = {source: {} for source in copies}
+    for _, source, quote, ok, _ in check_quotes(data, copies):
+        seen[source].setdefault(normalise(quote), ok)
+    return {source: (sum(found.values()), len(found)) for source, found in seen.items()}
 
 
 def _audit(rubric: Rubric, data: AssessmentSet) -> Iterator[Finding]:

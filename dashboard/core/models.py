@@ -53,6 +53,21 @@ def _date_to_str(value: Any) -> Any:
     return value
 
 
+def _iso_date(value: Any) -> Any:
+    # A check date is a day on the calendar, written one way (YAML's own date or 'YYYY-MM-DD'): '2026-02-30',
+    # '2026' or '1 Dec 2026' would sort and compare wrongly in the register.
+    if value is None:
+        return value
+    text = str(value)
+    try:
+        if len(text) != len("YYYY-MM-DD"):
+            raise ValueError(text)
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(say("model.checked_date", value=value)) from None
+    return text
+
+
 # ----------------------------------------------------------------------------------------------------- rubric
 
 
@@ -418,9 +433,19 @@ class Source(Strict):
         description="Admiralty-style grade: A completely reliable ... E unreliable, F cannot be judged."
     )
     notes: str = ""
+    checked: str | None = Field(
+        None,
+        description="The day the source was last checked (YYYY-MM-DD): the quotes citing it are in it, and the "
+        "register's title, publisher, date and address are right. A source without one is an audit note.",
+        json_schema_extra={"format": "date"},
+    )
+    check_finding: str = Field(
+        "", description="What that check found, in a sentence: e.g. 'all quotes found; title corrected'."
+    )
 
-    _normalise_date = field_validator("date", mode="before")(_date_to_str)
+    _normalise_date = field_validator("date", "checked", mode="before")(_date_to_str)
     _check_url = field_validator("url")(_web_address)
+    _check_checked = field_validator("checked")(_iso_date)
 
 
 class Evidence(Strict):

@@ -1,13 +1,15 @@
 """A workspace backed up to a folder and restored from it, whole: every rubric (variants with the same id and version
 included), every set and version against the rubric it was saved with, with its number, parent, author (and whether
-verified), message and time; the briefings issued and the drafts open.
+verified), message and time; the briefings issued, the drafts open and the stored copies of sources.
 
 The folder (`export_all`): `manifest.json`, which says where everything belongs; `rubrics/` with each rubric's exact
-YAML; one folder per set with each version's exact YAML (`v0001.yaml`, ...) and a readable `history.json`. Restoring
-(`import_all`) reads the manifest, checks every file against the SHA-256 it records, and writes everything in one
-transaction: all of it or, when anything is wrong, nothing. A set already in the workspace is completed when its
-versions are the backup's first ones (a workspace seeded on first start holds the bundled set's version 1), and
-refused otherwise. docs/workspace.md gives the procedure.
+YAML; one folder per set with each version's exact YAML (`v0001.yaml`, ...), a readable `history.json` and, under
+`copies/`, the stored copies of its sources (each file as attached, and the text extracted from it that the audit
+checks quotes against). Restoring (`import_all`) reads the manifest, checks every file against the SHA-256 it
+records, and writes everything in one transaction: all of it or, when anything is wrong, nothing. A set already in
+the workspace is completed when its versions are the backup's first ones (a workspace seeded on first start holds
+the bundled set's version 1), and refused otherwise; its stored copies are added unless already there (the same
+source, hash and time). A copy keeps its SHA-256, who attached it and when. docs/workspace.md gives the procedure.
 
 Both are for site administrators only (`access.py`'s "backup"). Each draft names its user by email; restored, it
 goes back to that user when the workspace knows them, else to the administrator restoring. A set the restore creates
@@ -34,7 +36,16 @@ from dashboard.workspace import records as R
 from dashboard.workspace.files import private_folder, write_private
 from dashboard.workspace.records import WorkspaceError
 from dashboard.workspace.repository import Workspace
-from dashboard.workspace.tables import BriefingRow, DraftRow, MembershipRow, RubricRow, SetRow, UserRow, VersionRow
+from dashboard.workspace.tables import (
+    BriefingRow,
+    DraftRow,
+    MembershipRow,
+    RubricRow,
+    SetRow,
+    SourceCopyRow,
+    UserRow,
+    VersionRow,
+)
 
 MANIFEST = "manifest.json"
 FORMAT = "civil-liberties-dashboard workspace backup"
@@ -75,12 +86,27 @@ class VersionEntry(_Strict):
     created_at: dt.datetime
 
 
+class CopyEntry(_Strict):
+    """A stored copy of a source: the file as attached (`file`) and the text extracted from it (`text_file`)."""
+
+    source_id: str
+    file: str
+    sha256: str
+    file_name: str
+    media_type: str
+    text_file: str
+    text_sha256: str
+    attached_by: str
+    attached_at: dt.datetime
+
+
 class SetEntry(_Strict):
     id: str
     title: str
     created_at: dt.datetime
     created_by: str
     versions: list[VersionEntry]
+    copies: list[CopyEntry] = Field(default_factory=list)  # backups written before stored copies have none
 
 
 class BriefingEntry(_Strict):
@@ -123,6 +149,7 @@ class Counts:
     versions: int
     briefings: int
     drafts: int
+    copies: int = 0
 
 
 # ------------------------------------------------------------------------------------------------------ export
@@ -146,6 +173,7 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
         versions = list(s.scalars(select(VersionRow).order_by(VersionRow.set_id, VersionRow.number)))
         briefings = list(s.scalars(select(BriefingRow).order_by(BriefingRow.pk)))
         drafts = list(s.scalars(select(DraftRow).order_by(DraftRow.pk)))
+        copies = list(s.scalars(select(SourceCopyRow).order_by(SourceCopyRow.pk)))
     manifest = Manifest(
         format=FORMAT, format_version=1, exported_at=R.now(), rubrics=[], sets=[], briefings=[], drafts=[]
     )
@@ -190,7 +218,12 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
         write_private(inside(folder, f"{own}/history.json"), json.dumps(history, indent=2, ensure_ascii=False))
         manifest.sets.append(
             SetEntry(
-                id=st.id, title=st.title, created_at=R.utc(st.created_at), created_by=st.created_by, versions=entries
+                id=st.id,
+                title=st.title,
+                created_at=R.utc(st.created_at),
+                created_by=st.created_by,
+                versions=entries,
+                copies=_export_copies(folder, own, [c for c in copies if c.set_id == st.id]),
             )
         )
     for b in briefings:
@@ -211,7 +244,36 @@ def export_all(ws: Workspace, folder: Path) -> Counts:
         )
     write_private(inside(folder, MANIFEST), manifest.model_dump_json(indent=2))
     ws.record("export-all", folder=str(folder), versions=len(versions))
-    return Counts(len(rubrics), len(sets), len(versions), len(briefings), len(drafts))
+    return Counts(len(rubrics), len(sets), len(versions), len(briefings), len(drafts), len(copies))
+
+
+# A copy's file in the backup is named by its place in the set and its kind, never by the name the user gave it.
+SUFFIX = {"application/pdf": ".pdf", "text/html": ".html"}
+
+
+def _export_copies(folder: Path, own: str, rows: list[SourceCopyRow]) -> list[CopyEntry]:
+    """Write each copy (oldest first, as attached) and its extracted text into the set's `copies/` folder."""
+    if rows:
+        private_folder(inside(folder, f"{own}/copies"))
+    entries = []
+    for k, row in enumerate(rows, start=1):
+        name, text_name = f"{own}/copies/{k:04d}{SUFFIX.get(row.media_type, '.txt')}", f"{own}/copies/{k:04d}.text"
+        write_private(inside(folder, name), row.content)
+        write_private(inside(folder, text_name), row.text)
+        entries.append(
+            CopyEntry(
+                source_id=row.source_id,
+                file=name,
+                sha256=row.sha256,
+                file_name=row.file_name,
+                media_type=row.media_type,
+                text_file=text_name,
+                text_sha256=R.sha256(row.text),
+                attached_by=row.attached_by,
+                attached_at=R.utc(row.attached_at),
+            )
+        )
+    return entries
 
 
 # ----------------------------------------------------------------------------------------------------- restore
@@ -237,20 +299,31 @@ def read_manifest(folder: Path) -> Manifest:
 
 
 def _read(folder: Path, name: str, sha: str, field: str, problems: list[Problem]) -> str:
+    """A text file of the backup (UTF-8), checked against its hash; a problem recorded (and "") when it is not."""
+    data = _read_bytes(folder, name, sha, field, problems)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(folder / name), "", f"cannot be read ({exc})", RESTORE_HINT))
+        return ""
+
+
+def _read_bytes(folder: Path, name: str, sha: str, field: str, problems: list[Problem]) -> bytes:
+    """A file of the backup as bytes, checked against its hash; a problem recorded (and b"") when it is not."""
     path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()) or not path.is_file():
         problems.append(
             Problem(str(folder / MANIFEST), field, f"names a file that is not in the backup: {name}", RESTORE_HINT)
         )
-        return ""
+        return b""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         problems.append(Problem(str(path), "", f"cannot be read ({exc})", RESTORE_HINT))
-        return ""
-    if R.sha256(text) != sha:
+        return b""
+    if R.sha256(data) != sha:
         problems.append(Problem(str(path), "", "its content differs from the one the manifest records", RESTORE_HINT))
-    return text
+    return data
 
 
 def import_all(ws: Workspace, folder: Path) -> Counts:
@@ -266,6 +339,14 @@ def import_all(ws: Workspace, folder: Path) -> Counts:
         for i, st in enumerate(manifest.sets)
         for j, v in enumerate(st.versions)
     }
+    copy_files = {
+        (st.id, j): (
+            _read_bytes(folder, c.file, c.sha256, f"sets[{i}].copies[{j}].file", problems),
+            _read(folder, c.text_file, c.text_sha256, f"sets[{i}].copies[{j}].text_file", problems),
+        )
+        for i, st in enumerate(manifest.sets)
+        for j, c in enumerate(st.copies)
+    }
     for i, st in enumerate(manifest.sets):
         for j, v in enumerate(st.versions):
             if v.rubric_sha256 not in rubric_text:
@@ -278,12 +359,13 @@ def import_all(ws: Workspace, folder: Path) -> Counts:
         me = s.scalar(select(UserRow.pk).where(UserRow.subject == ws.actor.subject))
         users: dict[str, int] = {email: pk for email, pk in s.execute(select(UserRow.email, UserRow.pk))}
         pks, added_rubrics = _restore_rubrics(s, manifest, rubric_text)
-        sets = versions = 0
+        sets = versions = copies = 0
         for st in manifest.sets:
             created, added = _restore_set(s, ws, st, pks, version_text)
             if created:
                 s.add(MembershipRow(user_pk=me, set_id=st.id, role="owner"))
             sets, versions = sets + created, versions + added
+            copies += _restore_copies(s, st, copy_files)
         briefings = _restore_briefings(s, manifest)
         drafts = 0
         for d in manifest.drafts:
@@ -292,7 +374,7 @@ def import_all(ws: Workspace, folder: Path) -> Counts:
                 fields = d.model_dump(exclude={"rubric_sha256", "user"})
                 s.add(DraftRow(**fields, user_pk=owner, rubric_pk=pks[d.rubric_sha256]))
                 drafts += 1
-    return Counts(added_rubrics, sets, versions, briefings, drafts)
+    return Counts(added_rubrics, sets, versions, briefings, drafts, copies)
 
 
 def _restore_rubrics(s: Session, manifest: Manifest, text: dict[str, str]) -> tuple[dict[str, int], int]:
@@ -332,6 +414,23 @@ def _restore_set(
         events.version_added(s, row, user=str(ws.actor), action="import-all")  # the trail is not in the YAML backup
     s.flush()
     return created, len(st.versions) - len(have)
+
+
+def _restore_copies(s: Session, st: SetEntry, files: dict[tuple[str, int], tuple[bytes, str]]) -> int:
+    """Add the set's stored copies the workspace lacks, oldest first (the newest of a source is the one the audit
+    reads), each with its file, hash, text, who and when as the backup has them. How many were added."""
+    rows = s.scalars(select(SourceCopyRow).where(SourceCopyRow.set_id == st.id))
+    have = {(c.source_id, c.sha256, R.utc(c.attached_at)) for c in rows}
+    added = 0
+    for j, c in enumerate(st.copies):
+        if (c.source_id, c.sha256, c.attached_at) in have:
+            continue
+        content, text = files[(st.id, j)]
+        fields = c.model_dump(exclude={"file", "text_file", "text_sha256"})
+        s.add(SourceCopyRow(**fields, set_id=st.id, content=content, text=text))
+        added += 1
+    s.flush()
+    return added
 
 
 def _restore_briefings(s: Session, manifest: Manifest) -> int:

@@ -26,7 +26,11 @@ def register_source(
     type: str,
     reliability: str,
     sid: str = "",
+    checked: str | None = None,
+    check_finding: str = "",
 ) -> tuple[Doc, str]:
+    """Add a source to the register; `checked` (YYYY-MM-DD) and `check_finding` record when it was checked against
+    what the register says and what was found, if it has been. Every problem of the form is raised at once."""
     problems = []  # every problem of the form at once, in the form's order
     if not title.strip():
         problems.append(say("authoring.source_title"))
@@ -39,6 +43,7 @@ def register_source(
             dt.date.fromisoformat(date)
         except ValueError:
             problems.append(say("authoring.source_date", date=date))
+    problems += _check_problems(checked, check_finding)
     out = _copy(doc)
     taken = [s.get("id", "") for s in out.setdefault("sources", [])]
     new_id = sid.strip() or make_id(title.strip("[]"), taken, "source")
@@ -59,8 +64,45 @@ def register_source(
         source["reference"] = reference.strip()
     source["type"] = type.strip()
     source["reliability"] = reliability
+    _set_check(source, checked, check_finding)
     out["sources"].append(source)
     return out, new_id
+
+
+def record_check(doc: Doc, sid: str, checked: str, check_finding: str) -> Doc:
+    """Record that source `sid` was checked on `checked` (YYYY-MM-DD), and what was found; a later check replaces an
+    earlier one (the version history keeps both)."""
+    problems = [] if checked else [say("authoring.check_date_missing")]
+    problems += _check_problems(checked, check_finding)
+    if problems:
+        raise AuthoringError("; ".join(problems))
+    out = _copy(doc)
+    source = next((x for x in out.get("sources", []) if x.get("id") == sid), None)
+    if source is None:
+        raise AuthoringError(say("authoring.unregistered_source", id=sid))
+    source.pop("check_finding", None)
+    _set_check(source, checked, check_finding)
+    return out
+
+
+def _check_problems(checked: str | None, check_finding: str) -> list[str]:
+    if checked:
+        try:
+            if len(checked) != len("YYYY-MM-DD"):
+                raise ValueError(checked)
+            dt.date.fromisoformat(checked)
+        except ValueError:
+            return [say("authoring.check_date", date=checked)]
+    elif check_finding.strip():
+        return [say("authoring.check_finding_without_date")]
+    return []
+
+
+def _set_check(source: dict[str, Any], checked: str | None, check_finding: str) -> None:
+    if checked:
+        source["checked"] = checked
+        if check_finding.strip():
+            source["check_finding"] = check_finding.strip()
 
 
 def _registered(sources: list[dict[str, Any]], title: str, url: str) -> dict[str, Any] | None:

@@ -7,6 +7,8 @@ from dashboard import views
 from dashboard.core.text import md, web_address
 from dashboard.ui import state
 from dashboard.views.method_rules import aggregation_lines, condition_text, tier_bound_text
+from dashboard.views.register import checked_text
+from dashboard.words import say
 
 rubric, data = state.loaded()
 
@@ -132,6 +134,8 @@ st.dataframe(
                 "reliability": s.reliability,
                 "address": web_address(s.url),
                 "reference": s.reference,
+                say("register.column_checked"): checked_text(s),
+                say("register.column_finding"): s.check_finding,
             }
             for s in data.sources
         ]

@@ -14,6 +14,7 @@ from dashboard.core.text import md
 from dashboard.ui import state
 from dashboard.ui.assess.common import attempt, commit, doc, feedback, show, source_label
 from dashboard.views.messages import RELIABILITY
+from dashboard.views.register import checked_text
 from dashboard.words import say
 from dashboard.workspace.access import AccessDenied
 from dashboard.workspace.repository import Workspace
@@ -31,6 +32,7 @@ def register_form(rubric: Rubric, key: str) -> None:
         picked = s.get(f"{key}_date")
         if not undated and picked is None:
             raise A.AuthoringError("pick the date it was published, or tick 'Undated'")
+        checked = s.get(f"{key}_checked")
         new, sid = A.register_source(
             doc(),
             title=s.get(f"{key}_title", ""),
@@ -41,6 +43,8 @@ def register_form(rubric: Rubric, key: str) -> None:
             type=s.get(f"{key}_type", ""),
             reliability=s.get(f"{key}_reliability", ""),
             sid=s.get(f"{key}_id", ""),
+            checked=None if checked is None else checked.isoformat(),
+            check_finding=s.get(f"{key}_finding", ""),
         )
         commit(rubric, key, new, f"Registered source '{sid}'.")
 
@@ -72,8 +76,47 @@ def register_form(rubric: Rubric, key: str) -> None:
             index=None,
             key=f"{key}_reliability",
         )
+        _check_fields(key)
         st.text_input("Id (optional; made from the title)", key=f"{key}_id")
         st.form_submit_button("Register a source", on_click=lambda: attempt(key, _register))
+    show(key)
+
+
+def _check_fields(key: str) -> None:
+    """The check of a source, inside a form: the day it was checked (a picker, so it is a day) and what it found."""
+    c1, c2 = st.columns([1, 2])
+    c1.date_input(
+        say("register.form_checked"),
+        value=None,
+        min_value=dt.date(1800, 1, 1),
+        max_value=dt.date.today(),
+        format="YYYY-MM-DD",
+        key=f"{key}_checked",
+        help=say("register.form_checked_help"),
+    )
+    c2.text_input(say("register.form_finding"), key=f"{key}_finding", help=say("register.form_finding_help"))
+
+
+def check_form(rubric: Rubric, sources: dict[str, Source]) -> None:
+    """Record a check of a registered source: when, and what it found (the register and the briefing show both)."""
+    key = "src_check"
+
+    def _record() -> None:
+        sid, checked = s.get(f"{key}_source"), s.get(f"{key}_checked")
+        new = A.record_check(
+            doc(), sid or "", "" if checked is None else checked.isoformat(), s.get(f"{key}_finding", "")
+        )
+        commit(rubric, key, new, say("register.recorded", id=sid or ""))
+
+    with st.form(f"{key}_form", clear_on_submit=False):
+        st.selectbox(
+            say("register.form_source"),
+            list(sources),
+            format_func=lambda sid: source_label(sources[sid]),
+            key=f"{key}_source",
+        )
+        _check_fields(key)
+        st.form_submit_button(say("register.form_record"), on_click=lambda: attempt(key, _record))
     show(key)
 
 
@@ -161,6 +204,8 @@ def sources_tab(
                         "date": x.date or "undated",
                         "type": x.type,
                         "reliability": f"{x.reliability}: {RELIABILITY.get(x.reliability, '')}",
+                        say("register.column_checked"): checked_text(x),
+                        say("register.column_finding"): x.check_finding,
                         **({"copy": _copy_status(copies, counts, x.id)} if ws is not None and set_id else {}),
                     }
                     for x in sources.values()
@@ -170,6 +215,9 @@ def sources_tab(
         )
     st.markdown("**Register a source**")
     register_form(rubric, "src_register")
+    if sources:
+        st.markdown(f"**{say('register.form_heading')}**")
+        check_form(rubric, sources)
     if ws is not None and set_id and sources and ws.may("save", set_id):
         st.markdown("**Attach a copy of a source**")
         attach_form(ws, set_id, sources)

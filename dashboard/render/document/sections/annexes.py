@@ -7,6 +7,7 @@ from dashboard.render.document.context import Context
 from dashboard.views.messages import RELIABILITY_NOTE
 from dashboard.views.method_rules import tier_bound_text
 from dashboard.views.raters import note_paragraphs
+from dashboard.views.register import check_text
 from dashboard.words import say
 
 
@@ -51,7 +52,7 @@ def render(ctx: Context) -> list[Block]:
 
 def _register(ctx: Context) -> list[Block]:
     numbers = ctx.source_numbers
-    rows = [header_row("No.", "Source", "Type", "Grade", "Address")]
+    rows = [header_row("No.", "Source", "Type", "Grade", "Address", say("register.annex_checked"))]
     rows += [
         cells(
             f"[{numbers[s.id]}]",
@@ -59,11 +60,17 @@ def _register(ctx: Context) -> list[Block]:
             s.type,
             s.reliability,
             s.url or s.reference,
+            check_text(s),
         )
         for s in sorted(ctx.scores.compiled.data.sources, key=lambda s: numbers[s.id])
     ]
     return [
         ctx.heading("annex:sources", 1),
-        Table(tuple(rows), (14, None, 30, 16, 46)),
+        # 174 mm of text width: the check (a date and a short finding) takes what the type and address gave up, and
+        # the source's own words keep about 60 mm, so a title still runs to two or three lines, not eight.
+        Table(tuple(rows), REGISTER_WIDTHS),
         para(RELIABILITY_NOTE, role="caption"),
     ]
+
+
+REGISTER_WIDTHS = (12, None, 24, 13, 36, 32)
