@@ -35,7 +35,7 @@ def render_docx(document: Document) -> bytes:
     renderer = Renderer(out)
     for block in document.blocks:
         renderer.render(block)
-    renderer.flush_data()
+    renderer.finish()
     buf = io.BytesIO()
     out.save(buf)
     return _fixed_times(buf.getvalue(), day)
