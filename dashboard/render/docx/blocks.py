@@ -7,6 +7,8 @@ Urdu runs right to left in an Arabic-script font, Chinese in a CJK font.
 from __future__ import annotations
 
 import io
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,9 +40,8 @@ def _widths(widths: tuple[float | None, ...]) -> list[float]:
 
 @dataclass(frozen=True)
 class _Picture:
-    """A figure waiting for its image: drawn, not yet rasterised (all of them are, in one go, at the end)."""
+    """A figure's place in the body, waiting for its image."""
 
-    svg: Svg
     width_mm: float
     alt: str
 
@@ -52,6 +53,7 @@ class Renderer:
     def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
         self.body: list[str] = []
+        self.drawings: deque[Svg | None] = deque()  # each figure's drawing, in the blocks' order
         self.pictures: list[_Picture] = []  # in the order of their places in the body
         self.pending_data: list[tuple[str, Any]] = []  # a figure's data table, written after its caption
         self.style_ids: dict[str, str] = {}
@@ -120,13 +122,22 @@ class Renderer:
         cells = ([self.paragraph(cell) for cell in row] for row in rows)
         self.body.append(wordml.table(self.style_id("Table Grid"), widths, cells, header=header))
 
+    def draw_figures(self, blocks: tuple[B.Block, ...]) -> list[Svg]:
+        """Every figure of `blocks` drawn, before the body is written, so that their images can be rasterised
+        while it is: the drawings to rasterise, in order (a figure with nothing to draw has none)."""
+        self.drawings = deque(
+            figure_svg(block, TEXT_WIDTH_MM * PT_PER_MM * block.width)
+            for block in _flat(blocks)
+            if isinstance(block, B.Figure)
+        )
+        return [d for d in self.drawings if d is not None]
+
     def figure(self, block: B.Figure) -> None:
-        width_pt = TEXT_WIDTH_MM * PT_PER_MM * block.width
-        drawing = figure_svg(block, width_pt)
+        drawing = self.drawings.popleft()
         if drawing is None:
             return
         self.body.append(wordml.paragraph(self.style_id("Figure"), wordml.PICTURE))
-        self.pictures.append(_Picture(drawing, TEXT_WIDTH_MM * block.width, block.alt))
+        self.pictures.append(_Picture(TEXT_WIDTH_MM * block.width, block.alt))
         frame = figures.data_frame(block.kind, block.inputs)
         if frame is not None and not frame.empty:
             self.pending_data.append((block.alt, frame))
@@ -152,9 +163,9 @@ class Renderer:
 
     # ------------------------------------------------------------------------------------------------ the end
 
-    def finish(self) -> None:
-        """The collected body into the document, before its section properties, and each figure's image into its
-        place: rasterised together (one Typst compile), added to the package in the figures' order, each with its
+    def finish(self, images: list[bytes]) -> None:
+        """The collected body into the document, before its section properties, and each figure's image (PNG,
+        from `draw_figures`'s drawings) into its place: added to the package in the figures' order, each with its
         alternative text, as python-docx's `add_picture` would."""
         self.flush_data()
         body = self.doc.element.body
@@ -168,9 +179,7 @@ class Renderer:
         places = body.findall(f"{qn('w:p')}/{qn('w:r')}/{qn('w:drawing')}")
         part = self.doc.part
         shape_id = part.next_id  # python-docx numbers shapes on from the highest id in the document
-        for place, picture, image_png in zip(
-            places, self.pictures, figures.pngs([p.svg for p in self.pictures]), strict=True
-        ):
+        for place, picture, image_png in zip(places, self.pictures, images, strict=True):
             r_id, image = part.get_or_add_image(io.BytesIO(image_png))
             cx, cy = image.scaled_dimensions(Mm(picture.width_mm), None)
             inline = CT_Inline.new_pic_inline(shape_id, r_id, image.filename, cx, cy)
@@ -179,6 +188,15 @@ class Renderer:
             place.append(inline)
             shape_id += 1
         self.pictures = []
+
+
+def _flat(blocks: tuple[B.Block, ...]) -> Iterator[B.Block]:
+    """The blocks in the order `render` meets them, those kept together included."""
+    for block in blocks:
+        if isinstance(block, B.KeepTogether):
+            yield from _flat(block.blocks)
+        else:
+            yield block
 
 
 def _content_widths(columns: list[str], records: list[list[str]]) -> list[float]:
