@@ -81,7 +81,7 @@ class Renderer:
                 runs.append(wordml.run(piece, bold=run_bold, colour=_colour(colour) if colour else None, script=script))
         # A paragraph that is mostly Urdu reads right to left as a whole.
         plain = "".join(p if isinstance(p, str) else p.text for p in parts if not isinstance(p, B.Break))
-        arabic = sum(len(m.group(0)) for m in ARABIC.finditer(plain))
+        arabic = 0 if plain.isascii() else sum(len(m.group(0)) for m in ARABIC.finditer(plain))
         rtl = bool(plain) and arabic * 2 > len(plain.strip())
         return wordml.paragraph(self.style_id(style), "".join(runs), right_to_left=rtl)
 

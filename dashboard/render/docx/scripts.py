@@ -18,6 +18,8 @@ __all__ = ["ARABIC", "ARABIC_FONT", "CHINESE", "CJK_FONT", "LATIN", "URDU", "scr
 
 def script_runs(text: str) -> list[tuple[str, str]]:
     """(piece, script) in reading order; empty pieces dropped."""
+    if text.isascii():  # most of a briefing: no script to find
+        return [(text, LATIN)] if text else []
     out = []
     for piece in _SPLIT.split(text):
         if not piece:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from xml.sax.saxutils import escape
 
 from docx.oxml.ns import nsdecls
 from docx.shared import Length, Mm
@@ -37,7 +36,15 @@ _HEADER_ROW = '<w:trPr><w:tblHeader w:val="true"/><w:cantSplit/></w:trPr>'
 _CONTROLS = re.compile(r"(\t|\r|\n)")  # a tab is w:tab, a newline or carriage return w:br, as in python-docx
 # What XML cannot hold: refused with lxml's own error, as python-docx refused it.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ATTRIBUTE = {'"': "&quot;"}
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data (what lxml escapes in text: quotes stay as they are)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    return _escape(value).replace('"', "&quot;")
 
 
 def run(text: str, *, bold: bool = False, colour: str | None = None, script: str = "") -> str:
@@ -69,7 +76,7 @@ def _content(text: str) -> str:
         elif piece:
             # Word drops a text's leading and trailing spaces unless told to keep them.
             keep = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            out.append(f"<w:t{keep}>{escape(piece)}</w:t>")
+            out.append(f"<w:t{keep}>{_escape(piece)}</w:t>")
     return "".join(out)
 
 
@@ -78,7 +85,7 @@ def paragraph(style_id: str | None, runs: str, *, right_to_left: bool = False) -
     if style_id is None:
         return f"<w:p>{runs}</w:p>"
     bidi = '<w:bidi/><w:jc w:val="right"/>' if right_to_left else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id, _ATTRIBUTE)}"/>{bidi}</w:pPr>{runs}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{_attribute(style_id)}"/>{bidi}</w:pPr>{runs}</w:p>'
 
 
 def space(after: Length) -> str:
@@ -94,7 +101,7 @@ def table(style_id: str, widths_mm: Sequence[float], rows: Iterable[Sequence[str
     cell_start = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{t}"/></w:tcPr>' for t in twips]
     out = [
         "<w:tbl>",
-        _TABLE_PROPERTIES.format(style=escape(style_id, _ATTRIBUTE)),
+        _TABLE_PROPERTIES.format(style=_attribute(style_id)),
         "<w:tblGrid>",
         *(f'<w:gridCol w:w="{t}"/>' for t in twips),
         "</w:tblGrid>",
