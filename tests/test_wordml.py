@@ -192,3 +192,24 @@ def test_every_member_of_the_package_is_dated_the_briefings_day():
     assert len(package.infolist()) > 10
     assert {info.date_time for info in package.infolist()} == {(2026, 11, 26, 0, 0, 0)}
     assert package.testzip() is None
+
+
+def test_the_same_image_twice_is_one_part_of_the_package_shown_twice():
+    """As python-docx's add_picture: an image already in the package is used again, not stored twice."""
+    from dashboard.core.compile import compile_dataset
+    from dashboard.core.loading import load_pair
+    from dashboard.core.scoring import score
+    from dashboard.render.document import BriefingOptions, briefing_document
+    from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
+
+    rubric, data = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
+    document = briefing_document(score(compile_dataset(rubric, data)), BriefingOptions(date="2026-11-26"))
+    ranking = next(b for b in document.blocks if isinstance(b, B.Figure))
+    other = B.Figure(ranking.kind, ranking.inputs, ranking.width / 2, "Half as wide")
+    built = render_docx(B.Document(document.metadata, (ranking, other, ranking)))
+    media = [n for n in zipfile.ZipFile(io.BytesIO(built)).namelist() if n.startswith("word/media/")]
+    assert media == ["word/media/image1.png", "word/media/image2.png"]
+    word = docx.Document(io.BytesIO(built))
+    blips = [b.get(qn("r:embed")) for b in word.element.body.iter(qn("a:blip"))]
+    assert len(blips) == 3 and blips[0] == blips[2] != blips[1]
+    assert [p.get("id") for p in word.element.body.iter(qn("wp:docPr"))] == ["1", "2", "3"]

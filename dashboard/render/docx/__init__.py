@@ -39,12 +39,12 @@ def render_docx(document: Document) -> bytes:
     props.content_status = meta.review
     renderer = Renderer(out)
     # The figures are drawn first and rasterised in the background (Typst lets go of Python's lock while it
-    # works) as the body is written: on two cores the rasterising then costs almost nothing.
+    # works) as the next ones are drawn and the body is written: on two cores the rasterising then costs little.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        images = pool.submit(figures.pngs, renderer.draw_figures(document.blocks))
+        batches = [pool.submit(figures.pngs, batch) for batch in renderer.draw_figures(document.blocks)]
         for block in document.blocks:
             renderer.render(block)
-        renderer.finish(images.result())
+        renderer.finish([image for batch in batches for image in batch.result()])
     return _package(out, day)
 
 

@@ -6,13 +6,14 @@ Urdu runs right to left in an Arabic-script font, Chinese in a CJK font.
 
 from __future__ import annotations
 
-import io
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Mm, Pt, RGBColor
@@ -122,15 +123,24 @@ class Renderer:
         cells = ([self.paragraph(cell) for cell in row] for row in rows)
         self.body.append(wordml.table(self.style_id("Table Grid"), widths, cells, header=header))
 
-    def draw_figures(self, blocks: tuple[B.Block, ...]) -> list[Svg]:
-        """Every figure of `blocks` drawn, before the body is written, so that their images can be rasterised
-        while it is: the drawings to rasterise, in order (a figure with nothing to draw has none)."""
-        self.drawings = deque(
-            figure_svg(block, TEXT_WIDTH_MM * PT_PER_MM * block.width)
-            for block in _flat(blocks)
-            if isinstance(block, B.Figure)
-        )
-        return [d for d in self.drawings if d is not None]
+    def draw_figures(self, blocks: tuple[B.Block, ...]) -> Iterator[list[Svg]]:
+        """Every figure of `blocks` drawn before the body is written, so that their images can be rasterised while
+        it is: the drawings to rasterise, in order, in batches of `figures.BATCH` as they are drawn (a figure with
+        nothing to draw has none), so the first batch is rasterised while the next is drawn."""
+        self.drawings = deque()
+        batch: list[Svg] = []
+        for block in _flat(blocks):
+            if not isinstance(block, B.Figure):
+                continue
+            drawing = figure_svg(block, TEXT_WIDTH_MM * PT_PER_MM * block.width)
+            self.drawings.append(drawing)
+            if drawing is not None:
+                batch.append(drawing)
+            if len(batch) == figures.BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def figure(self, block: B.Figure) -> None:
         drawing = self.drawings.popleft()
@@ -179,8 +189,16 @@ class Renderer:
         places = body.findall(f"{qn('w:p')}/{qn('w:r')}/{qn('w:drawing')}")
         part = self.doc.part
         shape_id = part.next_id  # python-docx numbers shapes on from the highest id in the document
+        # An image already in the package is used again, as python-docx's get_or_add_image does; but python-docx
+        # hashes every image part for each new image, which took seconds at 200 technologies.
+        image_parts = part.package.image_parts
+        known = {image_part.sha1: image_part for image_part in image_parts}
         for place, picture, image_png in zip(places, self.pictures, images, strict=True):
-            r_id, image = part.get_or_add_image(io.BytesIO(image_png))
+            image = Image.from_blob(image_png)
+            image_part = known.get(image.sha1)
+            if image_part is None:
+                image_part = known[image.sha1] = image_parts._add_image_part(image)
+            r_id = part.relate_to(image_part, RT.IMAGE)
             cx, cy = image.scaled_dimensions(Mm(picture.width_mm), None)
             inline = CT_Inline.new_pic_inline(shape_id, r_id, image.filename, cx, cy)
             inline.docPr.set("descr", picture.alt)
