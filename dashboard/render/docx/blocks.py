@@ -48,8 +48,9 @@ class _Picture:
 
 
 class Renderer:
-    """Writes blocks, in order, as the body of one python-docx document: the body's XML is collected as text
-    (wordml.py) and parsed into the document by `finish`, with the figures' images."""
+    """Writes blocks, in order, as the body of one python-docx document: `draw_figures` first, then `render` for
+    each block, which collects the body's XML as text (wordml.py), and `finish`, which parses it into the document
+    and puts the figures' images in their places."""
 
     def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
@@ -63,7 +64,7 @@ class Renderer:
 
     def style_id(self, name: str) -> str:
         """A style's id, looked up once: python-docx resolves a style by name through every style in the
-        document on each lookup."""
+        document on each lookup, which made a briefing's 3,000 paragraphs take seconds."""
         if name not in self.style_ids:
             self.style_ids[name] = self.doc.styles[name].style_id
         return self.style_ids[name]
