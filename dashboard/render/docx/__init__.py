@@ -7,10 +7,12 @@ import datetime as dt
 import io
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from typing import cast
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.opc.packuri import PackURI
+from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgwriter import PackageWriter
 
 from dashboard.core.scoring import Scores
@@ -57,7 +59,8 @@ def _package(doc: DocxDocument, day: dt.datetime) -> bytes:
         part.before_marshal()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as target:
-        writer = _DatedWriter(target, (day.year, day.month, day.day, 0, 0, 0))
+        # Typed as python-docx's own zip writer, whose `write` (all the package writer calls) ours replaces.
+        writer = cast(PhysPkgWriter, _DatedWriter(target, (day.year, day.month, day.day, 0, 0, 0)))
         # python-docx's own order and content (PackageWriter.write), into a writer that dates each member.
         PackageWriter._write_content_types_stream(writer, package.parts)
         PackageWriter._write_pkg_rels(writer, package.rels)

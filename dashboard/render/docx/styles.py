@@ -4,6 +4,8 @@ named styles for the briefing's paragraph roles, and the marking in every page's
 
 from __future__ import annotations
 
+from typing import cast
+
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -11,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles import BabelFish
-from docx.styles.style import StyleFactory
+from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from dashboard.render.document.blocks import Metadata
@@ -58,7 +60,7 @@ def _paragraph_style(doc: DocxDocument, name: str, size: float, *, bold: bool = 
     element = styles.element.get_by_name(internal)
     if element is None:
         element = styles.element.add_style_of_type(internal, WD_STYLE_TYPE.PARAGRAPH, False)
-    style = StyleFactory(element)
+    style = cast(ParagraphStyle, StyleFactory(element))  # a paragraph style, found or added as one
     style.base_style = styles[base]
     style.font.size = Pt(size)
     style.font.bold = bold or None
