@@ -1,7 +1,9 @@
-"""Briefing figures: the bundled dataset, and synthetic sets of 25, 50 and 100 technologies (linear growth)."""
+"""Briefing figures: the bundled dataset, and synthetic sets of 25, 50 and 100 technologies (linear growth); the Word
+briefing, bundled and at 200 technologies."""
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
@@ -14,8 +16,10 @@ from benchmarks.results import Result, best_of, user_env
 from dashboard.core.compile import compile_dataset
 from dashboard.core.loading import load_pair
 from dashboard.core.models import AssessmentSet
-from dashboard.core.scoring import score
+from dashboard.core.scoring import Scores, score
 from dashboard.render.document import briefing_document
+from dashboard.render.docx import render_docx
+from dashboard.render.formats import FORMATS
 from dashboard.render.pdf import BriefingOptions, build_briefing
 from dashboard.render.pdf.document import render_pdf
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
@@ -60,6 +64,63 @@ def _process_ms() -> float:
         return best_of(lambda: subprocess.run(command, cwd=root, env=user_env(), check=True, capture_output=True), 3)
 
 
+# The Word briefing at the size limit, in a process of its own so that its peak RSS is the briefing's alone (with
+# the imports and the scoring every briefing process has): seconds of the build, and the peak RSS in MB.
+_DOCX_AT_SIZE = """
+import json, resource, sys, time
+from benchmarks.briefing import synthetic_set
+from dashboard.core.compile import compile_dataset
+from dashboard.core.loading import load_pair
+from dashboard.core.scoring import Scores, score
+from dashboard.render.document import BriefingOptions
+from dashboard.render.formats import FORMATS
+from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
+rubric, data = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
+scores = score(compile_dataset(rubric, synthetic_set(data, int(sys.argv[1]))))
+start = time.perf_counter()
+FORMATS["docx"].build(scores, BriefingOptions(date="2026-11-26"))
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def docx_at_size(technologies: int = 200) -> tuple[float, float]:
+    """The Word briefing of `technologies` synthetic technologies, built in a new process: (ms, peak RSS in MB)."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", _DOCX_AT_SIZE, str(technologies)], cwd=root, check=True, capture_output=True, text=True
+    )
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures["seconds"] * 1000, figures["rss_mb"]
+
+
+def docx_results(bundled: Scores, options: BriefingOptions) -> list[Result]:
+    """The Word briefing as the app builds it (FORMATS["docx"], imports done by the warm-up run), with the share of
+    the document's blocks and of the Word rendering; and at the size limit (200 technologies)."""
+    build = FORMATS["docx"].build
+    document = briefing_document(bundled, options)
+    blocks_ms = best_of(lambda: briefing_document(bundled, options), 5)
+    rendering_ms = best_of(lambda: render_docx(document), 5)
+    limit_ms, limit_rss = docx_at_size(200)
+    return [
+        Result(
+            "briefing DOCX, bundled dataset, built as the app does (imports done)",
+            best_of(lambda: build(bundled, options), 5),
+            "ms",
+            1000,
+            note=f"blocks {blocks_ms:.0f} ms, Word rendering {rendering_ms:.0f} ms (medians, measured apart)",
+        ),
+        Result("briefing DOCX, 200 synthetic technologies, build", limit_ms, "ms", 60000, note="a new process"),
+        Result(
+            "briefing DOCX, 200 synthetic technologies, peak RSS of the process",
+            limit_rss,
+            "MB",
+            1024,
+            note="imports, scoring and the build",
+        ),
+    ]
+
+
 def run() -> list[Result]:
     rubric, data = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
     bundled = score(compile_dataset(rubric, data))
@@ -73,6 +134,7 @@ def run() -> list[Result]:
             1000,
         ),
     ]
+    results += docx_results(bundled, options)  # the Word briefing (issue 26)
     # What tagging costs: the same document set by Typst with and without its structure tree (PDF/UA-1).
     document = briefing_document(bundled, options)
     tagged = best_of(lambda: render_pdf(document), 3)

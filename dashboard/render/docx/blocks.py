@@ -6,60 +6,30 @@ Urdu runs right to left in an Arabic-script font, Chinese in a CJK font.
 
 from __future__ import annotations
 
-import io
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph as DocxParagraph
 
 from dashboard.render.document import blocks as B
-from dashboard.render.docx import figures
-from dashboard.render.docx.scripts import ARABIC, mark_script, script_runs
+from dashboard.render.docx import figures, wordml
+from dashboard.render.docx.scripts import ARABIC, script_runs
 from dashboard.render.docx.styles import FIGURE_DATA, ROLE_STYLE, TEXT_WIDTH_MM
-from dashboard.render.pdf.svg import figure_svg
+from dashboard.render.pdf.svg import Svg, figure_svg
 
 PT_PER_MM = 72 / 25.4
 WIDE = 9  # columns a data table can have on an A4 page before its rows are written as lists
-# What follows w:bidi in a paragraph's properties (the schema fixes their order).
-_AFTER_BIDI = (
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
 
 
-def _colour(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
-
-
-def _repeat_header(row: Any) -> None:
-    """Mark a table row as the header Word repeats at the top of each page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
+def _colour(hex_colour: str) -> str:
+    return str(RGBColor.from_string(hex_colour.lstrip("#").upper()))
 
 
 def _widths(widths: tuple[float | None, ...]) -> list[float]:
@@ -69,11 +39,24 @@ def _widths(widths: tuple[float | None, ...]) -> list[float]:
     return [w if w is not None else share for w in widths]
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A figure's place in the body, waiting for its image."""
+
+    width_mm: float
+    alt: str
+
+
 class Renderer:
-    """Writes blocks into one python-docx document, in order."""
+    """Writes blocks, in order, as the body of one python-docx document: `draw_figures` first, then `render` for
+    each block, which collects the body's XML as text (wordml.py), and `finish`, which parses it into the document
+    and puts the figures' images in their places."""
 
     def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
+        self.body: list[str] = []
+        self.drawings: deque[Svg | None] = deque()  # each figure's drawing, in the blocks' order
+        self.pictures: list[_Picture] = []  # in the order of their places in the body
         self.pending_data: list[tuple[str, Any]] = []  # a figure's data table, written after its caption
         self.style_ids: dict[str, str] = {}
 
@@ -81,43 +64,31 @@ class Renderer:
 
     def style_id(self, name: str) -> str:
         """A style's id, looked up once: python-docx resolves a style by name through every style in the
-        document on each assignment, which made a briefing's 3,000 paragraphs take seconds."""
+        document on each lookup, which made a briefing's 3,000 paragraphs take seconds."""
         if name not in self.style_ids:
             self.style_ids[name] = self.doc.styles[name].style_id
         return self.style_ids[name]
 
-    def new_paragraph(self, style: str, into: Any = None) -> DocxParagraph:
-        paragraph: DocxParagraph = (into if into is not None else self.doc).add_paragraph()
-        paragraph._p.style = self.style_id(style)
-        return paragraph
-
-    def write_parts(self, paragraph: DocxParagraph, parts: tuple[B.Inline, ...], bold: bool = False) -> None:
+    def paragraph_xml(self, style: str, parts: tuple[B.Inline, ...], bold: bool = False) -> str:
+        """A paragraph in a style, its text split into runs by script."""
+        runs = []
         for part in parts:
             if isinstance(part, B.Break):
-                paragraph.add_run().add_break(WD_BREAK.LINE)
+                runs.append(wordml.LINE_BREAK)
                 continue
             text, run_bold, colour = (
                 (part, bold, None) if isinstance(part, str) else (part.text, part.bold, part.colour)
             )
             for piece, script in script_runs(text):
-                run = paragraph.add_run(piece)
-                run.bold = run_bold or None
-                if colour:
-                    run.font.color.rgb = _colour(colour)
-                mark_script(run, script)
+                runs.append(wordml.run(piece, bold=run_bold, colour=_colour(colour) if colour else None, script=script))
         # A paragraph that is mostly Urdu reads right to left as a whole.
         plain = "".join(p if isinstance(p, str) else p.text for p in parts if not isinstance(p, B.Break))
-        arabic = sum(len(m.group(0)) for m in ARABIC.finditer(plain))
-        if plain and arabic * 2 > len(plain.strip()):
-            p_pr = paragraph._p.get_or_add_pPr()
-            p_pr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        arabic = 0 if plain.isascii() else sum(len(m.group(0)) for m in ARABIC.finditer(plain))
+        rtl = bool(plain) and arabic * 2 > len(plain.strip())
+        return wordml.paragraph(self.style_id(style), "".join(runs), right_to_left=rtl)
 
-    def paragraph(self, p: B.Paragraph, into: Any = None) -> DocxParagraph:
-        target = into if into is not None else self.doc
-        out: DocxParagraph = self.new_paragraph(ROLE_STYLE[p.role], target)
-        self.write_parts(out, p.parts, bold=p.role == "cell_header")
-        return out
+    def paragraph(self, p: B.Paragraph) -> str:
+        return self.paragraph_xml(ROLE_STYLE[p.role], p.parts, bold=p.role == "cell_header")
 
     # ------------------------------------------------------------------------------------------------ blocks
 
@@ -125,26 +96,22 @@ class Renderer:
         if not isinstance(block, B.Caption):
             self.flush_data()
         if isinstance(block, B.Paragraph):
-            self.paragraph(block)
+            self.body.append(self.paragraph(block))
         elif isinstance(block, B.Heading):
-            heading = self.new_paragraph(f"Heading {block.level if not block.cover else 1}")
-            self.write_parts(heading, (block.text,))
+            self.body.append(self.paragraph_xml(f"Heading {block.level if not block.cover else 1}", (block.text,)))
         elif isinstance(block, B.Caption):
-            caption = self.new_paragraph("Caption")
-            self.write_parts(caption, (block.text,))
+            self.body.append(self.paragraph_xml("Caption", (block.text,)))
             self.flush_data()
         elif isinstance(block, B.Bullets):
-            for item in block.items:
-                bullet = self.new_paragraph("List Bullet")
-                self.write_parts(bullet, item.parts)
+            self.body += [self.paragraph_xml("List Bullet", item.parts) for item in block.items]
         elif isinstance(block, B.Table):
             self.table(block.rows, _widths(block.widths), header=block.header)
         elif isinstance(block, B.Figure):
             self.figure(block)
         elif isinstance(block, B.Space):
-            self.doc.add_paragraph().paragraph_format.space_after = Pt(block.mm * PT_PER_MM)
+            self.body.append(wordml.space(Pt(block.mm * PT_PER_MM)))
         elif isinstance(block, B.PageBreak):
-            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.body.append(wordml.PAGE_BREAK)
         elif isinstance(block, B.KeepTogether):
             for inner in block.blocks:
                 self.render(inner)
@@ -153,44 +120,43 @@ class Renderer:
         else:
             raise TypeError(f"no Word rendering for {type(block).__name__}")
 
-    def table(self, rows: tuple[tuple[B.Paragraph, ...], ...], widths: list[float], header: bool) -> DocxTable:
-        out = self.doc.add_table(rows=0, cols=len(widths))
-        out.style = self.doc.styles["Table Grid"]
-        out.alignment = WD_TABLE_ALIGNMENT.CENTER
-        out.autofit = False
-        for j, width in enumerate(widths):
-            out.columns[j].width = Mm(width)  # the grid LibreOffice lays out by; Word reads the cells' widths
-        for k, cells in enumerate(rows):
-            row = out.add_row()
-            if k == 0 and header:
-                _repeat_header(row)
-            for j, cell in enumerate(cells):
-                target = row.cells[j]
-                target.width = Mm(widths[j])
-                first = target.paragraphs[0]
-                first._p.style = self.style_id(ROLE_STYLE[cell.role])
-                self.write_parts(first, cell.parts, bold=cell.role == "cell_header")
-        return out
+    def table(self, rows: tuple[tuple[B.Paragraph, ...], ...], widths: list[float], header: bool) -> None:
+        cells = ([self.paragraph(cell) for cell in row] for row in rows)
+        self.body.append(wordml.table(self.style_id("Table Grid"), widths, cells, header=header))
+
+    def draw_figures(self, blocks: tuple[B.Block, ...]) -> Iterator[list[Svg]]:
+        """Every figure of `blocks` drawn before the body is written, so that their images can be rasterised while
+        it is: the drawings to rasterise, in order, in batches of `figures.BATCH` as they are drawn (a figure with
+        nothing to draw has none), so the first batch is rasterised while the next is drawn."""
+        self.drawings = deque()
+        batch: list[Svg] = []
+        for block in _flat(blocks):
+            if not isinstance(block, B.Figure):
+                continue
+            drawing = figure_svg(block, TEXT_WIDTH_MM * PT_PER_MM * block.width)
+            self.drawings.append(drawing)
+            if drawing is not None:
+                batch.append(drawing)
+            if len(batch) == figures.BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def figure(self, block: B.Figure) -> None:
-        width_pt = TEXT_WIDTH_MM * PT_PER_MM * block.width
-        drawing = figure_svg(block, width_pt)
+        drawing = self.drawings.popleft()
         if drawing is None:
             return
-        paragraph = self.new_paragraph("Figure")
-        run = paragraph.add_run()
-        shape = run.add_picture(io.BytesIO(figures.png(drawing)), width=Mm(TEXT_WIDTH_MM * block.width))
-        alt = block.alt
-        shape._inline.docPr.set("descr", alt)
-        shape._inline.docPr.set("title", alt.split(":")[0])
+        self.body.append(wordml.paragraph(self.style_id("Figure"), wordml.PICTURE))
+        self.pictures.append(_Picture(TEXT_WIDTH_MM * block.width, block.alt))
         frame = figures.data_frame(block.kind, block.inputs)
         if frame is not None and not frame.empty:
-            self.pending_data.append((alt, frame))
+            self.pending_data.append((block.alt, frame))
 
     def flush_data(self) -> None:
         """The figure's data, after its caption: what a reader who cannot see the image reads instead."""
         for _, frame in self.pending_data:
-            self.new_paragraph(FIGURE_DATA).add_run("The figure's data:")
+            self.body.append(wordml.paragraph(self.style_id(FIGURE_DATA), wordml.plain_run("The figure's data:")))
             columns = [str(c) for c in frame.columns]
             records = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
             if len(columns) > WIDE:
@@ -205,6 +171,51 @@ class Renderer:
             body = tuple(tuple(B.para(v, role="cell") for v in row) for row in records)
             self.table((header, *body), _content_widths(columns, records), header=True)
         self.pending_data = []
+
+    # ------------------------------------------------------------------------------------------------ the end
+
+    def finish(self, images: list[bytes]) -> None:
+        """The collected body into the document, before its section properties, and each figure's image (PNG,
+        from `draw_figures`'s drawings) into its place: added to the package in the figures' order, each with its
+        alternative text, as python-docx's `add_picture` would."""
+        self.flush_data()
+        body = self.doc.element.body
+        end = body.sectPr
+        for element in wordml.parse_body(self.body):
+            if end is not None:
+                end.addprevious(element)
+            else:
+                body.append(element)
+        self.body = []
+        places = body.findall(f"{qn('w:p')}/{qn('w:r')}/{qn('w:drawing')}")
+        part = self.doc.part
+        shape_id = part.next_id  # python-docx numbers shapes on from the highest id in the document
+        # An image already in the package is used again, as python-docx's get_or_add_image does; but python-docx
+        # hashes every image part for each new image, which took seconds at 200 technologies.
+        image_parts = part.package.image_parts
+        known = {image_part.sha1: image_part for image_part in image_parts}
+        for place, picture, image_png in zip(places, self.pictures, images, strict=True):
+            image = Image.from_blob(image_png)
+            image_part = known.get(image.sha1)
+            if image_part is None:
+                image_part = known[image.sha1] = image_parts._add_image_part(image)
+            r_id = part.relate_to(image_part, RT.IMAGE)
+            cx, cy = image.scaled_dimensions(Mm(picture.width_mm), None)
+            inline = CT_Inline.new_pic_inline(shape_id, r_id, image.filename, cx, cy)
+            inline.docPr.set("descr", picture.alt)
+            inline.docPr.set("title", picture.alt.split(":")[0])
+            place.append(inline)
+            shape_id += 1
+        self.pictures = []
+
+
+def _flat(blocks: tuple[B.Block, ...]) -> Iterator[B.Block]:
+    """The blocks in the order `render` meets them, those kept together included."""
+    for block in blocks:
+        if isinstance(block, B.KeepTogether):
+            yield from _flat(block.blocks)
+        else:
+            yield block
 
 
 def _content_widths(columns: list[str], records: list[list[str]]) -> list[float]:

@@ -19,8 +19,16 @@ from dashboard.render.pdf.svg import Svg, widened
 
 PPI = 200  # sharp when printed, a few hundred kilobytes per figure
 
-# Typst's own source for one page exactly the size of the image; the SVG comes in as data, never as markup.
-_PAGE = '#set page(width: auto, height: auto, margin: 0pt)\n#image(bytes(sys.inputs.svg), format: "svg")\n'
+# Typst's own source: one page for each image, exactly the image's size. The SVGs come in as data, never as markup.
+_PAGES = (
+    "#set page(width: auto, height: auto, margin: 0pt)\n"
+    '#for k in range(int(sys.inputs.count)) { if k > 0 { pagebreak() }; image(bytes(sys.inputs.at("svg" + str(k))),'
+    ' format: "svg") }\n'
+)
+# Figures rasterised by one compile: a compile each cost the bundled briefing's seventeen figures a third more time,
+# and one compile for all of them held twice the memory at 200 technologies (Typst keeps what a compile used for
+# the next ones; 0.7 GB for 215 figures, 0.47 GB in batches of eight, 0.3 GB one at a time).
+BATCH = 8
 PAD = 50  # points of room on the right: the PDF lets slanted column labels run into the margin
 
 
@@ -35,14 +43,18 @@ def _fonts() -> Any:
     )
 
 
-def png(svg: Svg) -> bytes:
+def pngs(svgs: list[Svg]) -> list[bytes]:
+    """Each drawing as a PNG image, in one compile (a page each): the same bytes as a compile each gives."""
+    if not svgs:
+        return []
     import typst
 
+    inputs = {"count": str(len(svgs))} | {f"svg{k}": widened(svg, PAD) for k, svg in enumerate(svgs)}
     # The source goes in as bytes (a str would name a file); the stubs do not know the Fonts object.
-    image: bytes = typst.compile(  # type: ignore[call-overload]
-        _PAGE.encode(), format="png", ppi=PPI, font_paths=_fonts(), sys_inputs={"svg": widened(svg, PAD)}
+    images: bytes | list[bytes] = typst.compile(  # type: ignore[call-overload]
+        _PAGES.encode(), format="png", ppi=PPI, font_paths=_fonts(), sys_inputs=inputs
     )
-    return image
+    return [images] if isinstance(images, bytes) else images  # one page comes back as bytes, not a list
 
 
 def data_frame(kind: str, inputs: dict[str, Any]) -> pd.DataFrame | None:

@@ -4,12 +4,16 @@ named styles for the briefing's paragraph roles, and the marking in every page's
 
 from __future__ import annotations
 
+from typing import cast
+
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from dashboard.render.document.blocks import Metadata
@@ -50,7 +54,13 @@ def _fonts(style_element: object, size: float | None = None) -> None:
 
 def _paragraph_style(doc: DocxDocument, name: str, size: float, *, bold: bool = False, base: str = "Normal") -> None:
     styles = doc.styles
-    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    # Found or added through the styles element: python-docx's own `name in styles` reads every style's name
+    # (twice for each style added), a tenth of the Word briefing's time once its body was written fast.
+    internal = BabelFish.ui2internal(name)
+    element = styles.element.get_by_name(internal)
+    if element is None:
+        element = styles.element.add_style_of_type(internal, WD_STYLE_TYPE.PARAGRAPH, False)
+    style = cast(ParagraphStyle, StyleFactory(element))  # a paragraph style, found or added as one
     style.base_style = styles[base]
     style.font.size = Pt(size)
     style.font.bold = bold or None
