@@ -24,6 +24,8 @@ from dashboard.render.pdf.fonts import BASE, BOLD, register, runs
 # every shape took a fifth of the figures' time.
 rl_config.shapeChecking = 0
 
+# The name of a drawing's first group when it is the same across many figures (svg.Svg.layers).
+BACKDROP = "backdrop"
 INK = colors.HexColor("#222222")
 GRID = colors.HexColor("#DDDDDD")
 FS = 7
@@ -40,7 +42,7 @@ def _c(hex_colour: str) -> colors.Color:
 
 
 def _label(
-    d: Drawing,
+    d: Group,
     x: float,
     y: float,
     text: str,
@@ -85,7 +87,7 @@ def _bar_frame(width: float, n: int, row_h: float, label_w: float, title: str) -
     return d, x0, w, top
 
 
-def _legend(d: Drawing, x: float, y: float, items: list[tuple[str, colors.Color]]) -> None:
+def _legend(d: Group, x: float, y: float, items: list[tuple[str, colors.Color]]) -> None:
     for label, fill in items:
         d.add(Rect(x, y - 1, 7, 7, fillColor=fill, strokeColor=INK, strokeWidth=0.3))
         d.add(String(x + 10, y, label, fontName=BASE, fontSize=FS, fillColor=INK))
@@ -289,17 +291,23 @@ def radar(
         r = radius * (v - floor) / (ceiling - floor) if ceiling > floor else 0
         return cx + r * math.cos(angle[k]), cy + r * math.sin(angle[k])
 
+    # Rings, spokes, labels and legend are the same in every technology's radar: drawn first, as the drawing's
+    # backdrop, which the PDF sets once for all of them (svg.Svg.layers).
+    backdrop = Group()
+    d.add(backdrop, name=BACKDROP)
     for lv in rubric.scale.levels[1:]:
         pts = [c for k in range(n) for c in point(k, lv.value)]
-        d.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5))
+        backdrop.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5))
         x, y = point(0, lv.value)
-        d.add(String(x + 2, y - 6, str(lv.value), fontName=BASE, fontSize=5.5, fillColor=colors.grey))
+        backdrop.add(String(x + 2, y - 6, str(lv.value), fontName=BASE, fontSize=5.5, fillColor=colors.grey))
     for k, label in enumerate(view.labels):
         x, y = point(k, ceiling)
-        d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
+        backdrop.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
         lx, ly = cx + (radius + 6) * math.cos(angle[k]), cy + (radius + 6) * math.sin(angle[k])
         anchor = "middle" if abs(math.cos(angle[k])) < 0.2 else ("start" if math.cos(angle[k]) > 0 else "end")
-        _label(d, lx, ly - 2, label, anchor=anchor, size=5.5, width=22)
+        _label(backdrop, lx, ly - 2, label, anchor=anchor, size=5.5, width=22)
+    # The legend sits below the rings, clear of the lines drawn over them.
+    _legend(backdrop, 6, 4, [(f"{sv.name} ({sv.dash})", _c(sv.colour)) for sv in view.series])
     dashes = {"solid": None, "dash": [3, 2], "dot": [1, 2], "dashdot": [3, 2, 1, 2]}
     for s, series_view in enumerate(view.series):
         pts = [c for k, v in enumerate(series_view.values) if v is not None for c in point(k, v)]
@@ -318,7 +326,6 @@ def radar(
             if v is not None:
                 x, y = point(k, v)
                 d.add(Circle(x, y, 1.6, fillColor=_c(series_view.colour), strokeColor=None))
-    _legend(d, 6, 4, [(f"{sv.name} ({sv.dash})", _c(sv.colour)) for sv in view.series])
     return d
 
 

@@ -36,9 +36,9 @@ KEPT_ROW_PT = 0.4 * 263 * 72 / 25.4
 def rows_fit(t: B.Table) -> bool:
     """Whether every row of `t` is short enough to be kept whole on a page, by a generous estimate of its height.
 
-    Typst lays out a row that may break across pages twice over, into the page's remaining regions and again to
-    place it, and keeps both: kept rows cost a third less memory in a large briefing. A row taller than a page
-    that may not break would run off its page, so a table with any long cell keeps its rows breakable."""
+    Rows Typst may not break cost it less memory (measured: 0.09 GB less for the 200-technology briefing's 400
+    tables), and no row splits across a page break. A row taller than a page that may not break would run off its
+    page, so a table with any long cell keeps its rows breakable."""
     fixed = sum(w for w in t.widths if w is not None)
     shared = max(0.0, (PAGE_W_MM - 2 * MARGIN_MM - fixed) / max(1, t.widths.count(None)))
     for row in t.rows:
@@ -60,6 +60,7 @@ class Markup:
     strings: list[str] = field(default_factory=list)
     figures: dict[str, str] = field(default_factory=dict)
     _index: dict[str, int] = field(default_factory=dict)
+    _backdrops: dict[str, str] = field(default_factory=dict)  # a figure backdrop's SVG -> its key, one per drawing
     _level: int = 0  # the structure level of the last heading
 
     def string(self, text: str) -> str:
@@ -122,10 +123,17 @@ class Markup:
         if svg is None:
             return None
         key = f"fig{len(self.figures)}"
-        self.figures[key] = svg.text
         # A figure taller than a page is shrunk to fit (the sections split long ones into page-sized parts).
         size = f"width: {svg.width:.2f}pt" if svg.height <= MAX_FIGURE_H_PT else f"height: {MAX_FIGURE_H_PT:.2f}pt"
-        return f'fig("{key}", {size}, alt: {self.string(f.alt or f.kind)})'
+        alt = f"alt: {self.string(f.alt or f.kind)}"
+        if svg.layers is None:
+            self.figures[key] = svg.text
+            return f'fig("{key}", {size}, {alt})'
+        backdrop, self.figures[key] = svg.layers
+        if (shared := self._backdrops.get(backdrop)) is None:
+            shared = self._backdrops[backdrop] = f"backdrop{len(self._backdrops)}"
+            self.figures[shared] = backdrop
+        return f'fig("{key}", {size}, {alt}, backdrop: "{shared}")'
 
     def block(self, block: B.Block) -> str | None:
         if isinstance(block, B.Paragraph):
