@@ -58,12 +58,26 @@ def test_a_rationale_longer_than_a_page_prints_in_full(tmp_path):
     assert printed >= {f"word{i}" for i in range(1500)}
 
 
+def _ids(criteria: int) -> list[str]:
+    return ["a", "b"] + [f"c{i}" for i in range(2, criteria)]  # the mini rubric's safeguards name a and b
+
+
+def _rubric(criteria: int) -> dict:
+    return rubric_dict(
+        criteria=[
+            {"id": c, "name": c.upper(), "question": "?", "group": "g1", "weight": 1, "rights": ["r1"]}
+            for c in _ids(criteria)
+        ]
+    )
+
+
+def _levels(k: int, criteria: int) -> dict[str, int]:
+    return {c: (k + i) % 5 for i, c in enumerate(_ids(criteria))}
+
+
 def test_every_radar_of_a_rubric_shares_one_backdrop_and_keeps_its_own_lines():
-    criteria = [
-        {"id": c, "name": c.upper(), "question": "?", "group": "g1", "weight": 1, "rights": ["r1"]} for c in "abcd"
-    ]
-    d = data_dict([tech(f"t{k}", **{c: (k + i) % 5 for i, c in enumerate("abcd")}) for k in range(6)])
-    document = briefing_document(score(compiled(rubric_dict(criteria=criteria), d)), OPTIONS)
+    d = data_dict([tech(f"t{k}", **_levels(k, 4)) for k in range(6)])
+    document = briefing_document(score(compiled(_rubric(4), d)), OPTIONS)
     radars = [b for b in document.blocks if isinstance(b, B.Figure) and b.kind == "radar"]
     assert len(radars) == 6
     body = markup(document.blocks)
@@ -74,9 +88,10 @@ def test_every_radar_of_a_rubric_shares_one_backdrop_and_keeps_its_own_lines():
     assert len(overlays) > 1  # each technology's own levels
 
 
-def test_a_radar_in_layers_draws_the_same_shapes_as_the_whole():
-    d = data_dict([tech("t1", a=3, b=2), tech("t2", a=1, b=1)])
-    document = briefing_document(score(compiled(data=d)), OPTIONS)
+@pytest.mark.parametrize("criteria", [4, 20])  # a radar; grouped bars (more criteria than a radar's axes)
+def test_a_profile_in_layers_draws_the_same_shapes_as_the_whole(criteria):
+    d = data_dict([tech(f"t{k}", **_levels(k, criteria)) for k in range(2)])
+    document = briefing_document(score(compiled(_rubric(criteria), d)), OPTIONS)
     radar = next(b for b in document.blocks if isinstance(b, B.Figure) and b.kind == "radar")
     svg = figure_svg(radar, 300)
     assert svg is not None and svg.layers is not None

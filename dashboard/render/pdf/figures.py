@@ -69,6 +69,14 @@ def _label(
             left += stringWidth(text, face, size)
 
 
+def _backdrop(d: Drawing) -> Group:
+    """The drawing's first group, for what is the same in many figures (a profile's grid, labels and legend): the
+    PDF sets it once for all of them (svg.Svg.layers). What is drawn after it goes over it."""
+    backdrop = Group()
+    d.add(backdrop, name=BACKDROP)
+    return backdrop
+
+
 def _x_axis(d: Drawing, x0: float, y0: float, w: float, title: str, top: float) -> None:
     for v in range(0, 101, 20):
         x = x0 + w * v / 100
@@ -291,10 +299,8 @@ def radar(
         r = radius * (v - floor) / (ceiling - floor) if ceiling > floor else 0
         return cx + r * math.cos(angle[k]), cy + r * math.sin(angle[k])
 
-    # Rings, spokes, labels and legend are the same in every technology's radar: drawn first, as the drawing's
-    # backdrop, which the PDF sets once for all of them (svg.Svg.layers).
-    backdrop = Group()
-    d.add(backdrop, name=BACKDROP)
+    # Rings, spokes, labels and legend are the same in every technology's radar: the drawing's backdrop.
+    backdrop = _backdrop(d)
     for lv in rubric.scale.levels[1:]:
         pts = [c for k in range(n) for c in point(k, lv.value)]
         backdrop.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5))
@@ -339,14 +345,19 @@ def _profile_bars(view: views.ProfileView, width: float) -> Drawing:
     d = Drawing(width, height)
     x0, w, top = label_w, width - label_w - 12, height - 4
     span = (view.ceiling - view.floor) or 1.0
+    # Grid, labels and legend are the same for every technology: the backdrop (see radar); the bars go over it.
+    backdrop = _backdrop(d)
     for tick in range(int(view.floor), int(view.ceiling) + 1):
         x = x0 + w * (tick - view.floor) / span
-        d.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
-        d.add(String(x, bottom - 9, str(tick), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
-    d.add(String(x0 + w / 2, bottom - 19, "Level", fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
+        backdrop.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
+        backdrop.add(String(x, bottom - 9, str(tick), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
+    backdrop.add(
+        String(x0 + w / 2, bottom - 19, "Level", fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle")
+    )
+    _legend(backdrop, x0, 4, [(sv.name, _c(sv.colour)) for sv in view.series])
     for i, label in enumerate(view.labels):
         y = top - (i + 1) * row_h
-        _label(d, label_w - 5, y + row_h / 2 - 2.3, label, anchor="end", width=52, lines=1, size=6)
+        _label(backdrop, label_w - 5, y + row_h / 2 - 2.3, label, anchor="end", width=52, lines=1, size=6)
         for s, sv in enumerate(view.series):
             v = sv.values[i]
             if v is None:
@@ -361,7 +372,6 @@ def _profile_bars(view: views.ProfileView, width: float) -> Drawing:
                     strokeColor=None,
                 )
             )
-    _legend(d, x0, 4, [(sv.name, _c(sv.colour)) for sv in view.series])
     return d
 
 
