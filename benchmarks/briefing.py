@@ -1,9 +1,11 @@
-"""Briefing figures: the bundled dataset, and synthetic sets of 25, 50 and 100 technologies (linear growth); the Word
-briefing, bundled and at 200 technologies."""
+"""Briefing figures: the bundled dataset, synthetic sets of 25, 50 and 100 technologies (linear growth), and 200
+technologies built by `python -m dashboard brief` in a process of its own (seconds and the whole process's peak
+memory, issue 26); the Word briefing, bundled and at 200 technologies."""
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -11,6 +13,8 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+import yaml
 
 from benchmarks.results import Result, best_of, user_env
 from dashboard.core.compile import compile_dataset
@@ -121,6 +125,42 @@ def docx_results(bundled: Scores, options: BriefingOptions) -> list[Result]:
     ]
 
 
+def brief_process(data: Path, rubric: Path = DEFAULT_RUBRIC) -> tuple[float, float]:
+    """`python -m dashboard brief` of a file as a user runs it: (wall seconds, the process's peak RSS in MB)."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [sys.executable, "-m", "dashboard", "brief", "--rubric", str(rubric), "--data", str(data)]
+        command += ["--out", str(Path(tmp) / "b.pdf"), "--date", "2026-11-26"]
+        with open(Path(tmp) / "err", "w+b") as err:
+            start = time.perf_counter()
+            process = subprocess.Popen(command, cwd=root, env=user_env(), stdout=subprocess.DEVNULL, stderr=err)
+            # wait4 gives this child's own peak, where getrusage(RUSAGE_CHILDREN) is the largest of all children.
+            _, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode:
+                err.seek(0)
+                raise RuntimeError(f"{' '.join(command)} failed:\n{err.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024  # kB on Linux
+
+
+def synthetic_file(data: AssessmentSet, n: int, folder: Path) -> Path:
+    """`synthetic_set(data, n)` written as an assessment file."""
+    path = folder / f"synthetic-{n}.yaml"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    document = synthetic_set(data, n).model_dump(mode="json", exclude_none=True, by_alias=True)
+    path.write_text(yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def size_limit(data: AssessmentSet, n: int = 200) -> list[Result]:
+    """The briefing of n synthetic technologies (the bundled rubric's 16 criteria each) as the command builds it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, peak = brief_process(synthetic_file(data, n, Path(tmp)))
+    name = f"briefing PDF at the size limit ({n} technologies), whole process"
+    return [Result(f"{name}: seconds", seconds, "s", 60), Result(f"{name}: peak RSS", peak, "MB", 1000)]
+
+
 def run() -> list[Result]:
     rubric, data = load_pair(DEFAULT_RUBRIC, DEFAULT_DATA)
     bundled = score(compile_dataset(rubric, data))
@@ -159,6 +199,7 @@ def run() -> list[Result]:
             note=f"25: {timings[25]:.0f} ms, 50: {timings[50]:.0f} ms",
         )
     )
+    results += size_limit(data)
     big = score(compile_dataset(rubric, synthetic_set(data, 100)))
     tracemalloc.start()
     build_briefing(big, options)

@@ -1,5 +1,6 @@
 """At the stated size limit (settings.MAX_TECHNOLOGIES technologies x 50 criteria = MAX_SCORES scores): how long an
-upload's check takes, and what the Monte Carlo costs one session in time and memory.
+upload's check takes, what the Monte Carlo costs one session in time and memory, and what building the briefing PDF
+costs a `python -m dashboard brief` process.
 
 The files are written like the bundled ones: every score with a rationale, a quoted source and a confidence, a third
 of them ranges, every technology with its safeguards and their evidence, so the check does the work a real file asks.
@@ -182,10 +183,23 @@ def monte_carlo_peak_mb(draws: int = DRAWS) -> tuple[float, float]:
     return seconds, peak / 1e6
 
 
+def briefing_at_the_limit(rubric_bytes: bytes, data_bytes: bytes) -> list[Result]:
+    """`python -m dashboard brief` of the files at the limit, in a process of its own: seconds and peak RSS."""
+    from benchmarks.briefing import brief_process
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rubric, data = Path(tmp) / "limits.yaml", Path(tmp) / "limits-data.yaml"
+        rubric.write_bytes(rubric_bytes)
+        data.write_bytes(data_bytes)
+        seconds, peak = brief_process(data, rubric)
+    name = f"briefing PDF at the limit ({MAX_TECHNOLOGIES} x {CRITERIA}), whole process"
+    return [Result(f"{name}: seconds", seconds, "s", 60), Result(f"{name}: peak RSS", peak, "MB", 1000)]
+
+
 def run() -> list[Result]:
     rubric_bytes, data_bytes = files()
     seconds, peak = monte_carlo_peak_mb()
-    return [
+    return briefing_at_the_limit(rubric_bytes, data_bytes) + [
         Result(
             f"check an upload at the limit ({MAX_TECHNOLOGIES} x {CRITERIA}, {len(data_bytes) / 1e6:.1f} MB)",
             best_of(lambda: check(rubric_bytes, data_bytes), 3),

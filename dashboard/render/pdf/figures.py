@@ -24,6 +24,8 @@ from dashboard.render.pdf.fonts import BASE, BOLD, register, runs
 # every shape took a fifth of the figures' time.
 rl_config.shapeChecking = 0
 
+# The name of a drawing's first group when it is the same across many figures (svg.Svg.layers).
+BACKDROP = "backdrop"
 INK = colors.HexColor("#222222")
 GRID = colors.HexColor("#DDDDDD")
 FS = 7
@@ -40,7 +42,7 @@ def _c(hex_colour: str) -> colors.Color:
 
 
 def _label(
-    d: Drawing,
+    d: Group,
     x: float,
     y: float,
     text: str,
@@ -67,6 +69,14 @@ def _label(
             left += stringWidth(text, face, size)
 
 
+def _backdrop(d: Drawing) -> Group:
+    """The drawing's first group, for what is the same in many figures (a profile's grid, labels and legend): the
+    PDF sets it once for all of them (svg.Svg.layers). What is drawn after it goes over it."""
+    backdrop = Group()
+    d.add(backdrop, name=BACKDROP)
+    return backdrop
+
+
 def _x_axis(d: Drawing, x0: float, y0: float, w: float, title: str, top: float) -> None:
     for v in range(0, 101, 20):
         x = x0 + w * v / 100
@@ -85,7 +95,7 @@ def _bar_frame(width: float, n: int, row_h: float, label_w: float, title: str) -
     return d, x0, w, top
 
 
-def _legend(d: Drawing, x: float, y: float, items: list[tuple[str, colors.Color]]) -> None:
+def _legend(d: Group, x: float, y: float, items: list[tuple[str, colors.Color]]) -> None:
     for label, fill in items:
         d.add(Rect(x, y - 1, 7, 7, fillColor=fill, strokeColor=INK, strokeWidth=0.3))
         d.add(String(x + 10, y, label, fontName=BASE, fontSize=FS, fillColor=INK))
@@ -289,17 +299,21 @@ def radar(
         r = radius * (v - floor) / (ceiling - floor) if ceiling > floor else 0
         return cx + r * math.cos(angle[k]), cy + r * math.sin(angle[k])
 
+    # Rings, spokes, labels and legend are the same in every technology's radar: the drawing's backdrop.
+    backdrop = _backdrop(d)
     for lv in rubric.scale.levels[1:]:
         pts = [c for k in range(n) for c in point(k, lv.value)]
-        d.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5))
+        backdrop.add(Polygon(pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5))
         x, y = point(0, lv.value)
-        d.add(String(x + 2, y - 6, str(lv.value), fontName=BASE, fontSize=5.5, fillColor=colors.grey))
+        backdrop.add(String(x + 2, y - 6, str(lv.value), fontName=BASE, fontSize=5.5, fillColor=colors.grey))
     for k, label in enumerate(view.labels):
         x, y = point(k, ceiling)
-        d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
+        backdrop.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))
         lx, ly = cx + (radius + 6) * math.cos(angle[k]), cy + (radius + 6) * math.sin(angle[k])
         anchor = "middle" if abs(math.cos(angle[k])) < 0.2 else ("start" if math.cos(angle[k]) > 0 else "end")
-        _label(d, lx, ly - 2, label, anchor=anchor, size=5.5, width=22)
+        _label(backdrop, lx, ly - 2, label, anchor=anchor, size=5.5, width=22)
+    # The legend sits below the rings, clear of the lines drawn over them.
+    _legend(backdrop, 6, 4, [(f"{sv.name} ({sv.dash})", _c(sv.colour)) for sv in view.series])
     dashes = {"solid": None, "dash": [3, 2], "dot": [1, 2], "dashdot": [3, 2, 1, 2]}
     for s, series_view in enumerate(view.series):
         pts = [c for k, v in enumerate(series_view.values) if v is not None for c in point(k, v)]
@@ -318,7 +332,6 @@ def radar(
             if v is not None:
                 x, y = point(k, v)
                 d.add(Circle(x, y, 1.6, fillColor=_c(series_view.colour), strokeColor=None))
-    _legend(d, 6, 4, [(f"{sv.name} ({sv.dash})", _c(sv.colour)) for sv in view.series])
     return d
 
 
@@ -332,14 +345,19 @@ def _profile_bars(view: views.ProfileView, width: float) -> Drawing:
     d = Drawing(width, height)
     x0, w, top = label_w, width - label_w - 12, height - 4
     span = (view.ceiling - view.floor) or 1.0
+    # Grid, labels and legend are the same for every technology: the backdrop (see radar); the bars go over it.
+    backdrop = _backdrop(d)
     for tick in range(int(view.floor), int(view.ceiling) + 1):
         x = x0 + w * (tick - view.floor) / span
-        d.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
-        d.add(String(x, bottom - 9, str(tick), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
-    d.add(String(x0 + w / 2, bottom - 19, "Level", fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
+        backdrop.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
+        backdrop.add(String(x, bottom - 9, str(tick), fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle"))
+    backdrop.add(
+        String(x0 + w / 2, bottom - 19, "Level", fontName=BASE, fontSize=FS, fillColor=INK, textAnchor="middle")
+    )
+    _legend(backdrop, x0, 4, [(sv.name, _c(sv.colour)) for sv in view.series])
     for i, label in enumerate(view.labels):
         y = top - (i + 1) * row_h
-        _label(d, label_w - 5, y + row_h / 2 - 2.3, label, anchor="end", width=52, lines=1, size=6)
+        _label(backdrop, label_w - 5, y + row_h / 2 - 2.3, label, anchor="end", width=52, lines=1, size=6)
         for s, sv in enumerate(view.series):
             v = sv.values[i]
             if v is None:
@@ -354,7 +372,6 @@ def _profile_bars(view: views.ProfileView, width: float) -> Drawing:
                     strokeColor=None,
                 )
             )
-    _legend(d, x0, 4, [(sv.name, _c(sv.colour)) for sv in view.series])
     return d
 
 

@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib.colors import Color
 
 from dashboard.render.document.blocks import Figure
-from dashboard.render.pdf.figures import FIGURES
+from dashboard.render.pdf.figures import BACKDROP, FIGURES
 from dashboard.render.pdf.fonts import drawn_as_typed
 
 # reportlab's font names -> the family (and weight) Typst knows the same font by.
@@ -34,6 +34,10 @@ class Svg:
     text: str
     width: float  # points
     height: float
+    # The same drawing in two layers of the same size, when its first part is a backdrop shared by many figures
+    # (a radar's rings and labels): the backdrop, then what is drawn over it. Typst reads an SVG's text into glyph
+    # outlines, most of a large briefing's figure memory and time; a backdrop repeated byte for byte is read once.
+    layers: tuple[str, str] | None = None
 
 
 def figure_svg(figure: Figure, width: float) -> Svg | None:
@@ -42,7 +46,12 @@ def figure_svg(figure: Figure, width: float) -> Svg | None:
         drawing = FIGURES[figure.kind](figure.inputs, width)
     if drawing is None:
         return None
-    return Svg(to_svg(drawing), float(drawing.width), float(drawing.height))
+    w, h = float(drawing.width), float(drawing.height)
+    layers = None
+    backdrop = getattr(drawing, BACKDROP, None)
+    if backdrop is not None and drawing.contents and drawing.contents[0] is backdrop:
+        layers = (_svg(w, h, [backdrop]), _svg(w, h, drawing.contents[1:]))
+    return Svg(to_svg(drawing), w, h, layers)
 
 
 def _size(w: float, h: float) -> str:
@@ -57,12 +66,15 @@ def widened(svg: Svg, right: float) -> str:
 
 def to_svg(drawing: Drawing) -> str:
     """A drawing as SVG text (y up, as reportlab draws, flipped once at the top)."""
-    w, h = float(drawing.width), float(drawing.height)
+    return _svg(float(drawing.width), float(drawing.height), drawing.contents)
+
+
+def _svg(w: float, h: float, shapes: list[Shape]) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" {_size(w, h)}>',
         f'<g transform="matrix(1 0 0 -1 0 {_n(h)})">',
     ]
-    for shape in drawing.contents:
+    for shape in shapes:
         _shape(shape, out)
     out.append("</g></svg>")
     return "".join(out)
