@@ -288,7 +288,14 @@ def test_the_sources_tab_shows_each_check_and_records_a_new_one(assess):
 
     at = assess
     table = _register_table(at)
-    assert set(table["checked"]) == {"not checked"}  # the bundled register's checks are not recorded yet
+    import yaml
+
+    from dashboard.settings import DEFAULT_DATA
+
+    bundled = {x["id"]: x for x in yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))["sources"]}
+    shown = table.set_index("id")
+    assert {sid: shown.loc[sid, "checked"] for sid in bundled} == {sid: str(x["checked"]) for sid, x in bundled.items()}
+    assert all(shown.loc[sid, "check finding"] == x["check_finding"] for sid, x in bundled.items())
     # A source registered with its check ...
     at.text_input(key="src_register_title").input("Checked report")
     at.text_input(key="src_register_type").input("report")

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from browser_steps import pick_option
 
 from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
@@ -117,7 +118,8 @@ def test_a_copy_attached_on_the_sources_tab_is_kept_and_counted_in_the_register(
     copies = {row["id"]: row["copy"] for row in register}
     assert copies["article"] == expected
     assert {v for k, v in copies.items() if k != "article"} == {"no copy kept"}
-    assert {row["checked"] for row in register} == {"not checked"}  # the bundled register's checks are not in yet
+    bundled = yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))["sources"]
+    assert {row["id"]: row["checked"] for row in register} == {x["id"]: str(x["checked"]) for x in bundled}
     kept = open_workspace(url).copies(SET)
     assert list(kept) == ["article"]
     assert (kept["article"].sha256, kept["article"].file_name, kept["article"].media_type) == (
