@@ -3,23 +3,28 @@ briefing's blocks. The app's format choice, `brief --format` and the workspace's
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from dashboard.core.scoring import Scores
 from dashboard.render.document import BriefingOptions
+from dashboard.render.progress import Watcher
 
 
-def _pdf(scores: Scores, options: BriefingOptions) -> bytes:
+def _pdf(scores: Scores, options: BriefingOptions, watcher: Watcher | None = None) -> bytes:
     from dashboard.render.pdf import build_briefing
 
-    return build_briefing(scores, options)
+    return build_briefing(scores, options, watcher)
 
 
-def _docx(scores: Scores, options: BriefingOptions) -> bytes:
+def _docx(scores: Scores, options: BriefingOptions, watcher: Watcher | None = None) -> bytes:
     from dashboard.render.docx import build_docx  # python-docx and Typst load only for a Word briefing
 
-    return build_docx(scores, options)
+    return build_docx(scores, options, watcher)
+
+
+class Build(Protocol):
+    def __call__(self, scores: Scores, options: BriefingOptions, watcher: Watcher | None = None) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class BriefingFormat:
     label: str  # as the app offers it
     extension: str
     mime: str
-    build: Callable[[Scores, BriefingOptions], bytes]
+    build: Build  # (scores, options, watcher=None): the bytes; the watcher hears each step start
 
 
 FORMATS = {

@@ -6,6 +6,7 @@ by those bytes and choices, so one user's uploads and changes never reach anothe
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from dashboard.core.sensitivity import Sensitivity, monte_carlo
 from dashboard.core.text import md
 from dashboard.core.weights import check as check_weights
 from dashboard.render.export import assessments_yaml
+from dashboard.render.progress import Watcher
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
 from dashboard.ui import pending_session, review, workspace_session
 from dashboard.views.messages import NOT_FINITE, PROFILE_ALL_ZERO, SCENARIOS
@@ -355,7 +357,13 @@ def show_chart(fig: Any, caption: str, table: Any, key: str, expanded: bool = Fa
                 st.dataframe(table, hide_index=True)
 
 
-@st.cache_data(show_spinner="Building the briefing...", max_entries=8)
+# Briefings built, by everything they depend on, shared by every session (bytes are never changed): a plain cache,
+# because the build reports its steps to a progress bar drawn outside it, which st.cache_data cannot replay.
+_briefings: dict[tuple[Any, ...], bytes] = {}
+_BRIEFINGS_KEPT = 8
+_briefings_lock = threading.Lock()
+
+
 def _briefing(
     choice: tuple,
     title: str,
@@ -365,18 +373,35 @@ def _briefing(
     provenance: str | None,
     format: str = "pdf",
     review: str | None = None,
+    watcher: Watcher | None = None,
 ) -> bytes:
     from dashboard.render.document import BriefingOptions
     from dashboard.render.formats import FORMATS
 
+    key = (choice, title, marking, techs, date, provenance, format, review)
+    with _briefings_lock:
+        kept = _briefings.get(key)
+    if kept is not None:
+        return kept
     options = BriefingOptions(
         title=title or None, marking=marking, technologies=list(techs), date=date, provenance=provenance, review=review
     )
-    return FORMATS[format].build(_scores(*choice), options)
+    built = FORMATS[format].build(_scores(*choice), options, watcher)
+    with _briefings_lock:
+        _briefings[key] = built
+        while len(_briefings) > _BRIEFINGS_KEPT:
+            _briefings.pop(next(iter(_briefings)))
+    return built
 
 
 def briefing_file(
-    title: str, marking: str, techs: list[str], date: str, with_changes: bool = False, format: str = "pdf"
+    title: str,
+    marking: str,
+    techs: list[str],
+    date: str,
+    with_changes: bool = False,
+    format: str = "pdf",
+    watcher: Watcher | None = None,
 ) -> bytes:
     """The same briefing as `python -m dashboard brief`, from this session's settings and selection, issued through
     the workspace layer's one function (workspace/briefings.py).
@@ -426,8 +451,10 @@ def briefing_file(
         # Without a changes section or a rating round the PDF depends only on the settings: the cached build serves
         # every session.
         if options_.changes is None and options_.rating is None:
-            return _briefing(_choice_key(), title, marking, tuple(techs), date, described, format, options_.review)
-        return FORMATS[format].build(scores_, options_)
+            return _briefing(
+                _choice_key(), title, marking, tuple(techs), date, described, format, options_.review, watcher
+            )
+        return FORMATS[format].build(scores_, options_, watcher)
 
     issued = briefings.issue_briefing(
         scores(),

@@ -12,12 +12,16 @@ import datetime as dt
 from dashboard.core.scoring import Scores, subset
 from dashboard.render.document.blocks import Block, Document, Metadata
 from dashboard.render.document.context import BriefingOptions, Context
-from dashboard.render.document.sections import SECTIONS
+from dashboard.render.document.sections import SECTION_NAMES, SECTIONS
+from dashboard.render.progress import Watcher, report
 
 __all__ = ["BriefingOptions", "Document", "briefing_document"]
 
 
-def briefing_document(scores: Scores, options: BriefingOptions | None = None) -> Document:
+def briefing_document(
+    scores: Scores, options: BriefingOptions | None = None, watcher: Watcher | None = None
+) -> Document:
+    """The briefing's blocks; `watcher` hears each section start (render/progress.py)."""
     options = options or BriefingOptions()
     total = len(scores.compiled.tech_ids)
     if options.technologies:
@@ -33,7 +37,8 @@ def briefing_document(scores: Scores, options: BriefingOptions | None = None) ->
     for section in SECTIONS:
         section.declare(ctx)
     blocks: list[Block] = []
-    for section in SECTIONS:
+    for name, section in zip(SECTION_NAMES, SECTIONS, strict=True):
+        report(watcher, name)
         blocks += section.render(ctx)
     if missing := ctx.numbering.unrendered():
         raise RuntimeError(f"declared but never rendered: {', '.join(missing)}")

@@ -20,13 +20,18 @@ from dashboard.render.document import BriefingOptions, Document, briefing_docume
 from dashboard.render.docx import figures
 from dashboard.render.docx.blocks import Renderer
 from dashboard.render.docx.styles import set_up
+from dashboard.render.progress import Watcher, done, report
 
 __all__ = ["BriefingOptions", "build_docx", "render_docx"]
 
 
-def build_docx(scores: Scores, options: BriefingOptions | None = None) -> bytes:
-    """The briefing of `scores` as .docx bytes."""
-    return render_docx(briefing_document(scores, options))
+def build_docx(scores: Scores, options: BriefingOptions | None = None, watcher: Watcher | None = None) -> bytes:
+    """The briefing of `scores` as .docx bytes; `watcher` hears each step start (render/progress.py)."""
+    document = briefing_document(scores, options, watcher)
+    report(watcher, "docx_body")
+    out = render_docx(document)
+    done(watcher)
+    return out
 
 
 def render_docx(document: Document) -> bytes:

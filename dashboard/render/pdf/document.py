@@ -18,6 +18,7 @@ from dashboard.core.scoring import Scores
 from dashboard.render.document import BriefingOptions, Document, briefing_document
 from dashboard.render.pdf.fonts import MPL_FONTS, SHIPPED
 from dashboard.render.pdf.markup import markup
+from dashboard.render.progress import Watcher, done, report
 
 __all__ = ["BriefingOptions", "build_briefing", "render_pdf"]
 
@@ -38,9 +39,11 @@ def _template() -> str:
     return TEMPLATE.read_text(encoding="utf-8")
 
 
-def build_briefing(scores: Scores, options: BriefingOptions | None = None) -> bytes:
-    """The briefing of `scores` as PDF bytes."""
-    return render_pdf(briefing_document(scores, options))
+def build_briefing(scores: Scores, options: BriefingOptions | None = None, watcher: Watcher | None = None) -> bytes:
+    """The briefing of `scores` as PDF bytes; `watcher` hears each step start (render/progress.py)."""
+    pdf = render_pdf(briefing_document(scores, options, watcher), watcher=watcher)
+    done(watcher)
+    return pdf
 
 
 def typst_source(document: Document) -> tuple[str, dict[str, str]]:
@@ -65,9 +68,11 @@ def typst_source(document: Document) -> tuple[str, dict[str, str]]:
     return _template() + "\n".join(body.lines) + "\n", inputs
 
 
-def render_pdf(document: Document, *, tagged: bool = True) -> bytes:
+def render_pdf(document: Document, *, tagged: bool = True, watcher: Watcher | None = None) -> bytes:
     """The document as PDF bytes: tagged to PDF/UA-1, or (`tagged=False`, to measure what tagging costs) untagged."""
+    report(watcher, "pdf_figures")
     source, inputs = typst_source(document)
+    report(watcher, "pdf_layout")
     day = dt.datetime.fromisoformat(document.metadata.date).replace(tzinfo=dt.UTC)
     compiler = typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
     pdf = compiler.compile(

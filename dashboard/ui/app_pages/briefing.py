@@ -60,6 +60,13 @@ chosen = st.radio(
     "its data in a table below it.",
 )
 if st.button("Build briefing", type="primary"):
+    # Each step of the build as it starts (a briefing of many technologies takes seconds): the bar goes once the
+    # file is ready, and a briefing built before comes at once without it.
+    bar = st.empty()
+
+    def _step(words: str, share: float) -> None:
+        bar.progress(share, text=words)
+
     s.briefing_file = state.briefing_file(
         title,
         marking,
@@ -67,7 +74,9 @@ if st.button("Build briefing", type="primary"):
         date.isoformat(),
         with_changes=with_changes and last is not None,
         format=chosen,
+        watcher=_step,
     )
+    bar.empty()
     s.briefing_format = chosen
     s.briefing_name = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_")[:60].lower() or "briefing"
 if s.get("briefing_file"):

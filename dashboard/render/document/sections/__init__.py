@@ -16,5 +16,6 @@ class Section(Protocol):
 
 
 SECTIONS: tuple[Section, ...] = (cover, executive, overview, technologies, annexes)
+SECTION_NAMES = ("cover", "executive", "overview", "technologies", "annexes")  # as render/progress.py names the steps
 
-__all__ = ["SECTIONS", "Section"]
+__all__ = ["SECTIONS", "SECTION_NAMES", "Section"]
