@@ -59,6 +59,8 @@ def test_an_assessment_written_from_nothing_is_valid_and_passes_the_audit(assess
     assert tid == "automatic_number_plate_recognition"
 
     # 2. a new source, registered where evidence is cited
+    at.toggle(key="src_in_criteria_open").set_value(True)
+    at = run(at)
     at.text_input(key="src_in_criteria_title").input("[Test source for the walkthrough]")
     at.text_input(key="src_in_criteria_publisher").input("Test publisher")
     at.text_input(key="src_in_criteria_type").input("report")
@@ -182,7 +184,10 @@ def test_an_audit_finding_opens_its_criterion(assess):
     at = click(at, "Add technology")  # nothing scored yet: a finding for every criterion
     assert at.metric[3].value == str(len(RUBRIC.criteria))
     target = RUBRIC.criteria[2]
-    at = click(at, f"Open {md(target.name)}")
+    listed = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert all(f"- **{md(c.name)}**: " in listed for c in RUBRIC.criteria)  # each finding in words, by name
+    at.selectbox(key="open_finding::fresh_technology").set_value(target.id)
+    at = click(at, "Open it")
     assert at.session_state.assess_criterion == target.id
 
 

@@ -77,5 +77,7 @@ def evidence_form(rubric: Rubric, tech: Technology, criterion: Criterion, source
     else:
         st.caption("The register is empty: register a source below first.")
     show(feedback_key)
-    with st.expander("Register a new source"):
+    # Drawn only when asked for: its dozen fields, drawn (hidden) in an expander on every click of the flow, took an
+    # eighth of each click (issue 21).
+    if st.toggle("Register a new source", key="src_in_criteria_open", help="A source not yet in the register."):
         register.register_form(rubric, "src_in_criteria")

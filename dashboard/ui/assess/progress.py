@@ -21,17 +21,29 @@ def panel(data: AssessmentSet, rubric: Rubric, tech: Technology) -> None:
     m3.metric("Without a rationale", len(progress.without_rationale))
     m4.metric("Audit findings", len(progress.findings))
     if progress.findings:
+        # One list and one chooser, not a row of columns and a button per finding: a new technology has a finding
+        # for every criterion, and drawing each as its own elements took a fifth of every click (issue 21).
         with st.expander(f"Audit findings for {md(tech.name)}", expanded=False):
+            st.markdown(
+                "\n".join(
+                    f"- **{md(place_in_technology(path, rubric))}**: {md(message)}. {md(hint)}."
+                    for path, _, message, hint in progress.findings
+                )
+            )
             known = {c.id for c in rubric.criteria}
-            for k, (path, cid, message, hint) in enumerate(progress.findings):
-                field = rubric.criterion(cid).name if cid in known else place_in_technology(path, rubric)
-                f1, f2 = st.columns([5, 1])
-                f1.markdown(f"**{md(place_in_technology(path, rubric))}**: {md(message)}. {md(hint)}.")
-                if cid in known:
-                    f2.button(
-                        f"Open {md(field)}",
-                        key=f"open_finding::{tid}::{k}",
-                        on_click=lambda cid=cid: s.__setitem__("assess_criterion", cid),
-                        help="Opens this criterion in the Criteria tab.",
-                    )
-            st.caption("'Open' chooses the criterion in the Criteria tab, where it can be fixed.")
+            to_open = list(dict.fromkeys(cid for _, cid, _, _ in progress.findings if cid in known))
+            if to_open:
+                c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+                c1.selectbox(
+                    "Criterion with a finding",
+                    to_open,
+                    format_func=lambda cid: rubric.criterion(cid).name,
+                    key=f"open_finding::{tid}",
+                )
+                c2.button(
+                    "Open it",
+                    key=f"open_finding_button::{tid}",
+                    on_click=lambda: s.__setitem__("assess_criterion", s[f"open_finding::{tid}"]),
+                    help="Opens the criterion in the flow below, where it can be fixed.",
+                    width="stretch",
+                )
