@@ -70,8 +70,17 @@ def move_slider_to_zero(page, group: str, label: str) -> None:
     if details.count():
         from playwright.sync_api import expect
 
-        if details.first.get_attribute("open") is None:
+        # A click that lands while a rerun redraws the expander can be lost (seen on a loaded machine): try again,
+        # a few times, each with a bounded wait for the expander to say it is open.
+        for _ in range(5):
+            if details.first.get_attribute("open") is not None:
+                break
             details.first.locator("summary").click()
+            try:
+                expect(details.first).to_have_attribute("open", "", timeout=5_000)
+                break
+            except AssertionError:
+                continue
         expect(details.first).to_have_attribute("open", "", timeout=30_000)
     slider.wait_for(state="visible", timeout=30_000)
     slider.focus()

@@ -12,7 +12,7 @@ from dashboard.render.document import BriefingOptions
 from dashboard.render.formats import FORMATS
 from dashboard.render.progress import SHARE
 from dashboard.settings import DEFAULT_DATA, DEFAULT_RUBRIC
-from dashboard.words import say
+from dashboard.words import table
 
 WRITING = ["cover", "executive", "overview", "technologies", "annexes"]
 
@@ -30,7 +30,8 @@ def test_each_step_of_a_build_is_heard_in_order_and_the_bytes_are_the_same(bundl
     heard: list[tuple[str, float]] = []
     options = BriefingOptions(date="2026-11-26")
     watched = FORMATS[format].build(bundled, options, lambda words, share: heard.append((words, share)))
-    assert heard == [(say(f"briefing_progress.{s}"), SHARE[s]) for s in steps] + [(say("briefing_progress.done"), 1.0)]
+    words = table("briefing_progress")
+    assert heard == [(words[s], SHARE[s]) for s in steps] + [(words["done"], 1.0)]
     shares = [share for _, share in heard]
     assert shares == sorted(shares) and shares[0] == 0.0
     assert watched == FORMATS[format].build(bundled, options)

@@ -17,6 +17,7 @@ import pytest
 from browser_steps import apply_a_level_change, load_files, move_slider_to_zero, pick_option, save_version
 from playwright.sync_api import expect
 
+from benchmarks.assess import OBSERVE
 from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,8 +334,13 @@ def test_assess_a_new_technology_in_the_browser_reload_and_see_it_ranked(server,
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Criteria scored")
     assert "3 of 16" in metric.inner_text()
     # A rationale changed in the criteria step (which runs alone) is in the set's YAML download straight away.
+    # Wait for the run the change causes to end (the page's own record), not merely for a quiet page: right after
+    # the Tab the page is still quiet, before the change has reached the server.
+    page.evaluate(OBSERVE)
+    started = page.evaluate("performance.now()")
     page.get_by_role("textbox", name="Rationale").fill("Changed after the evidence was added.")
     page.get_by_role("textbox", name="Rationale").press("Tab")
+    page.wait_for_function(f"window.__runEnded > {started}", timeout=30_000)
     settled(page)
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Download this set as YAML").click()

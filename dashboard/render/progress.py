@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.words import say
+from dashboard.words import table
 
 Watcher = Callable[[str, float], None]  # (the step's words, the share of the build done before it)
 
@@ -30,9 +30,9 @@ SHARE = {
 def report(watcher: Watcher | None, step: str) -> None:
     """Say that `step` starts: its words and the share of the build done before it."""
     if watcher is not None:
-        watcher(say(f"briefing_progress.{step}"), SHARE[step])
+        watcher(table("briefing_progress")[step], SHARE[step])
 
 
 def done(watcher: Watcher | None) -> None:
     if watcher is not None:
-        watcher(say("briefing_progress.done"), 1.0)
+        watcher(table("briefing_progress")["done"], 1.0)
