@@ -7,18 +7,17 @@ Playwright's own browser download is never used.
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from app_server import run_app
 from browser_steps import apply_a_level_change, load_files, move_slider_to_zero, pick_option, save_version
 from playwright.sync_api import expect
 
 from benchmarks.assess import OBSERVE
-from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
+from benchmarks.chromium import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -43,30 +42,9 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
     # A workspace of this module's own: the app creates and seeds it on start, as on a clean clone.
     workspace = tmp_path_factory.mktemp("workspace") / "workspace.db"
-    proc = subprocess.Popen(
-        run_command("dashboard/app.py", port),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": f"sqlite:///{workspace}"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not start within 60 s: " + proc.stderr.read().decode()[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from run_app(f"sqlite:///{workspace}")
 
 
 @pytest.fixture(scope="module")

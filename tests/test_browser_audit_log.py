@@ -3,15 +3,13 @@ trail, with who, which set and version, and the format; the trail then verifies.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from app_server import run_app
 
-from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
+from benchmarks.chromium import ARGS, CHROMIUM
 from dashboard.settings import DEFAULT_DATA
 from dashboard.workspace.repository import open_workspace
 
@@ -27,30 +25,10 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (
 
 @pytest.fixture
 def app(tmp_path):
-    """The app on a free port with a workspace of this test's own (seeded on start); yields its address and URL."""
-    port = free_port()
+    """The app with a workspace of this test's own (seeded on start); yields its address and URL."""
     url = f"sqlite:///{tmp_path / 'workspace.db'}"
-    proc = subprocess.Popen(
-        run_command("dashboard/app.py", port),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": url},
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{address}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not start within 60 s: " + proc.stderr.read().decode()[-2000:])
-    yield address, url
-    proc.terminate()
-    proc.wait(timeout=10)
+    for address in run_app(url):
+        yield address, url
 
 
 def test_opening_the_set_and_downloading_scores_are_recorded(app):

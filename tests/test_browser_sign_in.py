@@ -8,19 +8,17 @@ secrets.toml with an [auth] section pointing at the provider, so Streamlit's own
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_server import run_app, wait_for
 from browser_steps import apply_a_level_change, pick_option
 
-from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
+from benchmarks.chromium import ARGS, CHROMIUM, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = "pakistan_china_policing"
@@ -35,20 +33,6 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (
 pytest.importorskip("oidc_provider_mock", reason="oidc-provider-mock is not installed (requirements-dev.txt)")
 
 
-def _wait_for(url: str, proc: subprocess.Popen, what: str) -> None:
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"{what} exited: " + (proc.stderr.read().decode()[-2000:] if proc.stderr else ""))
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    pytest.fail(f"{what} did not answer within 60 s")
-
-
 def run_provider(names) -> Iterator[str]:
     """oidc-provider-mock on a free port with a predefined user per name (`sub-NAME`, `NAME@example.org`); yields its
     address and stops it after."""
@@ -61,7 +45,7 @@ def run_provider(names) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
-    _wait_for(f"{url}/.well-known/openid-configuration", proc, "the OpenID Connect provider")
+    wait_for(f"{url}/.well-known/openid-configuration", proc, "the OpenID Connect provider")
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -83,18 +67,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 """,
         encoding="utf-8",
     )
-    proc = subprocess.Popen(
-        run_command(ROOT / "dashboard" / "app.py", port),
-        cwd=here,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": workspace},
-    )
-    app = f"http://127.0.0.1:{port}"
-    _wait_for(f"{app}/_stcore/health", proc, "the dashboard")
-    yield app
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from run_app(workspace, cwd=here, port=port)
 
 
 @pytest.fixture(scope="module")

@@ -7,18 +7,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+from app_server import run_app
 from browser_steps import pick_option
 
-from benchmarks.chromium import ARGS, CHROMIUM, free_port, run_command
+from benchmarks.chromium import ARGS, CHROMIUM
 from dashboard.core.audit import quote_counts, quotes
 from dashboard.core.loading import load_pair
 from dashboard.core.quotes import normalise
@@ -39,30 +36,10 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (
 
 @pytest.fixture
 def app(tmp_path):
-    """The app on a free port with a workspace of this test's own (seeded on start); yields its address and URL."""
-    port = free_port()
+    """The app with a workspace of this test's own (seeded on start); yields its address and URL."""
     url = f"sqlite:///{tmp_path / 'workspace.db'}"
-    proc = subprocess.Popen(
-        run_command("dashboard/app.py", port),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_WORKSPACE": url},
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:  # polls the health check until the server answers; no fixed wait
-        try:
-            if urllib.request.urlopen(f"{address}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not start within 60 s: " + proc.stderr.read().decode()[-2000:])
-    yield address, url
-    proc.terminate()
-    proc.wait(timeout=10)
+    for address in run_app(url):
+        yield address, url
 
 
 def _article_copy(path: Path) -> tuple[int, int]:
